@@ -1,0 +1,73 @@
+//! TypeScript types for everything that crosses IPC, generated from the Rust types with
+//! ts-rs into `ui/src/lib/bindings.ts`. The test `bindings_are_fresh` fails when the file is
+//! stale; `UPDATE_BINDINGS=1 cargo test -p qiaomen-api bindings` rewrites it.
+
+use ts_rs::{Config, TS};
+
+/// Declarations of every IPC type, in a stable order. Add new types here.
+pub fn declarations() -> Vec<String> {
+    let cfg = Config::new().with_large_int("number");
+    macro_rules! decls {
+        ($($t:ty),* $(,)?) => { vec![$(format!("export {}", <$t as TS>::decl(&cfg))),*] };
+    }
+    use qiaomen_core as core;
+    decls![
+        core::Error,
+        core::ErrorCode,
+        crate::Progress,
+        // register
+        core::settings::UnitSettings,
+        core::settings::PeriodMode,
+        core::grids::Grid,
+        core::grids::GridInput,
+        core::households::Household,
+        core::households::HouseholdInput,
+        core::households::HouseholdQuery,
+        core::households::HouseholdPage,
+        core::templates::Template,
+        core::templates::TemplateInfo,
+        core::templates::HeaderField,
+        core::templates::TemplateItem,
+        core::templates::Answer,
+        crate::register::AppInfo,
+        crate::register::IdArgs,
+        crate::register::UpdateHouseholdArgs,
+        crate::register::UpdateGridArgs,
+        crate::register::TemplateArgs,
+    ]
+}
+
+/// The whole bindings file.
+pub fn render() -> String {
+    let mut out = String::from(
+        "// Generated from the Rust types by qiaomen-api (src/bindings.rs). Do not edit:\n\
+         // run `UPDATE_BINDINGS=1 cargo test -p qiaomen-api bindings` after changing them.\n\n",
+    );
+    for d in declarations() {
+        out.push_str(&d);
+        out.push_str("\n\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    fn path() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/bindings.ts")
+    }
+
+    #[test]
+    fn bindings_are_fresh() {
+        let want = super::render();
+        if std::env::var("UPDATE_BINDINGS").is_ok_and(|v| v == "1") {
+            std::fs::write(path(), &want).unwrap();
+        }
+        let have = std::fs::read_to_string(path()).unwrap_or_default();
+        assert!(
+            have == want,
+            "ui/src/lib/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test -p qiaomen-api bindings`"
+        );
+    }
+}

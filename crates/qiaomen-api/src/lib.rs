@@ -1,0 +1,134 @@
+//! qiaomen-api: the one API layer over qiaomen-core. The Tauri shell and the `qiaomen` CLI
+//! are thin adapters over it and never a second implementation.
+//!
+//! Every operation is a typed method on [`Api`]; the desktop shell reaches the same methods
+//! through [`Api::dispatch`] with a method name and JSON arguments. Errors cross as
+//! `{code, message}` ([`Error`]) with a Chinese message for the clerk.
+//!
+//! Each area of the product lives in its own module with an `impl Api` block and a `route`
+//! function; [`ROUTES`] lists the route functions.
+
+use qiaomen_core::Store;
+pub use qiaomen_core::{Error, ErrorCode, Result};
+use serde::{de::DeserializeOwned, Serialize};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+pub mod bindings;
+pub mod files;
+mod register;
+
+pub use files::{AnyFile, FileAccess};
+
+/// Progress of a long operation (import, batch printing), reported to the front end.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct Progress {
+    pub done: u64,
+    pub total: u64,
+    /// What is being done, in Chinese.
+    pub label: String,
+}
+
+/// A progress callback; front ends that do not show progress pass [`no_progress`].
+pub type ProgressFn<'a> = &'a (dyn Fn(Progress) + Sync);
+
+pub fn no_progress(_: Progress) {}
+
+/// The API over one open database.
+pub struct Api {
+    store: Store,
+    files: Box<dyn FileAccess + Send>,
+}
+
+impl std::fmt::Debug for Api {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Api").field("store", &self.store).finish()
+    }
+}
+
+type Route = fn(&mut Api, &str, Value, ProgressFn) -> Option<Result<Value>>;
+
+/// The route functions of every area, tried in order by [`Api::dispatch`].
+const ROUTES: &[Route] = &[register::route];
+
+impl Api {
+    /// Opens (creating and migrating if needed) the database at `db`.
+    pub fn open(db: &Path, files: Box<dyn FileAccess + Send>) -> Result<Api> {
+        let store = qiaomen_core::open(db)?;
+        Ok(Api { store, files })
+    }
+
+    /// The database in memory (tests).
+    pub fn open_in_memory() -> Result<Api> {
+        let store = Store::open_in_memory()?;
+        qiaomen_core::templates::install_builtin(store.conn())?;
+        Ok(Api {
+            store,
+            files: Box::new(AnyFile),
+        })
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+
+    pub fn db_path(&self) -> &Path {
+        self.store.path()
+    }
+
+    /// A path the front end may read (a file the clerk chose).
+    pub fn readable(&self, path: &str) -> Result<PathBuf> {
+        self.files.readable(path)
+    }
+
+    /// A path the front end may write (a file the clerk chose to save to).
+    pub fn writable(&self, path: &str) -> Result<PathBuf> {
+        self.files.writable(path)
+    }
+
+    /// Calls a method by name with JSON arguments (the desktop shell's single entry point).
+    pub fn dispatch(&mut self, method: &str, args: Value, progress: ProgressFn) -> Result<Value> {
+        for route in ROUTES {
+            if let Some(result) = route(self, method, args.clone(), progress) {
+                return result;
+            }
+        }
+        Err(Error::new(
+            ErrorCode::Internal,
+            format!("程序内部错误：未知的操作“{method}”。请把这句话告诉软件维护人员。"),
+        ))
+    }
+}
+
+/// Deserialises a method's arguments; a mismatch is a front-end bug, reported as such.
+pub fn args<T: DeserializeOwned>(method: &str, v: Value) -> Result<T> {
+    serde_json::from_value(v).map_err(|e| {
+        Error::new(
+            ErrorCode::Invalid,
+            format!("程序内部错误：操作“{method}”的参数不对（{e}）。"),
+        )
+    })
+}
+
+/// Serialises a method's result.
+pub fn to_json<T: Serialize>(r: Result<T>) -> Result<Value> {
+    r.and_then(|v| serde_json::to_value(v).map_err(|e| Error::internal(e.to_string())))
+}
+
+/// Builds a route function body: `route!(api, method, args, { "name" => |a: Args| expr, ... })`.
+#[macro_export]
+macro_rules! route {
+    ($api:ident, $method:ident, $args:ident, { $($name:literal => |$a:ident : $t:ty| $body:expr),* $(,)? }) => {
+        match $method {
+            $($name => Some((|| {
+                let $a: $t = $crate::args($method, $args)?;
+                $crate::to_json($body)
+            })()),)*
+            _ => None,
+        }
+    };
+}

@@ -1,0 +1,147 @@
+//! The register: unit settings, grids, households, templates.
+
+use crate::{route, Api, ProgressFn, Result};
+use qiaomen_core::grids::{self, Grid, GridInput};
+use qiaomen_core::households::{self, Household, HouseholdInput, HouseholdPage, HouseholdQuery};
+use qiaomen_core::settings::{self, UnitSettings};
+use qiaomen_core::templates::{self, Template, TemplateInfo};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use ts_rs::TS;
+
+#[derive(Debug, Deserialize, TS)]
+pub struct IdArgs {
+    pub id: String,
+}
+
+#[derive(Debug, Deserialize, TS)]
+pub struct UpdateHouseholdArgs {
+    pub id: String,
+    pub input: HouseholdInput,
+}
+
+#[derive(Debug, Deserialize, TS)]
+pub struct UpdateGridArgs {
+    pub id: String,
+    pub input: GridInput,
+}
+
+#[derive(Debug, Deserialize, TS)]
+pub struct TemplateArgs {
+    pub id: String,
+    #[serde(default)]
+    #[ts(optional)]
+    pub version: Option<i64>,
+}
+
+/// What the app shows on start.
+#[derive(Debug, Serialize, TS)]
+pub struct AppInfo {
+    pub version: String,
+    pub db_path: String,
+    pub schema_version: i64,
+    /// False until the unit settings are saved the first time.
+    pub initialized: bool,
+    pub settings: UnitSettings,
+    pub households: i64,
+    pub grids: i64,
+}
+
+impl Api {
+    pub fn app_info(&self) -> Result<AppInfo> {
+        let c = self.store.conn();
+        Ok(AppInfo {
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            db_path: self.store.path().display().to_string(),
+            schema_version: self.store.schema_version()?,
+            initialized: settings::is_initialized(c)?,
+            settings: settings::load(c)?,
+            households: c.query_row("SELECT count(*) FROM households", [], |r| r.get(0))?,
+            grids: c.query_row("SELECT count(*) FROM grids", [], |r| r.get(0))?,
+        })
+    }
+
+    pub fn settings_get(&self) -> Result<UnitSettings> {
+        settings::load(self.store.conn())
+    }
+
+    pub fn settings_save(&mut self, s: &UnitSettings) -> Result<UnitSettings> {
+        settings::save(self.store.conn(), s)
+    }
+
+    pub fn grids_list(&self) -> Result<Vec<Grid>> {
+        grids::list(self.store.conn())
+    }
+
+    pub fn grids_add(&mut self, g: &GridInput) -> Result<Grid> {
+        grids::add(self.store.conn(), g)
+    }
+
+    pub fn grids_update(&mut self, id: &str, g: &GridInput) -> Result<Grid> {
+        grids::update(self.store.conn(), id, g)
+    }
+
+    pub fn grids_delete(&mut self, id: &str) -> Result<()> {
+        grids::delete(self.store.conn(), id)
+    }
+
+    /// Finds a grid by id, name or number.
+    pub fn grids_resolve(&self, key: &str) -> Result<Grid> {
+        grids::resolve(self.store.conn(), key)
+    }
+
+    pub fn households_list(&self, q: &HouseholdQuery) -> Result<HouseholdPage> {
+        households::list(self.store.conn(), q)
+    }
+
+    pub fn households_get(&self, id: &str) -> Result<Household> {
+        households::get(self.store.conn(), id)
+    }
+
+    /// Finds a household by id or short code.
+    pub fn households_resolve(&self, key: &str) -> Result<Household> {
+        households::resolve(self.store.conn(), key)
+    }
+
+    pub fn households_add(&mut self, h: &HouseholdInput) -> Result<Household> {
+        let tx = self.store.conn_mut().transaction()?;
+        let added = households::add(&tx, h)?;
+        tx.commit()?;
+        Ok(added)
+    }
+
+    pub fn households_update(&mut self, id: &str, h: &HouseholdInput) -> Result<Household> {
+        households::update(self.store.conn(), id, h)
+    }
+
+    pub fn households_delete(&mut self, id: &str) -> Result<()> {
+        households::delete(self.store.conn(), id)
+    }
+
+    pub fn templates_list(&self) -> Result<Vec<TemplateInfo>> {
+        templates::list(self.store.conn())
+    }
+
+    pub fn templates_get(&self, id: &str, version: Option<i64>) -> Result<Template> {
+        templates::get(self.store.conn(), id, version)
+    }
+}
+
+pub(crate) fn route(api: &mut Api, method: &str, args: Value, _p: ProgressFn) -> Option<Result<Value>> {
+    route!(api, method, args, {
+        "app.info" => |_a: Value| api.app_info(),
+        "settings.get" => |_a: Value| api.settings_get(),
+        "settings.save" => |a: UnitSettings| api.settings_save(&a),
+        "grids.list" => |_a: Value| api.grids_list(),
+        "grids.add" => |a: GridInput| api.grids_add(&a),
+        "grids.update" => |a: UpdateGridArgs| api.grids_update(&a.id, &a.input),
+        "grids.delete" => |a: IdArgs| api.grids_delete(&a.id),
+        "households.list" => |a: HouseholdQuery| api.households_list(&a),
+        "households.get" => |a: IdArgs| api.households_get(&a.id),
+        "households.add" => |a: HouseholdInput| api.households_add(&a),
+        "households.update" => |a: UpdateHouseholdArgs| api.households_update(&a.id, &a.input),
+        "households.delete" => |a: IdArgs| api.households_delete(&a.id),
+        "templates.list" => |_a: Value| api.templates_list(),
+        "templates.get" => |a: TemplateArgs| api.templates_get(&a.id, a.version),
+    })
+}

@@ -1,0 +1,34 @@
+//! Output helpers shared by all subcommands.
+
+use qiaomen_api::Error;
+use serde::Serialize;
+
+/// Prints one JSON document on stdout.
+pub fn json<T: Serialize>(v: &T) -> Result<(), Error> {
+    let s = serde_json::to_string_pretty(v).map_err(|e| Error::internal(e.to_string()))?;
+    println!("{s}");
+    Ok(())
+}
+
+/// Pads a string to a display width (CJK characters count as two columns).
+pub fn pad(s: &str, width: usize) -> String {
+    let w: usize = s.chars().map(char_width).sum();
+    let mut out = s.to_string();
+    for _ in w..width {
+        out.push(' ');
+    }
+    out
+}
+
+fn char_width(c: char) -> usize {
+    if (c as u32) < 0x1100 {
+        1
+    } else {
+        2
+    }
+}
+
+/// Renders an optional number ('' when missing).
+pub fn opt<T: std::fmt::Display>(v: Option<T>) -> String {
+    v.map(|x| x.to_string()).unwrap_or_default()
+}

@@ -1,0 +1,133 @@
+//! Office settings (报送单位 and the office's choices), stored as key/value rows.
+
+use crate::error::{Error, Result};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// How the statistics period is chosen by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum PeriodMode {
+    /// The calendar month.
+    Month,
+    /// From the 23rd of the previous month to the 22nd (reports are due on the 23rd).
+    #[default]
+    Cycle23,
+}
+
+/// The unit (报送单位) and the office's settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct UnitSettings {
+    /// 报送单位（村/社区/部门）
+    pub unit_name: String,
+    /// 上级乡镇
+    pub township: String,
+    /// 联系人
+    pub contact: String,
+    /// 联系电话
+    pub phone: String,
+    /// 录入人（文书）
+    pub clerk: String,
+    /// Statistics period by default.
+    pub period_mode: PeriodMode,
+    /// Default number of days to fix a hazard (限期整改).
+    pub deadline_days: i64,
+    /// Checklist template for households without their own.
+    pub default_template: String,
+    /// How many automatic backups to keep.
+    pub backup_keep: i64,
+}
+
+impl Default for UnitSettings {
+    fn default() -> Self {
+        UnitSettings {
+            unit_name: String::new(),
+            township: String::new(),
+            contact: String::new(),
+            phone: String::new(),
+            clerk: String::new(),
+            period_mode: PeriodMode::Cycle23,
+            deadline_days: 7,
+            default_template: crate::templates::DEFAULT_TEMPLATE_ID.into(),
+            backup_keep: 14,
+        }
+    }
+}
+
+const KEYS: &[&str] = &[
+    "unit_name",
+    "township",
+    "contact",
+    "phone",
+    "clerk",
+    "period_mode",
+    "deadline_days",
+    "default_template",
+    "backup_keep",
+];
+
+pub fn get_value(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
+pub fn set_value(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}
+
+pub fn load(conn: &Connection) -> Result<UnitSettings> {
+    let mut s = serde_json::to_value(UnitSettings::default())
+        .map_err(|e| Error::internal(e.to_string()))?;
+    for key in KEYS {
+        if let Some(v) = get_value(conn, key)? {
+            // Stored as JSON values so numbers and enums keep their type.
+            if let Ok(parsed) = serde_json::from_str::<serde_json::Value>(&v) {
+                s[*key] = parsed;
+            }
+        }
+    }
+    serde_json::from_value(s).map_err(|e| Error::internal(format!("设置数据有误：{e}")))
+}
+
+pub fn save(conn: &Connection, s: &UnitSettings) -> Result<UnitSettings> {
+    let mut s = s.clone();
+    s.unit_name = crate::text::clean(&s.unit_name);
+    s.township = crate::text::clean(&s.township);
+    s.contact = crate::text::clean_name(&s.contact);
+    s.clerk = crate::text::clean_name(&s.clerk);
+    s.phone = crate::validate::normalize_phone(&s.phone);
+    if s.unit_name.is_empty() {
+        return Err(Error::invalid("请填写报送单位名称（本村或社区的名称）。"));
+    }
+    if !s.phone.is_empty() {
+        crate::validate::check_phone(&s.phone).map_err(Error::invalid)?;
+    }
+    if !(1..=365).contains(&s.deadline_days) {
+        return Err(Error::invalid("默认整改期限应在 1 到 365 天之间。"));
+    }
+    if !(1..=365).contains(&s.backup_keep) {
+        return Err(Error::invalid("自动备份保留份数应在 1 到 365 之间。"));
+    }
+    crate::templates::get(conn, &s.default_template, None)?;
+    let v = serde_json::to_value(&s).map_err(|e| Error::internal(e.to_string()))?;
+    let tx = conn.unchecked_transaction()?;
+    for key in KEYS {
+        set_value(&tx, key, &v[*key].to_string())?;
+    }
+    tx.commit()?;
+    Ok(s)
+}
+
+/// Whether the office has been set up (a unit name saved).
+pub fn is_initialized(conn: &Connection) -> Result<bool> {
+    Ok(get_value(conn, "unit_name")?.is_some())
+}

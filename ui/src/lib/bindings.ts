@@ -1,0 +1,149 @@
+// Generated from the Rust types by qiaomen-api (src/bindings.rs). Do not edit:
+// run `UPDATE_BINDINGS=1 cargo test -p qiaomen-api bindings` after changing them.
+
+export type Error = { code: ErrorCode, message: string, };
+
+export type ErrorCode = "invalid" | "not_found" | "conflict" | "db_too_new" | "db_invalid" | "io" | "bad_file" | "forbidden" | "internal";
+
+export type Progress = { done: number, total: number, 
+/**
+ * What is being done, in Chinese.
+ */
+label: string, };
+
+export type UnitSettings = { 
+/**
+ * 报送单位（村/社区/部门）
+ */
+unit_name: string, 
+/**
+ * 上级乡镇
+ */
+township: string, 
+/**
+ * 联系人
+ */
+contact: string, 
+/**
+ * 联系电话
+ */
+phone: string, 
+/**
+ * 录入人（文书）
+ */
+clerk: string, 
+/**
+ * Statistics period by default.
+ */
+period_mode: PeriodMode, 
+/**
+ * Default number of days to fix a hazard (限期整改).
+ */
+deadline_days: number, 
+/**
+ * Checklist template for households without their own.
+ */
+default_template: string, 
+/**
+ * How many automatic backups to keep.
+ */
+backup_keep: number, };
+
+export type PeriodMode = "month" | "cycle23";
+
+export type Grid = { id: string, 
+/**
+ * Small number that starts the codes of the grid's households.
+ */
+no: number, name: string, leader: string, leader_phone: string, note: string, 
+/**
+ * Households registered in the grid.
+ */
+households: number, };
+
+export type GridInput = { 
+/**
+ * Left empty, the next free number is taken.
+ */
+no?: number, name: string, leader: string, leader_phone: string, note: string, };
+
+export type Household = { id: string, code: string, grid_id: string | null, 
+/**
+ * Grid name ('' when none).
+ */
+grid: string, name: string, address: string, village_group: string, floors: number | null, residents: number | null, vulnerable: number | null, area: number | null, nature: string, structure: string, floors_used: string, contact: string, phone: string, id_number: string, template_id: string, note: string, created_at: string, updated_at: string, };
+
+export type HouseholdInput = { name: string, address: string, grid_id?: string, village_group: string, floors?: number, residents?: number, vulnerable?: number, area?: number, nature: string, structure: string, floors_used: string, contact: string, phone: string, id_number: string, template_id: string, note: string, };
+
+export type HouseholdQuery = { 
+/**
+ * Name, pinyin initials (zs), address, phone or code.
+ */
+search?: string, grid_id?: string, 
+/**
+ * Only households without a grid.
+ */
+no_grid: boolean, limit?: number, offset?: number, };
+
+export type HouseholdPage = { items: Array<Household>, 
+/**
+ * How many households match the query in all.
+ */
+total: number, };
+
+export type Template = { id: string, version: number, name: string, source: string, title: string, header_fields: Array<HeaderField>, items: Array<TemplateItem>, other_hazards_label: string, assigned_label: string, signature_label: string, inspectors_label: string, date_label: string, footer_notes: Array<string>, };
+
+export type TemplateInfo = { id: string, version: number, name: string, };
+
+export type HeaderField = { 
+/**
+ * Household field this header cell shows (name, address, floors, residents, ...).
+ */
+key: string, label: string, 
+/**
+ * Printed choices (建筑结构).
+ */
+options?: Array<string>, 
+/**
+ * How the value is printed, with {field} placeholders.
+ */
+format?: string, };
+
+export type TemplateItem = { no: number, text: string, 
+/**
+ * "yes_no" for the sixteen items of the official sheet.
+ */
+answer: string, 
+/**
+ * The answer that is a hazard; None for items that are not hazards (item 1).
+ */
+hazard_when: Answer | null, 
+/**
+ * Statistics row (行动名称) a hazard from this item counts under.
+ */
+category?: string, 
+/**
+ * Whether a hazard from this item is major by default.
+ */
+major: boolean, 
+/**
+ * A "yes" marks the household as having vulnerable people (item 1).
+ */
+marks_vulnerable: boolean, };
+
+export type Answer = "yes" | "no";
+
+export type AppInfo = { version: string, db_path: string, schema_version: number, 
+/**
+ * False until the unit settings are saved the first time.
+ */
+initialized: boolean, settings: UnitSettings, households: number, grids: number, };
+
+export type IdArgs = { id: string, };
+
+export type UpdateHouseholdArgs = { id: string, input: HouseholdInput, };
+
+export type UpdateGridArgs = { id: string, input: GridInput, };
+
+export type TemplateArgs = { id: string, version?: number, };
+
