@@ -7,6 +7,7 @@ pub mod error;
 pub mod grids;
 pub mod households;
 pub mod settings;
+pub mod sheet;
 pub mod templates;
 pub mod text;
 pub mod validate;
