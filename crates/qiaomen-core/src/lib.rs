@@ -5,7 +5,9 @@
 pub mod db;
 pub mod error;
 pub mod grids;
+pub mod hazards;
 pub mod households;
+pub mod inspections;
 pub mod settings;
 pub mod sheet;
 pub mod templates;
