@@ -1,0 +1,152 @@
+"""End-to-end harness: drives the real desktop app under Xvfb through WebDriver.
+
+tauri-driver (crates.io) bridges WebDriver to WebKitWebDriver (Debian webkit2gtk-driver),
+which starts the app binary. Each test gets its own database file and dialog queue, passed
+to the app through the environment of the tauri-driver process.
+"""
+import json
+import os
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+ROOT = Path(__file__).resolve().parents[2]
+TARGET = Path(os.environ.get("CARGO_TARGET_DIR") or ROOT / "target")
+APP = Path(os.environ.get("QIAOMEN_APP_BIN") or TARGET / "debug" / "qiaomen-app")
+CLI = Path(os.environ.get("QIAOMEN_CLI_BIN") or TARGET / "debug" / "qiaomen")
+DOCS = ROOT / "docs"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_port(port, timeout=20.0):
+    end = time.time() + timeout
+    while time.time() < end:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise RuntimeError(f"tauri-driver did not listen on {port}")
+
+
+class Cli:
+    """The qiaomen command-line tool on the test's database."""
+
+    def __init__(self, db):
+        self.db = db
+
+    def run(self, *args, check=True):
+        p = subprocess.run([str(CLI), "--db", str(self.db), *args], capture_output=True, text=True)
+        if check and p.returncode != 0:
+            raise AssertionError(f"qiaomen {' '.join(args)} failed: {p.stderr}")
+        return p
+
+    def json(self, *args):
+        return json.loads(self.run(*args, "--json").stdout)
+
+
+class App:
+    """A running app session: WebDriver plus helpers that speak the UI's data-testids."""
+
+    def __init__(self, driver, tmp):
+        self.d = driver
+        self.tmp = tmp
+        self.queue = tmp / "dialogs.txt"
+
+    def el(self, testid, timeout=10):
+        return WebDriverWait(self.d, timeout).until(
+            lambda d: d.find_element(By.CSS_SELECTOR, f'[data-testid="{testid}"]'))
+
+    def els(self, testid):
+        return self.d.find_elements(By.CSS_SELECTOR, f'[data-testid="{testid}"]')
+
+    def wait(self, cond, timeout=10, msg=""):
+        return WebDriverWait(self.d, timeout).until(lambda d: cond(), message=msg)
+
+    def text(self, testid):
+        return self.el(testid).text
+
+    def answer_dialogs(self, *answers):
+        """The next file dialogs answer with these paths ('' = cancel)."""
+        self.queue.write_text("\n".join(str(a) for a in answers), encoding="utf-8")
+
+    def invoke(self, method, args=None):
+        """Calls the API like the UI does (setup shortcuts; assertions go through the DOM)."""
+        return self.d.execute_async_script(
+            "const [m, a, done] = arguments;"
+            "window.__TAURI__.core.invoke('api', {method: m, args: a})"
+            ".then(r => done({ok: r}), e => done({err: e}));", method, args)
+
+    def screenshot(self, name):
+        DOCS.mkdir(exist_ok=True)
+        path = DOCS / name
+        if shutil.which("import") and os.environ.get("DISPLAY"):
+            subprocess.run(["import", "-window", "root", str(path)], check=False)
+        else:
+            self.d.save_screenshot(str(path))
+        return path
+
+
+@pytest.fixture
+def tmp(tmp_path):
+    return tmp_path
+
+
+@pytest.fixture
+def cli(tmp):
+    return Cli(tmp / "qiaomen.sqlite3")
+
+
+@pytest.fixture
+def app_factory(tmp, cli):
+    """Starts tauri-driver and the app; call it (after preparing the DB) to get an App."""
+    procs, drivers = [], []
+
+    def start():
+        if not APP.exists():
+            pytest.fail(f"app binary not built: {APP}")
+        port = free_port()
+        env = dict(os.environ)
+        env["QIAOMEN_DB"] = str(cli.db)
+        env["QIAOMEN_TEST_DIALOG_QUEUE"] = str(tmp / "dialogs.txt")
+        (tmp / "dialogs.txt").touch()
+        drv = shutil.which("tauri-driver") or str(Path.home() / ".cargo/bin/tauri-driver")
+        log = open(tmp / "tauri-driver.log", "w")
+        p = subprocess.Popen([drv, "--port", str(port), "--native-port", str(free_port())],
+                             env=env, stdout=log, stderr=subprocess.STDOUT)
+        procs.append(p)
+        wait_port(port)
+        opts = webdriver.common.options.ArgOptions()
+        opts.set_capability("browserName", "wry")
+        opts.set_capability("tauri:options", {"application": str(APP)})
+        d = webdriver.Remote(command_executor=f"http://127.0.0.1:{port}", options=opts)
+        d.set_script_timeout(30)
+        drivers.append(d)
+        a = App(d, tmp)
+        a.wait(lambda: a.els("unit-name") and not a.d.find_elements(By.XPATH, "//*[text()='正在打开数据……']"),
+               timeout=30, msg="app did not load")
+        return a
+
+    yield start
+    for d in drivers:
+        try:
+            d.quit()
+        except Exception:
+            pass
+    for p in procs:
+        p.terminate()
+        try:
+            p.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            p.kill()

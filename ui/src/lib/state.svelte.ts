@@ -1,0 +1,35 @@
+// App-wide state shared by screens: the app info (unit, counts) and flash messages.
+import { appInfo, type AppInfo } from './api';
+
+export const app = $state<{
+  info: AppInfo | null;
+  flash: { kind: 'ok' | 'error' | 'warn'; text: string } | null;
+  /** The screen shown (id from App.svelte's list). */
+  screen: string;
+  /** Optional parameter for the screen (e.g. a household id to open). */
+  param: string | null;
+}>({
+  info: null,
+  flash: null,
+  screen: 'households',
+  param: null,
+});
+
+/** Switches to another screen, optionally with a parameter for it. */
+export function navigate(screen: string, param: string | null = null) {
+  app.screen = screen;
+  app.param = param;
+}
+
+let flashTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Shows a short message in the status line (errors stay until replaced). */
+export function flash(kind: 'ok' | 'error' | 'warn', text: string) {
+  app.flash = { kind, text };
+  clearTimeout(flashTimer);
+  if (kind === 'ok') flashTimer = setTimeout(() => (app.flash = null), 5000);
+}
+
+export async function refreshInfo() {
+  app.info = await appInfo();
+}
