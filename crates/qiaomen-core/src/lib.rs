@@ -3,11 +3,14 @@
 //! PDF, statistics and backup. It never depends on Tauri.
 
 pub mod db;
+pub mod entry_sheet;
 pub mod error;
 pub mod grids;
 pub mod hazards;
 pub mod households;
 pub mod inspections;
+pub mod people;
+pub mod rounds;
 pub mod settings;
 pub mod sheet;
 pub mod templates;

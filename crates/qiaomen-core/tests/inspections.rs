@@ -1,6 +1,8 @@
 //! Inspections and their derived hazards, on a real database file.
 
-use qiaomen_core::hazards::{self, HazardEdit, HazardQuery, HazardStatus, HazardView, RevisitInput};
+use qiaomen_core::hazards::{
+    self, HazardEdit, HazardQuery, HazardStatus, HazardView, RevisitInput,
+};
 use qiaomen_core::households::{self, HouseholdInput};
 use qiaomen_core::inspections::{self, AnswerEntry, ExtraHazardInput, InspectionInput};
 use qiaomen_core::templates::{self, Answer};
@@ -42,7 +44,11 @@ fn answers(hazard_items: &[i64]) -> Vec<AnswerEntry> {
             let hazard = i.hazard_when.unwrap_or(Answer::Yes);
             AnswerEntry {
                 item_no: i.no,
-                answer: if hazard_items.contains(&i.no) { hazard } else { safe },
+                answer: if hazard_items.contains(&i.no) {
+                    hazard
+                } else {
+                    safe
+                },
             }
         })
         .collect()
@@ -255,7 +261,9 @@ fn fixed_on_site_toggles_and_other_hazards_edit_by_id() {
     // Fixed on the spot for an item that is not a hazard is refused.
     input.fixed_on_site = vec![5];
     assert_eq!(
-        inspections::update(store.conn(), &id, &input).unwrap_err().code,
+        inspections::update(store.conn(), &id, &input)
+            .unwrap_err()
+            .code,
         ErrorCode::Invalid
     );
     // A wrong category is refused with the list of categories.
@@ -290,7 +298,10 @@ fn warnings_for_same_day_future_date_and_vulnerable_marking() {
     let first = inspections::record(store.conn(), &input).unwrap();
     assert!(first.warnings.iter().any(|w| w.field == "item_1"));
     assert!(first.warnings.iter().any(|w| w.field == "answers"));
-    assert_eq!(households::get(store.conn(), &h.id).unwrap().vulnerable, Some(1));
+    assert_eq!(
+        households::get(store.conn(), &h.id).unwrap().vulnerable,
+        Some(1)
+    );
     let second = inspections::record(store.conn(), &input).unwrap();
     assert!(second
         .warnings
@@ -390,7 +401,9 @@ fn ledger_views_close_revisit_reopen_edit() {
     assert_eq!(closed.closed_on.as_deref(), Some("2024-12-04"));
     assert_eq!(closed.note, "换了新软管");
     assert_eq!(
-        hazards::close(store.conn(), &id, "2024-12-05", "").unwrap_err().code,
+        hazards::close(store.conn(), &id, "2024-12-05", "")
+            .unwrap_err()
+            .code,
         ErrorCode::Conflict
     );
     let r = hazards::revisit(

@@ -1,0 +1,992 @@
+//! The spreadsheet entry sheet: bulk entry of inspections by grid workers who fill a
+//! spreadsheet (or an online form that exports one) instead of paper.
+//!
+//! `export` writes one row per household, pre-filled with its code, name and address, then
+//! 检查日期, 入户检查人员, one column per checklist item headed by the item's verbatim
+//! text (是/否 drop-down lists), 其它隐患情况, 现场交办整改事项, 是否签字. A second sheet
+//! "说明" explains the columns and records the template id and version.
+//!
+//! `import` reads such a sheet back as edited in Excel, WPS or LibreOffice. Columns are
+//! found by their header text (order and extra columns do not matter; an item header may
+//! carry a leading number such as "3." and full-width punctuation). Rows without a date and
+//! without answers are not inspections. Every row is checked; good rows are imported and bad
+//! ones reported (row number as Excel shows it), all in one transaction; a file that cannot
+//! be read changes nothing.
+
+use crate::error::{Error, Result};
+use crate::households::{self, Household};
+use crate::inspections::{self, AnswerEntry, ExtraHazardInput, InspectionInput};
+use crate::sheet::{self, Cell, Sheet};
+use crate::templates::{self, Answer, Template};
+use crate::{settings, text, CATEGORIES};
+use chrono::NaiveDate;
+use rusqlite::{params, Connection};
+use rust_xlsxwriter::{DataValidation, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use ts_rs::TS;
+
+/// Name of the data sheet.
+pub const SHEET_NAME: &str = "入户检查录入";
+/// Name of the instructions sheet (holds the template id and version).
+pub const INFO_SHEET: &str = "说明";
+
+pub const COL_CODE: &str = "编号";
+pub const COL_NAME: &str = "检查地点(对象)名称";
+pub const COL_ADDRESS: &str = "地址";
+pub const COL_DATE: &str = "检查日期";
+pub const COL_INSPECTORS: &str = "入户检查人员";
+pub const COL_OTHER: &str = "其它隐患情况";
+pub const COL_ASSIGNED: &str = "现场交办整改事项";
+pub const COL_SIGNED: &str = "是否签字";
+
+/// An rust_xlsxwriter error as a clerk-facing error.
+pub fn xlsx_err(e: XlsxError) -> Error {
+    Error::internal(format!("生成表格文件时出错：{e}"))
+}
+
+/// Formats shared by the xlsx files of this area.
+pub struct XlsxStyles {
+    pub title: Format,
+    pub note: Format,
+    pub header: Format,
+    pub cell: Format,
+    pub prefilled: Format,
+    pub date: Format,
+}
+
+impl Default for XlsxStyles {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl XlsxStyles {
+    pub fn new() -> XlsxStyles {
+        let border = Format::new()
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::VerticalCenter)
+            .set_font_name("宋体")
+            .set_font_size(11);
+        XlsxStyles {
+            title: Format::new()
+                .set_bold()
+                .set_font_name("宋体")
+                .set_font_size(16)
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
+            note: Format::new().set_font_name("宋体").set_font_size(10),
+            header: border
+                .clone()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Center)
+                .set_background_color("#E8EEF7"),
+            cell: border.clone().set_text_wrap(),
+            prefilled: border
+                .clone()
+                .set_num_format("@")
+                .set_background_color("#F2F2F2"),
+            date: border
+                .set_num_format("yyyy-mm-dd")
+                .set_align(FormatAlign::Center),
+        }
+    }
+}
+
+/// Saves a workbook through a temporary file in the same folder, then renames it, so that
+/// a failure never leaves half a file under the clerk's name.
+pub fn save_workbook(wb: &mut Workbook, path: &Path) -> Result<()> {
+    let bytes = wb.save_to_buffer().map_err(xlsx_err)?;
+    write_atomic(path, &bytes)
+}
+
+/// Writes bytes to `path` via a temporary sibling file and a rename.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if !dir.is_dir() {
+        return Err(Error::io(format!(
+            "保存位置“{}”不存在，请另选文件夹。",
+            dir.display()
+        )));
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "qiaomen".into());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    std::fs::write(&tmp, bytes).map_err(|e| Error::file(path, &e))?;
+    if let Err(e) = std::fs::rename(&tmp, path) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Error::file(path, &e));
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct EntrySheetOptions {
+    /// Template id (default: the office's default template).
+    #[serde(default)]
+    #[ts(optional)]
+    pub template_id: Option<String>,
+    /// Only this grid's households.
+    #[serde(default)]
+    #[ts(optional)]
+    pub grid_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct EntrySheetExport {
+    pub path: String,
+    pub households: i64,
+    pub template_id: String,
+    pub template_version: i64,
+    pub template_name: String,
+    /// Households of the grid left out because they use another template.
+    pub other_template: i64,
+}
+
+/// Writes the entry sheet. Households whose checklist template is another one are left out
+/// (their columns would differ); `other_template` says how many.
+pub fn export(
+    conn: &Connection,
+    opts: &EntrySheetOptions,
+    path: &Path,
+) -> Result<EntrySheetExport> {
+    let s = settings::load(conn)?;
+    let tid = opts
+        .template_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .unwrap_or(&s.default_template)
+        .to_string();
+    let template = templates::get(conn, &tid, None)?;
+    let all = households::list(
+        conn,
+        &households::HouseholdQuery {
+            grid_id: opts.grid_id.clone().filter(|g| !g.is_empty()),
+            ..Default::default()
+        },
+    )?
+    .items;
+    let (rows, others): (Vec<Household>, Vec<Household>) = all.into_iter().partition(|h| {
+        let t = if h.template_id.is_empty() {
+            &s.default_template
+        } else {
+            &h.template_id
+        };
+        *t == template.id
+    });
+    let mut wb = Workbook::new();
+    write_entry_sheet(&mut wb, &template, &rows).map_err(xlsx_err)?;
+    write_info_sheet(&mut wb, &template, &s.unit_name).map_err(xlsx_err)?;
+    save_workbook(&mut wb, path)?;
+    Ok(EntrySheetExport {
+        path: path.display().to_string(),
+        households: rows.len() as i64,
+        template_id: template.id,
+        template_version: template.version,
+        template_name: template.name,
+        other_template: others.len() as i64,
+    })
+}
+
+fn write_entry_sheet(wb: &mut Workbook, t: &Template, rows: &[Household]) -> Result<(), XlsxError> {
+    let st = XlsxStyles::new();
+    let ws = wb.add_worksheet();
+    ws.set_name(SHEET_NAME)?;
+    let mut headers: Vec<(String, f64)> = vec![
+        (COL_CODE.into(), 8.0),
+        (COL_NAME.into(), 14.0),
+        (COL_ADDRESS.into(), 20.0),
+        (COL_DATE.into(), 12.0),
+        (COL_INSPECTORS.into(), 14.0),
+    ];
+    let first_item = headers.len() as u16;
+    for item in &t.items {
+        headers.push((item.text.clone(), 12.0));
+    }
+    let last_item = headers.len() as u16 - 1;
+    headers.push((COL_OTHER.into(), 24.0));
+    headers.push((COL_ASSIGNED.into(), 24.0));
+    headers.push((COL_SIGNED.into(), 8.0));
+    for (c, (h, w)) in headers.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, h, &st.header)?;
+        ws.set_column_width(c as u16, *w)?;
+    }
+    ws.set_row_height(0, 120)?;
+    let n = rows.len() as u32;
+    for (i, h) in rows.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_string_with_format(r, 0, &h.code, &st.prefilled)?;
+        ws.write_string_with_format(r, 1, &h.name, &st.prefilled)?;
+        ws.write_string_with_format(r, 2, &h.address, &st.prefilled)?;
+        ws.write_blank(r, 3, &st.date)?;
+        for c in 4..headers.len() as u16 {
+            ws.write_blank(r, c, &st.cell)?;
+        }
+    }
+    if n > 0 {
+        let yes_no = DataValidation::new()
+            .allow_list_strings(&["是", "否"])?
+            .set_error_title("只能填“是”或“否”")?
+            .set_error_message("请从下拉列表中选择“是”或“否”，不答的项目留空。")?;
+        ws.add_data_validation(1, first_item, n, last_item, &yes_no)?;
+        let signed_col = headers.len() as u16 - 1;
+        ws.add_data_validation(1, signed_col, n, signed_col, &yes_no)?;
+        let date_hint = DataValidation::new()
+            .allow_any_value()
+            .set_input_title("检查日期")?
+            .set_input_message("填写入户检查（填表）日期，例如 2024-12-03。")?;
+        ws.add_data_validation(1, 3, n, 3, &date_hint)?;
+    }
+    ws.set_freeze_panes(1, 3)?;
+    ws.set_repeat_rows(0, 0)?;
+    ws.set_paper_size(9);
+    ws.set_landscape();
+    Ok(())
+}
+
+fn write_info_sheet(wb: &mut Workbook, t: &Template, unit: &str) -> Result<(), XlsxError> {
+    let st = XlsxStyles::new();
+    let ws = wb.add_worksheet();
+    ws.set_name(INFO_SHEET)?;
+    ws.set_column_width(0, 16)?;
+    ws.set_column_width(1, 90)?;
+    ws.write_string_with_format(0, 0, "敲门行动入户检查录入表说明", &st.title)?;
+    let lines: Vec<(String, String)> = vec![
+        ("报送单位".into(), unit.to_string()),
+        ("检查表".into(), format!("{}（{}）", t.title, t.name)),
+        ("模板编号".into(), t.id.clone()),
+        ("模板版本".into(), t.version.to_string()),
+        (
+            "怎么填".into(),
+            "在“入户检查录入”表中，每户一行。编号、名称、地址已预先填好，请不要修改编号。".into(),
+        ),
+        (
+            "检查日期".into(),
+            "填写入户检查的日期，例如 2024-12-03。没有填日期、也没有回答任何项目的行不算检查记录。".into(),
+        ),
+        (
+            "检查项目".into(),
+            "每个检查项目一列，从下拉列表选“是”或“否”；没有检查的项目留空。".into(),
+        ),
+        (
+            COL_OTHER.into(),
+            "写清楚发现的其它隐患，多条用分号或换行隔开；没有就留空或写“无”。导入时按关键词归类，请在隐患台账中核对类别和是否重大隐患。".into(),
+        ),
+        (COL_ASSIGNED.into(), "现场交办的整改事项。".into()),
+        (COL_SIGNED.into(), "被检查对象负责人已签字填“是”。".into()),
+        (
+            "导入".into(),
+            "填好后在软件“录入”页选择“导入表格”，或运行 qiaomen import inspections 文件名。".into(),
+        ),
+    ];
+    for (i, (k, v)) in lines.iter().enumerate() {
+        ws.write_string_with_format(i as u32 + 2, 0, k, &st.header)?;
+        ws.write_string_with_format(i as u32 + 2, 1, v, &st.cell)?;
+    }
+    Ok(())
+}
+
+/// A row that was not imported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RowIssue {
+    /// The row number as Excel shows it.
+    pub row: u32,
+    pub reason: String,
+}
+
+/// Something to check on an imported row (or on the header, row of the headers).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RowWarning {
+    pub row: u32,
+    pub field: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ImportReport {
+    /// Inspections imported.
+    pub imported: i64,
+    /// Hazards created.
+    pub hazards: i64,
+    pub rejected: Vec<RowIssue>,
+    pub warnings: Vec<RowWarning>,
+    /// Rows that hold no inspection (no date and no answers).
+    pub blank_rows: i64,
+    pub template_id: String,
+    pub template_version: i64,
+    pub sheet: String,
+}
+
+/// Header text compared loosely: no spaces, half-width punctuation, plain quotes, no
+/// leading item number ("3." "3、" "（3）").
+pub fn header_key(s: &str) -> String {
+    let t: String = text::to_half_width(s)
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '*')
+        .map(|c| match c {
+            '“' | '”' | '「' | '」' | '‘' | '’' | '\'' => '"',
+            '（' => '(',
+            '）' => ')',
+            '，' => ',',
+            '、' => ',',
+            '：' => ':',
+            '？' | '?' => ' ',
+            _ => c,
+        })
+        .filter(|c| *c != ' ')
+        .collect();
+    // Strip a leading number: "3." "3," "(3)" "3)".
+    let trimmed = t.trim_start_matches('(');
+    let digits: String = trimmed.chars().take_while(|c| c.is_ascii_digit()).collect();
+    if !digits.is_empty() {
+        let rest = &trimmed[digits.len()..];
+        if let Some(r) = rest
+            .strip_prefix('.')
+            .or_else(|| rest.strip_prefix(','))
+            .or_else(|| rest.strip_prefix(')'))
+        {
+            if !r.is_empty() {
+                return r.to_string();
+            }
+        }
+    }
+    t
+}
+
+/// Column positions of a data sheet.
+struct Columns {
+    header_row: u32,
+    code: u32,
+    name: Option<u32>,
+    date: Option<u32>,
+    inspectors: Option<u32>,
+    other: Option<u32>,
+    assigned: Option<u32>,
+    signed: Option<u32>,
+    /// (item_no, column)
+    items: Vec<(i64, u32)>,
+}
+
+fn find_col(sheet: &Sheet, row: u32, names: &[&str]) -> Option<u32> {
+    let keys: Vec<String> = names.iter().map(|n| header_key(n)).collect();
+    (1..=sheet.width()).find(|&c| {
+        let k = header_key(&sheet.shown(row, c).text());
+        keys.contains(&k)
+    })
+}
+
+fn item_columns(sheet: &Sheet, row: u32, t: &Template) -> Vec<(i64, u32)> {
+    let mut out = Vec::new();
+    for item in &t.items {
+        let key = header_key(&item.text);
+        if let Some(c) =
+            (1..=sheet.width()).find(|&c| header_key(&sheet.shown(row, c).text()) == key)
+        {
+            out.push((item.no, c));
+        }
+    }
+    out
+}
+
+/// Finds the header row (within the first 10 rows) holding 编号 and 检查日期.
+fn find_header(sheet: &Sheet) -> Option<u32> {
+    (1..=sheet.height().min(10)).find(|&r| {
+        find_col(sheet, r, &[COL_CODE, "户编号"]).is_some()
+            && find_col(sheet, r, &[COL_DATE, "填表日期"]).is_some()
+    })
+}
+
+/// The template recorded in the 说明 sheet, if any.
+fn template_from_info(wb: &mut sheet::Workbook) -> Option<(String, i64)> {
+    if !wb.sheet_names().iter().any(|n| n == INFO_SHEET) {
+        return None;
+    }
+    let info = wb.read_sheet(INFO_SHEET).ok()?;
+    let mut id = None;
+    let mut version = None;
+    for (_, row) in info.rows() {
+        let key = row.first().map(|c| c.text()).unwrap_or_default();
+        let val = row.get(1).map(|c| c.text()).unwrap_or_default();
+        match key.trim() {
+            "模板编号" => id = Some(val.trim().to_string()),
+            "模板版本" => version = val.trim().parse::<f64>().ok().map(|v| v as i64),
+            _ => {}
+        }
+    }
+    Some((id?, version?))
+}
+
+/// Reads the file and locates the data sheet, its columns and its template.
+fn open_sheet(conn: &Connection, path: &Path) -> Result<(Sheet, Columns, Template)> {
+    let mut wb = sheet::Workbook::open(path)?;
+    let recorded = template_from_info(&mut wb);
+    let mut names: Vec<String> = wb.sheet_names().to_vec();
+    names.sort_by_key(|n| (n != SHEET_NAME, wb.is_hidden(n)));
+    let mut found = None;
+    for name in names.iter().filter(|n| *n != INFO_SHEET) {
+        let s = wb.read_sheet(name)?;
+        if let Some(r) = find_header(&s) {
+            found = Some((s, r));
+            break;
+        }
+    }
+    let label = sheet::file_label(path);
+    let (sheet, header_row) = found.ok_or_else(|| {
+        Error::bad_file(format!(
+            "文件“{label}”中没有找到入户检查录入表：表头应有“{COL_CODE}”和“{COL_DATE}”两列。请使用本软件导出的录入表填写。"
+        ))
+    })?;
+    let template = match recorded {
+        Some((id, v)) => templates::get(conn, &id, Some(v)).map_err(|_| {
+            Error::bad_file(format!(
+                "文件“{label}”是按检查表模板“{id}”第 {v} 版导出的，本软件中没有这个模板。"
+            ))
+        })?,
+        None => best_template(conn, &sheet, header_row)?,
+    };
+    let items = item_columns(&sheet, header_row, &template);
+    if items.is_empty() {
+        return Err(Error::bad_file(format!(
+            "文件“{label}”的表头中找不到检查表“{}”的检查项目列（列名应为检查项目的原文）。",
+            template.name
+        )));
+    }
+    let code = find_col(&sheet, header_row, &[COL_CODE, "户编号"])
+        .ok_or_else(|| Error::bad_file(format!("文件“{label}”的表头中没有“{COL_CODE}”列。")))?;
+    let cols = Columns {
+        header_row,
+        code,
+        name: find_col(
+            &sheet,
+            header_row,
+            &[COL_NAME, "名称", "户主", "户主姓名", "检查对象"],
+        ),
+        date: find_col(&sheet, header_row, &[COL_DATE, "填表日期"]),
+        inspectors: find_col(&sheet, header_row, &[COL_INSPECTORS, "检查人员", "检查人"]),
+        other: find_col(&sheet, header_row, &[COL_OTHER, "其他隐患情况", "其它隐患"]),
+        assigned: find_col(
+            &sheet,
+            header_row,
+            &[COL_ASSIGNED, "现场交办事项", "整改事项"],
+        ),
+        signed: find_col(
+            &sheet,
+            header_row,
+            &[COL_SIGNED, "签字", "被检查对象负责人签字"],
+        ),
+        items,
+    };
+    Ok((sheet, cols, template))
+}
+
+/// Without a 说明 sheet: the template whose items match most header cells.
+fn best_template(conn: &Connection, sheet: &Sheet, row: u32) -> Result<Template> {
+    let mut best: Option<(usize, Template)> = None;
+    let ids: Vec<(String, i64)> = {
+        let mut st = conn.prepare("SELECT id, version FROM templates ORDER BY id, version DESC")?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for (id, v) in ids {
+        let t = templates::get(conn, &id, Some(v))?;
+        let n = item_columns(sheet, row, &t).len();
+        // Ties go to the office default, then the latest version (listed first).
+        let is_default = settings::load(conn)?.default_template == t.id;
+        let better = match &best {
+            None => n > 0,
+            Some((bn, bt)) => {
+                n > *bn
+                    || (n == *bn && is_default && settings::load(conn)?.default_template != bt.id)
+            }
+        };
+        if better {
+            best = Some((n, t));
+        }
+    }
+    best.map(|(_, t)| t).ok_or_else(|| {
+        Error::bad_file(
+            "表头中找不到任何检查项目列（列名应为检查项目的原文）。请使用本软件导出的录入表填写。",
+        )
+    })
+}
+
+/// 是/否 as people write them in a spreadsheet.
+pub fn parse_answer(c: &Cell) -> std::result::Result<Option<Answer>, String> {
+    match c {
+        Cell::Empty => Ok(None),
+        Cell::Bool(b) => Ok(Some(if *b { Answer::Yes } else { Answer::No })),
+        Cell::Number(n) if *n == 1.0 => Ok(Some(Answer::Yes)),
+        Cell::Number(n) if *n == 0.0 => Ok(Some(Answer::No)),
+        Cell::Number(n) => Err(sheet::number_text(*n)),
+        Cell::Date(d) => Err(d.to_string()),
+        Cell::Text(s) => {
+            let t = text::to_half_width(s.trim()).to_lowercase();
+            match t.as_str() {
+                "" => Ok(None),
+                "是" | "√" | "✓" | "✔" | "☑" | "y" | "yes" | "1" | "有" | "对" | "true" => {
+                    Ok(Some(Answer::Yes))
+                }
+                "否" | "×" | "✗" | "✘" | "x" | "n" | "no" | "0" | "无" | "没有" | "不是"
+                | "false" => Ok(Some(Answer::No)),
+                _ => Err(s.trim().to_string()),
+            }
+        }
+    }
+}
+
+fn parse_signed(c: &Cell) -> std::result::Result<bool, String> {
+    match c {
+        Cell::Text(s) if matches!(s.trim(), "已签" | "已签字" | "签" | "签字") => Ok(true),
+        Cell::Text(s) if matches!(s.trim(), "未签" | "未签字") => Ok(false),
+        _ => parse_answer(c).map(|a| a == Some(Answer::Yes)),
+    }
+}
+
+/// A visit date from a cell: a date cell, text as clerks type it, or an Excel serial
+/// number in a cell formatted as General.
+fn parse_visit_date(c: &Cell) -> std::result::Result<Option<NaiveDate>, String> {
+    match c {
+        Cell::Empty => Ok(None),
+        Cell::Date(d) => Ok(Some(*d)),
+        Cell::Number(n) if (20000.0..80000.0).contains(n) && n.fract() == 0.0 => {
+            let base = NaiveDate::from_ymd_opt(1899, 12, 30).ok_or("日期")?;
+            Ok(base.checked_add_days(chrono::Days::new(*n as u64)))
+        }
+        Cell::Text(s) if s.trim().is_empty() => Ok(None),
+        other => {
+            let t = other.text();
+            crate::parse_date(&t).map(Some).map_err(|_| t)
+        }
+    }
+}
+
+/// Words that mean "no other hazard".
+const NOTHING: &[&str] = &[
+    "无",
+    "没有",
+    "无隐患",
+    "暂无",
+    "否",
+    "/",
+    "-",
+    "—",
+    "——",
+    "无。",
+];
+
+/// Guesses a hazard's category from its words; the default is 防小火亡人事故.
+pub fn guess_category(description: &str) -> &'static str {
+    const RULES: &[(usize, &[&str])] = &[
+        (
+            3,
+            &[
+                "有限空间",
+                "化粪池",
+                "沼气池",
+                "窨井",
+                "地窖",
+                "菜窖",
+                "红薯窖",
+                "污水井",
+                "粪池",
+            ],
+        ),
+        (
+            6,
+            &[
+                "森林",
+                "山林",
+                "林区",
+                "烧荒",
+                "野外用火",
+                "上坟",
+                "祭祀",
+                "秸秆",
+            ],
+        ),
+        (
+            4,
+            &[
+                "施工",
+                "工地",
+                "脚手架",
+                "塔吊",
+                "基坑",
+                "高处作业",
+                "高空作业",
+            ],
+        ),
+        (5, &["结冰", "积雪", "冰雪", "路滑", "道路", "交通", "暗冰"]),
+        (
+            0,
+            &[
+                "煤炉",
+                "炭火",
+                "木炭",
+                "取暖",
+                "一氧化碳",
+                "煤气中毒",
+                "烟囱",
+                "烟道",
+                "热水器",
+                "蜂窝煤",
+            ],
+        ),
+        (
+            1,
+            &[
+                "燃气",
+                "液化气",
+                "天然气",
+                "钢瓶",
+                "气瓶",
+                "煤气罐",
+                "软管",
+                "灶具",
+                "漏气",
+            ],
+        ),
+    ];
+    for (idx, words) in RULES {
+        if words.iter().any(|w| description.contains(w)) {
+            return CATEGORIES[*idx];
+        }
+    }
+    CATEGORIES[2]
+}
+
+/// Splits the 其它隐患情况 cell into hazards (one per line or per ；).
+pub fn split_other_hazards(s: &str) -> Vec<String> {
+    s.split(['\n', '\r', '；', ';'])
+        .map(|p| {
+            text::clean(p)
+                .trim_matches(['。', '，', ',', '、'])
+                .to_string()
+        })
+        .map(|p| {
+            // "1、xxx" / "1.xxx" numbering
+            let digits: String = p.chars().take_while(|c| c.is_ascii_digit()).collect();
+            let rest = &p[digits.len()..];
+            match rest.strip_prefix(['、', '.', '．', ')', '）']) {
+                Some(r) if !digits.is_empty() => r.trim().to_string(),
+                _ => p,
+            }
+        })
+        .filter(|p| !p.is_empty() && !NOTHING.contains(&p.as_str()))
+        .collect()
+}
+
+fn household_by_code(conn: &Connection, c: &Cell) -> std::result::Result<Household, String> {
+    let raw = c.text();
+    let code = text::to_half_width(raw.trim());
+    if code.is_empty() {
+        return Err("没有填编号".into());
+    }
+    if let Ok(h) = households::resolve(conn, &code) {
+        return Ok(h);
+    }
+    // A code typed into a number cell loses its leading zeros (01001 -> 1001).
+    if code.chars().all(|c| c.is_ascii_digit()) && code.len() < 5 {
+        if let Ok(h) = households::resolve(conn, &format!("{code:0>5}")) {
+            return Ok(h);
+        }
+    }
+    Err(format!("编号“{code}”不在户籍登记中"))
+}
+
+/// Whether the household already has an inspection on that date with these answers.
+fn already_imported(
+    conn: &Connection,
+    household_id: &str,
+    date: &str,
+    answers: &[AnswerEntry],
+    other: &str,
+) -> Result<bool> {
+    let mut st = conn.prepare(
+        "SELECT id, other_hazards FROM inspections WHERE household_id = ?1 AND visit_date = ?2",
+    )?;
+    let rows: Vec<(String, String)> = st
+        .query_map(params![household_id, date], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, o) in rows {
+        let have = inspections::get(conn, &id)?.answers;
+        if have == answers && o.trim() == other.trim() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// Reads an entry sheet and imports its inspections (one transaction). `progress(done,
+/// total)` is called now and then.
+pub fn import(conn: &Connection, path: &Path, progress: &dyn Fn(u64, u64)) -> Result<ImportReport> {
+    let (sheet, cols, template) = open_sheet(conn, path)?;
+    let mut report = ImportReport {
+        imported: 0,
+        hazards: 0,
+        rejected: Vec::new(),
+        warnings: Vec::new(),
+        blank_rows: 0,
+        template_id: template.id.clone(),
+        template_version: template.version,
+        sheet: sheet.name.clone(),
+    };
+    let missing: Vec<String> = template
+        .items
+        .iter()
+        .filter(|i| !cols.items.iter().any(|(no, _)| *no == i.no))
+        .map(|i| i.no.to_string())
+        .collect();
+    if !missing.is_empty() {
+        report.warnings.push(RowWarning {
+            row: cols.header_row,
+            field: "header".into(),
+            message: format!(
+                "表中没有第 {} 项的列，这些项目按未作答导入。",
+                missing.join("、")
+            ),
+        });
+    }
+    if cols.date.is_none() {
+        return Err(Error::bad_file(format!("表头中没有“{COL_DATE}”列。")));
+    }
+    let total = sheet.height().saturating_sub(cols.header_row) as u64;
+    let tx = conn.unchecked_transaction()?;
+    for r in cols.header_row + 1..=sheet.height() {
+        let done = (r - cols.header_row) as u64;
+        if done % 50 == 0 {
+            progress(done, total);
+        }
+        import_row(&tx, &sheet, &cols, &template, r, &mut report)?;
+    }
+    tx.commit()?;
+    progress(total, total);
+    Ok(report)
+}
+
+fn import_row(
+    conn: &Connection,
+    sheet: &Sheet,
+    cols: &Columns,
+    template: &Template,
+    r: u32,
+    report: &mut ImportReport,
+) -> Result<()> {
+    let get = |c: Option<u32>| c.map(|c| sheet.cell(r, c).clone()).unwrap_or(Cell::Empty);
+    let reject = |report: &mut ImportReport, reason: String| {
+        report.rejected.push(RowIssue { row: r, reason });
+    };
+    let date_cell = get(cols.date);
+    let answered = cols
+        .items
+        .iter()
+        .any(|(_, c)| !sheet.cell(r, *c).is_blank());
+    if date_cell.is_blank() && !answered {
+        let filled = [cols.inspectors, cols.other, cols.assigned, cols.signed]
+            .iter()
+            .any(|c| !get(*c).is_blank());
+        if filled {
+            reject(
+                report,
+                "没有检查日期，也没有回答任何检查项目，不算一次检查（其它内容未导入）".into(),
+            );
+        } else {
+            report.blank_rows += 1;
+        }
+        return Ok(());
+    }
+    let household = match household_by_code(conn, sheet.cell(r, cols.code)) {
+        Ok(h) => h,
+        Err(why) => {
+            reject(report, why);
+            return Ok(());
+        }
+    };
+    let date = match parse_visit_date(&date_cell) {
+        Ok(Some(d)) => d,
+        Ok(None) => {
+            reject(report, "回答了检查项目，但没有填检查日期".into());
+            return Ok(());
+        }
+        Err(t) => {
+            reject(
+                report,
+                format!("检查日期“{t}”看不懂，请写成 2024-12-03 这样"),
+            );
+            return Ok(());
+        }
+    };
+    let mut answers = Vec::new();
+    for (no, c) in &cols.items {
+        match parse_answer(sheet.cell(r, *c)) {
+            Ok(Some(a)) => answers.push(AnswerEntry {
+                item_no: *no,
+                answer: a,
+            }),
+            Ok(None) => {}
+            Err(t) => {
+                reject(report, format!("第 {no} 项填的“{t}”看不懂，请填“是”或“否”"));
+                return Ok(());
+            }
+        }
+    }
+    answers.sort_by_key(|a| a.item_no);
+    let mut warnings: Vec<RowWarning> = Vec::new();
+    let w = |warnings: &mut Vec<RowWarning>, field: &str, message: String| {
+        warnings.push(RowWarning {
+            row: r,
+            field: field.into(),
+            message,
+        })
+    };
+    if let Some(nc) = cols.name {
+        let name = text::clean_name(&sheet.cell(r, nc).text());
+        if !name.is_empty() && name != household.name {
+            w(
+                &mut warnings,
+                "name",
+                format!(
+                    "表中名称“{name}”与户籍中编号 {} 的“{}”不一致，已按编号导入",
+                    household.code, household.name
+                ),
+            );
+        }
+    }
+    let signed = match parse_signed(&get(cols.signed)) {
+        Ok(b) => b,
+        Err(t) => {
+            w(
+                &mut warnings,
+                "signed",
+                format!("是否签字填的“{t}”看不懂，按未签字导入"),
+            );
+            false
+        }
+    };
+    let other_text = text::clean(&get(cols.other).text());
+    let mut extras = Vec::new();
+    for d in split_other_hazards(&get(cols.other).text()) {
+        let category = guess_category(&d);
+        w(
+            &mut warnings,
+            "other_hazards",
+            format!("其它隐患“{d}”按关键词归入“{category}”，未标为重大隐患，请在隐患台账中核对"),
+        );
+        extras.push(ExtraHazardInput {
+            id: None,
+            description: d,
+            category: category.into(),
+            major: false,
+            fixed_on_site: false,
+        });
+    }
+    let other_hazards = if extras.is_empty() {
+        String::new()
+    } else {
+        other_text
+    };
+    let iso = date.format("%Y-%m-%d").to_string();
+    if already_imported(conn, &household.id, &iso, &answers, &other_hazards)? {
+        reject(
+            report,
+            format!(
+                "“{}”{}的这次检查已经导入过（内容相同），没有重复导入",
+                household.name,
+                crate::date_cn(date)
+            ),
+        );
+        return Ok(());
+    }
+    let input = InspectionInput {
+        household_id: household.id.clone(),
+        template_id: Some(template.id.clone()),
+        template_version: Some(template.version),
+        visit_date: iso,
+        inspectors: get(cols.inspectors).text(),
+        answers,
+        fixed_on_site: Vec::new(),
+        extra_hazards: extras,
+        other_hazards,
+        assigned: get(cols.assigned).text(),
+        signed,
+        note: String::new(),
+    };
+    conn.execute_batch("SAVEPOINT entry_row")?;
+    match inspections::record_in(conn, &input, "sheet") {
+        Ok(saved) => {
+            conn.execute_batch("RELEASE entry_row")?;
+            report.imported += 1;
+            report.hazards += saved.hazards_added;
+            for x in saved.warnings {
+                w(&mut warnings, &x.field, x.message);
+            }
+            report.warnings.extend(warnings);
+        }
+        Err(e) if e.code == crate::ErrorCode::Invalid || e.code == crate::ErrorCode::NotFound => {
+            conn.execute_batch("ROLLBACK TO entry_row; RELEASE entry_row")?;
+            reject(report, e.message);
+        }
+        Err(e) => {
+            conn.execute_batch("ROLLBACK TO entry_row; RELEASE entry_row")?;
+            return Err(e);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_keys_tolerate_numbers_and_punctuation() {
+        let item = "是否做到“三清三关”(清走道、清阳台、清厨房,关电源、关气源)";
+        assert_eq!(header_key(&format!("11. {item}")), header_key(item),);
+        assert_eq!(
+            header_key("是否做到\"三清三关\"（清走道，清阳台，清厨房，关电源，关气源）"),
+            header_key(item)
+        );
+        assert_eq!(header_key(" 检查日期 "), "检查日期");
+    }
+
+    #[test]
+    fn answers_and_other_hazards() {
+        assert_eq!(
+            parse_answer(&Cell::Text("是".into())),
+            Ok(Some(Answer::Yes))
+        );
+        assert_eq!(
+            parse_answer(&Cell::Text(" √ ".into())),
+            Ok(Some(Answer::Yes))
+        );
+        assert_eq!(parse_answer(&Cell::Text("否".into())), Ok(Some(Answer::No)));
+        assert_eq!(parse_answer(&Cell::Number(0.0)), Ok(Some(Answer::No)));
+        assert_eq!(parse_answer(&Cell::Empty), Ok(None));
+        assert!(parse_answer(&Cell::Text("可能".into())).is_err());
+        assert_eq!(
+            split_other_hazards("1、化粪池无盖板；2.院内燃气钢瓶倒放\n无"),
+            vec!["化粪池无盖板", "院内燃气钢瓶倒放"]
+        );
+        assert!(split_other_hazards("无").is_empty());
+        assert_eq!(guess_category("化粪池无盖板"), "防有限空间中毒事故");
+        assert_eq!(guess_category("燃气热水器装在浴室内"), "防煤气中毒事故");
+        assert_eq!(guess_category("院内燃气钢瓶倒放"), "防燃气爆炸事故");
+        assert_eq!(guess_category("门前坡道结冰"), "防冰雪道路交通事故");
+        assert_eq!(guess_category("私拉电线"), "防小火亡人事故");
+        assert_eq!(
+            parse_visit_date(&Cell::Number(45629.0)).unwrap(),
+            NaiveDate::from_ymd_opt(2024, 12, 3)
+        );
+        assert_eq!(
+            parse_visit_date(&Cell::Text("2024年12月3日".into())).unwrap(),
+            NaiveDate::from_ymd_opt(2024, 12, 3)
+        );
+    }
+}

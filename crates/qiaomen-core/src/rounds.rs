@@ -1,0 +1,462 @@
+//! Rounds (轮次) and coverage: "不漏一户". The office names its rounds (第一轮 by the end of
+//! November, then two a month); for a round, each grid shows how many of its households
+//! have been visited (at least one inspection dated inside the round) and which have not —
+//! the list a township inspector checks.
+
+use crate::error::{Error, Result};
+use crate::{new_id, now_ts, text};
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Round {
+    pub id: String,
+    pub name: String,
+    pub start_date: String,
+    pub end_date: String,
+    pub note: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct RoundInput {
+    pub name: String,
+    /// As typed (2024-12-01, 2024年12月1日 ...).
+    pub start_date: String,
+    pub end_date: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// Coverage of one grid in a round.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct GridCoverage {
+    /// None for households without a grid.
+    pub grid_id: Option<String>,
+    pub grid_no: Option<i64>,
+    pub grid: String,
+    pub leader: String,
+    pub leader_phone: String,
+    pub households: i64,
+    pub visited: i64,
+    pub not_visited: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Coverage {
+    pub round: Round,
+    pub grids: Vec<GridCoverage>,
+    pub households: i64,
+    pub visited: i64,
+    pub not_visited: i64,
+}
+
+/// A household not yet visited in a round.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct MissingHousehold {
+    pub household_id: String,
+    pub code: String,
+    pub name: String,
+    pub address: String,
+    pub grid: String,
+    pub leader: String,
+    pub contact: String,
+    pub phone: String,
+    /// The last visit before the round, if any.
+    pub last_visit: Option<String>,
+}
+
+const SELECT: &str =
+    "SELECT id, name, start_date, end_date, note, created_at, updated_at FROM rounds";
+
+fn from_row(r: &Row) -> rusqlite::Result<Round> {
+    Ok(Round {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        start_date: r.get(2)?,
+        end_date: r.get(3)?,
+        note: r.get(4)?,
+        created_at: r.get(5)?,
+        updated_at: r.get(6)?,
+    })
+}
+
+fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+struct Checked {
+    name: String,
+    start: String,
+    end: String,
+    note: String,
+}
+
+fn check(conn: &Connection, input: &RoundInput, except: &str) -> Result<Checked> {
+    let name = text::clean(&input.name);
+    if name.is_empty() {
+        return Err(Error::invalid("请填写轮次名称（例如：第一轮）。"));
+    }
+    if name.chars().count() > 50 {
+        return Err(Error::invalid("轮次名称太长（最多 50 个字）。"));
+    }
+    if input.start_date.trim().is_empty() || input.end_date.trim().is_empty() {
+        return Err(Error::invalid("请填写轮次的开始和结束日期。"));
+    }
+    let start = crate::parse_date(&input.start_date)
+        .map_err(|e| Error::invalid(format!("开始日期：{}", e.message)))?;
+    let end = crate::parse_date(&input.end_date)
+        .map_err(|e| Error::invalid(format!("结束日期：{}", e.message)))?;
+    if end < start {
+        return Err(Error::invalid(format!(
+            "结束日期 {} 早于开始日期 {}。",
+            crate::date_cn(end),
+            crate::date_cn(start)
+        )));
+    }
+    let clash: Option<String> = conn
+        .query_row(
+            "SELECT id FROM rounds WHERE name = ?1 AND id <> ?2",
+            params![name, except],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if clash.is_some() {
+        return Err(Error::conflict(format!("已有名为“{name}”的轮次。")));
+    }
+    Ok(Checked {
+        name,
+        start: iso(start),
+        end: iso(end),
+        note: input.note.trim().to_string(),
+    })
+}
+
+pub fn add(conn: &Connection, input: &RoundInput) -> Result<Round> {
+    let c = check(conn, input, "")?;
+    let id = new_id();
+    conn.execute(
+        "INSERT INTO rounds (id, name, start_date, end_date, note, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+        params![id, c.name, c.start, c.end, c.note, now_ts()],
+    )?;
+    get(conn, &id)
+}
+
+pub fn update(conn: &Connection, id: &str, input: &RoundInput) -> Result<Round> {
+    get(conn, id)?;
+    let c = check(conn, input, id)?;
+    conn.execute(
+        "UPDATE rounds SET name = ?2, start_date = ?3, end_date = ?4, note = ?5, updated_at = ?6
+         WHERE id = ?1",
+        params![id, c.name, c.start, c.end, c.note, now_ts()],
+    )?;
+    get(conn, id)
+}
+
+/// Deletes a round (only the name and dates: visits are not touched).
+pub fn delete(conn: &Connection, id: &str) -> Result<()> {
+    get(conn, id)?;
+    conn.execute("DELETE FROM rounds WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+pub fn get(conn: &Connection, id: &str) -> Result<Round> {
+    conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row)
+        .optional()?
+        .ok_or_else(|| Error::not_found("没有找到这个轮次，它可能已被删除。"))
+}
+
+/// Finds a round by id or exact name.
+pub fn resolve(conn: &Connection, key: &str) -> Result<Round> {
+    let key = text::clean(key);
+    conn.query_row(
+        &format!("{SELECT} WHERE id = ?1 OR name = ?1 LIMIT 1"),
+        [&key],
+        from_row,
+    )
+    .optional()?
+    .ok_or_else(|| Error::not_found(format!("没有名为“{key}”的轮次。")))
+}
+
+/// All rounds, latest first.
+pub fn list(conn: &Connection) -> Result<Vec<Round>> {
+    let mut st = conn.prepare(&format!("{SELECT} ORDER BY start_date DESC, name"))?;
+    let rows = st.query_map([], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The round running on `as_of` (today by default): the one whose dates contain it (the
+/// latest started if several do); else the last one that has started.
+pub fn current(conn: &Connection, as_of: Option<&str>) -> Result<Option<Round>> {
+    let day = match as_of.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(s) => crate::parse_date(s)?,
+        None => crate::today(),
+    };
+    let day = iso(day);
+    let inside = conn
+        .query_row(
+            &format!(
+                "{SELECT} WHERE start_date <= ?1 AND end_date >= ?1 ORDER BY start_date DESC LIMIT 1"
+            ),
+            [&day],
+            from_row,
+        )
+        .optional()?;
+    if inside.is_some() {
+        return Ok(inside);
+    }
+    Ok(conn
+        .query_row(
+            &format!("{SELECT} WHERE start_date <= ?1 ORDER BY end_date DESC LIMIT 1"),
+            [&day],
+            from_row,
+        )
+        .optional()?)
+}
+
+/// Per grid: households, visited in the round, not yet visited.
+pub fn coverage(conn: &Connection, round_id: &str) -> Result<Coverage> {
+    let round = get(conn, round_id)?;
+    let mut st = conn.prepare(
+        "SELECT h.grid_id, g.no, coalesce(g.name, '（未分网格）'), coalesce(g.leader, ''),
+            coalesce(g.leader_phone, ''), count(*),
+            sum(EXISTS (SELECT 1 FROM inspections i WHERE i.household_id = h.id
+                        AND i.visit_date BETWEEN ?1 AND ?2))
+         FROM households h LEFT JOIN grids g ON g.id = h.grid_id
+         GROUP BY h.grid_id ORDER BY coalesce(g.no, 1000000)",
+    )?;
+    let rows = st.query_map(params![round.start_date, round.end_date], |r| {
+        let households: i64 = r.get(5)?;
+        let visited: i64 = r.get::<_, Option<i64>>(6)?.unwrap_or(0);
+        Ok(GridCoverage {
+            grid_id: r.get(0)?,
+            grid_no: r.get(1)?,
+            grid: r.get(2)?,
+            leader: r.get(3)?,
+            leader_phone: r.get(4)?,
+            households,
+            visited,
+            not_visited: households - visited,
+        })
+    })?;
+    let mut grids: Vec<GridCoverage> = rows.collect::<rusqlite::Result<_>>()?;
+    // Grids without households still show (a new grid must not look "done").
+    let mut empty = conn.prepare(
+        "SELECT id, no, name, leader, leader_phone FROM grids g
+         WHERE NOT EXISTS (SELECT 1 FROM households h WHERE h.grid_id = g.id) ORDER BY no",
+    )?;
+    let empty_rows = empty.query_map([], |r| {
+        Ok(GridCoverage {
+            grid_id: r.get(0)?,
+            grid_no: r.get(1)?,
+            grid: r.get(2)?,
+            leader: r.get(3)?,
+            leader_phone: r.get(4)?,
+            households: 0,
+            visited: 0,
+            not_visited: 0,
+        })
+    })?;
+    for g in empty_rows {
+        grids.push(g?);
+    }
+    grids.sort_by_key(|g| g.grid_no.unwrap_or(i64::MAX));
+    let households = grids.iter().map(|g| g.households).sum();
+    let visited = grids.iter().map(|g| g.visited).sum();
+    Ok(Coverage {
+        round,
+        grids,
+        households,
+        visited,
+        not_visited: households - visited,
+    })
+}
+
+/// The households not visited in the round (of one grid, or all; `"-"` = without a grid),
+/// in walking order.
+pub fn not_visited(
+    conn: &Connection,
+    round_id: &str,
+    grid_id: Option<&str>,
+) -> Result<Vec<MissingHousehold>> {
+    let round = get(conn, round_id)?;
+    let grid_cond = match grid_id.filter(|g| !g.is_empty()) {
+        None => "1 = 1",
+        Some("-") => "h.grid_id IS NULL",
+        Some(_) => "h.grid_id = ?3",
+    };
+    let sql = format!(
+        "SELECT h.id, h.code, h.name, h.address, coalesce(g.name, ''), coalesce(g.leader, ''),
+            h.contact, h.phone,
+            (SELECT max(i.visit_date) FROM inspections i WHERE i.household_id = h.id AND i.visit_date < ?1)
+         FROM households h LEFT JOIN grids g ON g.id = h.grid_id
+         WHERE {grid_cond} AND NOT EXISTS (SELECT 1 FROM inspections i WHERE i.household_id = h.id
+                              AND i.visit_date BETWEEN ?1 AND ?2)
+         ORDER BY coalesce(g.no, 1000000), h.code"
+    );
+    let mut st = conn.prepare(&sql)?;
+    let map = |r: &Row| {
+        Ok(MissingHousehold {
+            household_id: r.get(0)?,
+            code: r.get(1)?,
+            name: r.get(2)?,
+            address: r.get(3)?,
+            grid: r.get(4)?,
+            leader: r.get(5)?,
+            contact: r.get(6)?,
+            phone: r.get(7)?,
+            last_visit: r.get(8)?,
+        })
+    };
+    let rows = match grid_id.filter(|g| !g.is_empty() && *g != "-") {
+        Some(g) => st
+            .query_map(params![round.start_date, round.end_date, g], map)?
+            .collect::<rusqlite::Result<Vec<_>>>()?,
+        None => st
+            .query_map(params![round.start_date, round.end_date], map)?
+            .collect::<rusqlite::Result<Vec<_>>>()?,
+    };
+    Ok(rows)
+}
+
+fn show(s: &str) -> String {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map(crate::date_cn)
+        .unwrap_or_else(|_| s.to_string())
+}
+
+/// Writes the not-yet-visited list (and the coverage per grid) to an .xlsx file: A4,
+/// header row repeated on every printed page. Returns how many households are listed.
+pub fn export_not_visited(
+    conn: &Connection,
+    round_id: &str,
+    grid_id: Option<&str>,
+    path: &Path,
+) -> Result<usize> {
+    use crate::entry_sheet::{xlsx_err, XlsxStyles};
+    use rust_xlsxwriter::Workbook;
+    let cov = coverage(conn, round_id)?;
+    let rows = not_visited(conn, round_id, grid_id)?;
+    let unit = crate::settings::load(conn)?.unit_name;
+    let title = format!(
+        "{}{}未入户名单（{}至{}）",
+        unit,
+        cov.round.name,
+        show(&cov.round.start_date),
+        show(&cov.round.end_date)
+    );
+    let st = XlsxStyles::new();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    (|| -> Result<(), rust_xlsxwriter::XlsxError> {
+        ws.set_name("未入户名单")?;
+        let headers = [
+            ("序号", 6.0),
+            ("网格", 14.0),
+            ("编号", 9.0),
+            ("检查地点(对象)名称", 18.0),
+            ("地址", 28.0),
+            ("联系人", 10.0),
+            ("联系电话", 15.0),
+            ("上次检查", 14.0),
+            ("备注", 16.0),
+        ];
+        ws.merge_range(0, 0, 0, headers.len() as u16 - 1, &title, &st.title)?;
+        ws.set_row_height(0, 28)?;
+        ws.merge_range(
+            1,
+            0,
+            1,
+            headers.len() as u16 - 1,
+            &format!(
+                "共 {} 户未入户（全部 {} 户，已入户 {} 户）　导出日期：{}",
+                rows.len(),
+                cov.households,
+                cov.visited,
+                crate::date_cn(crate::today())
+            ),
+            &st.note,
+        )?;
+        for (c, (h, w)) in headers.iter().enumerate() {
+            ws.write_string_with_format(2, c as u16, *h, &st.header)?;
+            ws.set_column_width(c as u16, *w)?;
+        }
+        for (i, m) in rows.iter().enumerate() {
+            let r = 3 + i as u32;
+            ws.write_number_with_format(r, 0, (i + 1) as f64, &st.cell)?;
+            let cells = [
+                m.grid.clone(),
+                m.code.clone(),
+                m.name.clone(),
+                m.address.clone(),
+                m.contact.clone(),
+                m.phone.clone(),
+                m.last_visit.as_deref().map(show).unwrap_or_default(),
+                String::new(),
+            ];
+            for (c, v) in cells.iter().enumerate() {
+                ws.write_string_with_format(r, c as u16 + 1, v, &st.cell)?;
+            }
+        }
+        ws.set_repeat_rows(2, 2)?;
+        ws.set_paper_size(9);
+        ws.set_landscape();
+        ws.set_print_fit_to_pages(1, 0);
+        ws.set_print_center_horizontally(true);
+        ws.set_freeze_panes(3, 0)?;
+        Ok(())
+    })()
+    .map_err(xlsx_err)?;
+
+    let ws = wb.add_worksheet();
+    (|| -> Result<(), rust_xlsxwriter::XlsxError> {
+        ws.set_name("各网格覆盖情况")?;
+        let headers = [
+            ("网格", 16.0),
+            ("网格长", 10.0),
+            ("电话", 15.0),
+            ("户数", 8.0),
+            ("已入户", 8.0),
+            ("未入户", 8.0),
+        ];
+        ws.merge_range(
+            0,
+            0,
+            0,
+            headers.len() as u16 - 1,
+            &format!("{}{}入户覆盖情况", unit, cov.round.name),
+            &st.title,
+        )?;
+        for (c, (h, w)) in headers.iter().enumerate() {
+            ws.write_string_with_format(1, c as u16, *h, &st.header)?;
+            ws.set_column_width(c as u16, *w)?;
+        }
+        let mut r = 2u32;
+        for g in &cov.grids {
+            ws.write_string_with_format(r, 0, &g.grid, &st.cell)?;
+            ws.write_string_with_format(r, 1, &g.leader, &st.cell)?;
+            ws.write_string_with_format(r, 2, &g.leader_phone, &st.cell)?;
+            ws.write_number_with_format(r, 3, g.households as f64, &st.cell)?;
+            ws.write_number_with_format(r, 4, g.visited as f64, &st.cell)?;
+            ws.write_number_with_format(r, 5, g.not_visited as f64, &st.cell)?;
+            r += 1;
+        }
+        ws.write_string_with_format(r, 0, "合计", &st.header)?;
+        ws.write_string_with_format(r, 1, "", &st.header)?;
+        ws.write_string_with_format(r, 2, "", &st.header)?;
+        ws.write_number_with_format(r, 3, cov.households as f64, &st.header)?;
+        ws.write_number_with_format(r, 4, cov.visited as f64, &st.header)?;
+        ws.write_number_with_format(r, 5, cov.not_visited as f64, &st.header)?;
+        ws.set_paper_size(9);
+        ws.set_print_fit_to_pages(1, 0);
+        Ok(())
+    })()
+    .map_err(xlsx_err)?;
+    crate::entry_sheet::save_workbook(&mut wb, path)?;
+    Ok(rows.len())
+}
