@@ -62,3 +62,61 @@ pub fn run() {
         std::process::exit(1);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! Least privilege: the UI gets exactly the commands it uses and nothing else, and the
+    //! page may load nothing from outside the app.
+    use serde_json::Value;
+
+    fn read(path: &str) -> Value {
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+        let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        serde_json::from_str(&text).unwrap()
+    }
+
+    #[test]
+    fn capability_grants_exactly_the_used_commands() {
+        let cap = read("src-tauri/capabilities/main.json");
+        let mut perms: Vec<String> = cap["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap().to_string())
+            .collect();
+        perms.sort();
+        assert_eq!(
+            perms,
+            [
+                "allow-api",
+                "allow-choose-open-file",
+                "allow-choose-save-file",
+                "allow-open-path",
+                "core:event:allow-listen",
+                "core:event:allow-unlisten",
+            ]
+        );
+        assert_eq!(cap["windows"], serde_json::json!(["main"]));
+        // Only one capability file exists.
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/capabilities");
+        let files: Vec<_> = std::fs::read_dir(dir).unwrap().collect();
+        assert_eq!(files.len(), 1);
+    }
+
+    #[test]
+    fn csp_allows_no_remote_origin() {
+        let conf = read("tauri.conf.json");
+        let csp = conf["app"]["security"]["csp"].as_str().unwrap();
+        assert!(csp.contains("default-src 'self'"));
+        assert!(csp.contains("script-src 'self';"), "{csp}");
+        for bad in ["http://", "https://", "*", "unsafe-eval", "ws:", "wss:"] {
+            let hits: Vec<&str> = csp
+                .split(';')
+                .filter(|d| d.contains(bad) && !d.contains("http://ipc.localhost"))
+                .collect();
+            assert!(hits.is_empty(), "CSP allows {bad}: {hits:?}");
+        }
+        // No plugin permission sets are granted implicitly through the config.
+        assert_eq!(conf["app"]["security"]["capabilities"], serde_json::json!(["main"]));
+    }
+}

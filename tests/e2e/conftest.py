@@ -89,6 +89,11 @@ class App:
             ".then(r => done({ok: r}), e => done({err: e}));", method, args)
 
     def screenshot(self, name):
+        # The bundled face for rare characters loads lazily (unicode-range): wait for it.
+        self.d.execute_async_script(
+            "const done = arguments[0];"
+            "document.fonts.load('17px \"Qiaomen Rare\"', document.body.innerText)"
+            ".then(() => document.fonts.ready).then(() => setTimeout(done, 300), () => done());")
         DOCS.mkdir(exist_ok=True)
         path = DOCS / name
         if shutil.which("import") and os.environ.get("DISPLAY"):

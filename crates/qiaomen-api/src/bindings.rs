@@ -34,6 +34,16 @@ pub fn declarations() -> Vec<String> {
         crate::register::UpdateHouseholdArgs,
         crate::register::UpdateGridArgs,
         crate::register::TemplateArgs,
+        // print
+        core::pdf::jobs::ChecklistJob,
+        core::pdf::jobs::ChecklistSelection,
+        core::pdf::jobs::CardJob,
+        core::pdf::jobs::CardKind,
+        crate::print::PrintResult,
+        crate::print::PrintChecklistsArgs,
+        crate::print::PrintInspectionArgs,
+        crate::print::PrintCardsArgs,
+        crate::print::PrintRectificationArgs,
     ]
 }
 

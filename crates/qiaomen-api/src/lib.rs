@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 pub mod bindings;
 pub mod files;
+pub mod print;
 mod register;
 
 pub use files::{AnyFile, FileAccess};
@@ -49,7 +50,7 @@ impl std::fmt::Debug for Api {
 type Route = fn(&mut Api, &str, Value, ProgressFn) -> Option<Result<Value>>;
 
 /// The route functions of every area, tried in order by [`Api::dispatch`].
-const ROUTES: &[Route] = &[register::route];
+const ROUTES: &[Route] = &[register::route, print::route];
 
 impl Api {
     /// Opens (creating and migrating if needed) the database at `db`.

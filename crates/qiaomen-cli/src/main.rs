@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod out;
+mod print;
 mod register;
 
 #[derive(Parser, Debug)]
@@ -38,6 +39,9 @@ enum Command {
     Grids(register::GridsCmd),
     /// 显示数据库位置和单位设置
     Info(register::InfoArgs),
+    /// 打印：检查表（空白/预填/已填）、明白卡、告知书、整改通知书，生成 PDF
+    #[command(subcommand)]
+    Print(print::PrintCmd),
 }
 
 fn main() -> ExitCode {
@@ -74,5 +78,6 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Households(c) => register::households(&cli.db, c),
         Command::Grids(c) => register::grids(&cli.db, c),
         Command::Info(a) => register::info(&cli.db, a),
+        Command::Print(c) => print::print(&cli.db, c),
     }
 }

@@ -9,6 +9,7 @@ pub mod grids;
 pub mod hazards;
 pub mod households;
 pub mod inspections;
+pub mod pdf;
 pub mod people;
 pub mod rounds;
 pub mod settings;
