@@ -2,18 +2,23 @@
 //! domain types, the SQLite store and its migrations, checklist templates, import, export,
 //! PDF, statistics and backup. It never depends on Tauri.
 
+pub mod aggregate;
 pub mod db;
 pub mod entry_sheet;
 pub mod error;
+pub mod export_all;
 pub mod grids;
 pub mod hazards;
 pub mod households;
 pub mod inspections;
 pub mod pdf;
 pub mod people;
+pub mod publicity;
+pub mod report_xlsx;
 pub mod rounds;
 pub mod settings;
 pub mod sheet;
+pub mod stats;
 pub mod templates;
 pub mod text;
 pub mod validate;

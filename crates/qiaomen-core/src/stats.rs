@@ -1,0 +1,717 @@
+//! The month's statistics table (附件2 冬季安全“敲门行动”工作统计表).
+//!
+//! A report covers one inclusive period of dates and holds only that period's numbers
+//! ("数据不累计"). By DOMAIN.md's defaults:
+//! - 隐患总数 = hazards found in the period (`found_on`);
+//! - 整改 = hazards closed in the period, whenever found (`closed_on`, status `closed` or
+//!   `fixed_on_site`; a hazard fixed on the spot is closed on the visit's date);
+//! - 重大隐患 / its 整改 = the same for major hazards;
+//! - 次数 / 人数 = the period's publicity sessions and people.
+//!
+//! Every number can be traced back to the hazards or events behind it ([`cell`]).
+
+use crate::error::{Error, Result};
+use crate::publicity::{self, PublicityEvent};
+use crate::settings::{self, PeriodMode};
+use crate::CATEGORIES;
+use chrono::{Datelike, Duration, NaiveDate};
+use rusqlite::{params, Connection};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The title of the official form.
+pub const TITLE: &str = "冬季安全“敲门行动”工作统计表";
+
+/// The footer note of the official form, verbatim.
+pub const FOOTER_NOTE: &str = "本表由组织开展敲门行动的村（社区）或部门单位统计本级、本部门本单位开展情况，\
+并逐级上报汇总，即：各村（社区）上报上级乡镇；乡镇上报县委办，县级各部门统计本单位开展情况报县委办。\
+报送时间：每月23日前报送当月开展情况，数据不累计。";
+
+/// The label of the total row.
+pub const TOTAL_LABEL: &str = "合计";
+
+// ---------------------------------------------------------------------------------------
+// Periods
+
+/// How a period was chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PeriodKind {
+    /// A calendar month.
+    Month,
+    /// The 23rd of the previous month to the 22nd of the month.
+    Cycle,
+    /// A single day (daily reports, seed 001).
+    Day,
+    /// Any inclusive range.
+    Range,
+}
+
+/// An inclusive period of dates (ISO text) with a label for the clerk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Period {
+    pub kind: PeriodKind,
+    pub from: String,
+    pub to: String,
+    /// e.g. "2024年12月（2024年11月23日至2024年12月22日）".
+    pub label: String,
+}
+
+/// What the front end asks for: a month, a cycle, a day, a range, or the office's default
+/// period around a date (today when `date` is empty).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PeriodSpec {
+    /// `month` as 2024-12 (or anything `parse_month` reads).
+    Month {
+        month: String,
+    },
+    /// The cycle that ends on the 22nd of `month`.
+    Cycle {
+        month: String,
+    },
+    Day {
+        date: String,
+    },
+    Range {
+        from: String,
+        to: String,
+    },
+    /// The office's default period (setting `period_mode`) that holds `date`
+    /// (today when empty); `offset` moves it by whole periods (-1 = the previous one).
+    Current {
+        #[serde(default)]
+        date: String,
+        #[serde(default)]
+        offset: i64,
+    },
+}
+
+fn month_start(y: i32, m: u32) -> Result<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, 1).ok_or_else(|| Error::invalid(format!("月份 {y}-{m} 不存在。")))
+}
+
+fn add_months(y: i32, m: u32, delta: i64) -> (i32, u32) {
+    let idx = y as i64 * 12 + (m as i64 - 1) + delta;
+    (idx.div_euclid(12) as i32, (idx.rem_euclid(12) + 1) as u32)
+}
+
+/// Parses a month as typed: 2024-12, 2024/12, 2024.12, 2024年12月, 202412.
+pub fn parse_month(s: &str) -> Result<(i32, u32)> {
+    let t = crate::text::to_half_width(s.trim())
+        .replace(['年', '/', '.'], "-")
+        .replace('月', "");
+    let t = t.trim_end_matches('-');
+    let parts: Vec<&str> = if t.contains('-') {
+        t.split('-').collect()
+    } else if t.len() == 6 && t.chars().all(|c| c.is_ascii_digit()) {
+        vec![&t[..4], &t[4..]]
+    } else {
+        vec![]
+    };
+    let bad = || {
+        Error::invalid(format!(
+            "月份“{}”看不懂，请写成 2024-12 这样的格式。",
+            s.trim()
+        ))
+    };
+    if parts.len() != 2 {
+        return Err(bad());
+    }
+    let y: i32 = parts[0].trim().parse().map_err(|_| bad())?;
+    let m: u32 = parts[1].trim().parse().map_err(|_| bad())?;
+    if !(1..=12).contains(&m) || !(1900..=9999).contains(&y) {
+        return Err(bad());
+    }
+    Ok((y, m))
+}
+
+impl Period {
+    /// The calendar month.
+    pub fn month(y: i32, m: u32) -> Result<Period> {
+        let from = month_start(y, m)?;
+        let (ny, nm) = add_months(y, m, 1);
+        let to = month_start(ny, nm)? - Duration::days(1);
+        Ok(Period {
+            kind: PeriodKind::Month,
+            from: from.to_string(),
+            to: to.to_string(),
+            label: format!(
+                "{y}年{m}月（{}至{}）",
+                crate::date_cn(from),
+                crate::date_cn(to)
+            ),
+        })
+    }
+
+    /// The reporting cycle named by the month it ends in: 2024-12 = 2024-11-23 … 2024-12-22.
+    pub fn cycle(y: i32, m: u32) -> Result<Period> {
+        let (py, pm) = add_months(y, m, -1);
+        let from =
+            NaiveDate::from_ymd_opt(py, pm, 23).ok_or_else(|| Error::invalid("月份不存在。"))?;
+        let to = NaiveDate::from_ymd_opt(y, m, 22).ok_or_else(|| Error::invalid("月份不存在。"))?;
+        Ok(Period {
+            kind: PeriodKind::Cycle,
+            from: from.to_string(),
+            to: to.to_string(),
+            label: format!(
+                "{y}年{m}月报送期（{}至{}）",
+                crate::date_cn(from),
+                crate::date_cn(to)
+            ),
+        })
+    }
+
+    pub fn day(d: NaiveDate) -> Period {
+        Period {
+            kind: PeriodKind::Day,
+            from: d.to_string(),
+            to: d.to_string(),
+            label: crate::date_cn(d),
+        }
+    }
+
+    pub fn range(from: NaiveDate, to: NaiveDate) -> Result<Period> {
+        if from > to {
+            return Err(Error::invalid(format!(
+                "开始日期（{}）晚于结束日期（{}）。",
+                crate::date_cn(from),
+                crate::date_cn(to)
+            )));
+        }
+        if from == to {
+            return Ok(Period::day(from));
+        }
+        Ok(Period {
+            kind: PeriodKind::Range,
+            from: from.to_string(),
+            to: to.to_string(),
+            label: format!("{}至{}", crate::date_cn(from), crate::date_cn(to)),
+        })
+    }
+
+    /// The period of `mode` that holds `d`, moved by `offset` periods.
+    pub fn around(mode: PeriodMode, d: NaiveDate, offset: i64) -> Result<Period> {
+        match mode {
+            PeriodMode::Month => {
+                let (y, m) = add_months(d.year(), d.month(), offset);
+                Period::month(y, m)
+            }
+            PeriodMode::Cycle23 => {
+                // The cycle ending on the 22nd of month M holds the 23rd of M-1 … 22nd of M.
+                let (y, m) = if d.day() >= 23 {
+                    add_months(d.year(), d.month(), 1)
+                } else {
+                    (d.year(), d.month())
+                };
+                let (y, m) = add_months(y, m, offset);
+                Period::cycle(y, m)
+            }
+        }
+    }
+
+    pub fn from_date(&self) -> Result<NaiveDate> {
+        crate::parse_date(&self.from)
+    }
+
+    pub fn to_date(&self) -> Result<NaiveDate> {
+        crate::parse_date(&self.to)
+    }
+}
+
+/// Resolves what the front end asked for into dates.
+pub fn resolve(conn: &Connection, spec: &PeriodSpec) -> Result<Period> {
+    match spec {
+        PeriodSpec::Month { month } => {
+            let (y, m) = parse_month(month)?;
+            Period::month(y, m)
+        }
+        PeriodSpec::Cycle { month } => {
+            let (y, m) = parse_month(month)?;
+            Period::cycle(y, m)
+        }
+        PeriodSpec::Day { date } => Ok(Period::day(crate::parse_date(date)?)),
+        PeriodSpec::Range { from, to } => {
+            Period::range(crate::parse_date(from)?, crate::parse_date(to)?)
+        }
+        PeriodSpec::Current { date, offset } => {
+            let d = if date.trim().is_empty() {
+                crate::today()
+            } else {
+                crate::parse_date(date)?
+            };
+            let mode = settings::load(conn)?.period_mode;
+            Period::around(mode, d, *offset)
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Categories (行动名称) as people type them
+
+const CORES: [&str; 7] = [
+    "煤气中毒",
+    "燃气爆炸",
+    "小火亡人",
+    "有限空间中毒",
+    "建筑施工",
+    "冰雪道路交通",
+    "森林火灾",
+];
+
+fn squeeze(s: &str) -> String {
+    crate::text::to_half_width(s)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '"' | '“' | '”' | '\'' | '\u{00A0}'))
+        .collect()
+}
+
+/// Strips a leading list number: "1.", "1、", "(1)", "一、", "①".
+fn strip_numbering(s: &str) -> &str {
+    let t = s.trim_start_matches(|c: char| {
+        c.is_ascii_digit() || "一二三四五六七①②③④⑤⑥⑦⑧⑨⑩(（)）.、:：-".contains(c)
+    });
+    if t.is_empty() {
+        s
+    } else {
+        t
+    }
+}
+
+/// The official row a cell's text names, read strictly (a 行动名称 cell of a table):
+/// "防煤气中毒事故", "煤气中毒", "1.防煤气中毒事故", " 防 煤气中毒 事故 " all match; text
+/// that merely mentions gas (a note, a title) does not.
+pub fn category_exact(s: &str) -> Option<&'static str> {
+    let t = squeeze(s);
+    let t = strip_numbering(&t);
+    let t = t.strip_prefix('防').unwrap_or(t);
+    let t = t.strip_suffix("事故").unwrap_or(t);
+    let t = t.strip_suffix("类").unwrap_or(t);
+    CORES
+        .iter()
+        .position(|c| *c == t || (*c == "森林火灾" && t == "森林防火"))
+        .map(|i| CATEGORIES[i])
+}
+
+/// The official row that a clerk's free wording most likely means (publicity import):
+/// the strict reading first, then keywords ("煤气", "燃气", "小火"/"火灾"...).
+pub fn category_loose(s: &str) -> Option<&'static str> {
+    if let Some(c) = category_exact(s) {
+        return Some(c);
+    }
+    let t = squeeze(s);
+    let t = t.to_lowercase();
+    const KEYS: [(&[&str], usize); 7] = [
+        (&["森林"], 6),
+        (&["有限空间"], 3),
+        (&["建筑施工", "施工"], 4),
+        (&["冰雪", "道路交通", "交通"], 5),
+        (&["煤气", "一氧化碳", "co中毒", "炭火"], 0),
+        (&["燃气", "液化气", "天然气"], 1),
+        (&["小火", "亡人", "火灾", "消防", "用电", "电动车"], 2),
+    ];
+    KEYS.iter()
+        .find(|(keys, _)| keys.iter().any(|k| t.contains(k)))
+        .map(|(_, i)| CATEGORIES[*i])
+}
+
+/// Checks a category given by a clerk; returns the official name.
+pub fn check_category(s: &str) -> Result<&'static str> {
+    category_exact(s).ok_or_else(|| {
+        Error::invalid(format!(
+            "行动名称“{}”不是统计表中的类别。应为：{}。",
+            s.trim(),
+            CATEGORIES.join("、")
+        ))
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// The table
+
+/// One row of the table (or the total). JSON keys are the CLI's contract.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct StatsRow {
+    /// The row's exact 行动名称 (合计 for the total).
+    pub action: String,
+    /// 宣传情况 次数
+    pub sessions: i64,
+    /// 宣传情况 人数
+    pub people: i64,
+    /// 隐患总数（条）
+    pub hazards: i64,
+    /// 整改（条）
+    pub rectified: i64,
+    /// 其中：重大隐患（条）
+    pub major: i64,
+    /// 重大隐患 整改（条）
+    pub major_rectified: i64,
+}
+
+impl StatsRow {
+    pub fn new(action: &str) -> StatsRow {
+        StatsRow {
+            action: action.to_string(),
+            ..Default::default()
+        }
+    }
+
+    pub fn get(&self, c: Column) -> i64 {
+        match c {
+            Column::Sessions => self.sessions,
+            Column::People => self.people,
+            Column::Hazards => self.hazards,
+            Column::Rectified => self.rectified,
+            Column::Major => self.major,
+            Column::MajorRectified => self.major_rectified,
+        }
+    }
+
+    pub fn set(&mut self, c: Column, v: i64) {
+        match c {
+            Column::Sessions => self.sessions = v,
+            Column::People => self.people = v,
+            Column::Hazards => self.hazards = v,
+            Column::Rectified => self.rectified = v,
+            Column::Major => self.major = v,
+            Column::MajorRectified => self.major_rectified = v,
+        }
+    }
+
+    /// Adds another row's numbers (saturating: hand-typed tables may hold absurd values).
+    pub fn add(&mut self, o: &StatsRow) {
+        for c in Column::ALL {
+            self.set(c, self.get(c).saturating_add(o.get(c)));
+        }
+    }
+}
+
+/// The statistics table of one unit for one period. Serialised, this is exactly the JSON
+/// that `qiaomen report --json` prints.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct StatsTable {
+    /// 报送单位
+    pub unit: String,
+    /// 联系人
+    pub contact: String,
+    /// First day of the period (ISO).
+    pub from: String,
+    /// Last day of the period (ISO), inclusive.
+    pub to: String,
+    /// The seven rows in the official order.
+    pub rows: Vec<StatsRow>,
+    /// 合计
+    pub total: StatsRow,
+}
+
+impl StatsTable {
+    /// An all-zero table with the seven rows.
+    pub fn empty(unit: &str, contact: &str, from: &str, to: &str) -> StatsTable {
+        StatsTable {
+            unit: unit.to_string(),
+            contact: contact.to_string(),
+            from: from.to_string(),
+            to: to.to_string(),
+            rows: CATEGORIES.iter().map(|c| StatsRow::new(c)).collect(),
+            total: StatsRow::new(TOTAL_LABEL),
+        }
+    }
+
+    /// Recomputes the total from the rows.
+    pub fn sum_total(&mut self) {
+        let mut t = StatsRow::new(TOTAL_LABEL);
+        for r in &self.rows {
+            t.add(r);
+        }
+        self.total = t;
+    }
+
+    pub fn row_mut(&mut self, category: &str) -> Option<&mut StatsRow> {
+        self.rows.iter_mut().find(|r| r.action == category)
+    }
+}
+
+/// The six number columns, left to right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Column {
+    Sessions,
+    People,
+    Hazards,
+    Rectified,
+    Major,
+    MajorRectified,
+}
+
+impl Column {
+    pub const ALL: [Column; 6] = [
+        Column::Sessions,
+        Column::People,
+        Column::Hazards,
+        Column::Rectified,
+        Column::Major,
+        Column::MajorRectified,
+    ];
+
+    /// The second-level header text of the official form.
+    pub fn header(self) -> &'static str {
+        match self {
+            Column::Sessions => "次数",
+            Column::People => "人数",
+            Column::Hazards => "隐患总数（条）",
+            Column::Rectified => "整改（条）",
+            Column::Major => "其中：重大隐患（条）",
+            Column::MajorRectified => "整改（条）",
+        }
+    }
+
+    /// How the number is made, for the clerk.
+    pub fn explain(self) -> &'static str {
+        match self {
+            Column::Sessions => "本期宣传活动的次数之和",
+            Column::People => "本期宣传活动覆盖人数之和",
+            Column::Hazards => "本期发现（检查日期在本期内）的隐患条数",
+            Column::Rectified => "本期整改销号（含现场整改）的隐患条数，不论何时发现",
+            Column::Major => "本期发现的重大隐患条数",
+            Column::MajorRectified => "本期整改销号（含现场整改）的重大隐患条数，不论何时发现",
+        }
+    }
+}
+
+fn check_range(from: &str, to: &str) -> Result<(String, String)> {
+    let f = crate::parse_date(from)?;
+    let t = crate::parse_date(to)?;
+    if f > t {
+        return Err(Error::invalid(format!(
+            "开始日期（{}）晚于结束日期（{}）。",
+            crate::date_cn(f),
+            crate::date_cn(t)
+        )));
+    }
+    Ok((f.to_string(), t.to_string()))
+}
+
+/// The statistics of the unit for the inclusive period `from`..=`to` (ISO or as typed).
+pub fn compute(conn: &Connection, from: &str, to: &str) -> Result<StatsTable> {
+    let (from, to) = check_range(from, to)?;
+    let s = settings::load(conn)?;
+    let mut t = StatsTable::empty(&s.unit_name, &s.contact, &from, &to);
+
+    // Hazards found in the period (index hazards_found).
+    let mut st = conn.prepare_cached(
+        "SELECT category, count(*), coalesce(sum(major), 0) FROM hazards
+         WHERE found_on BETWEEN ?1 AND ?2 GROUP BY category",
+    )?;
+    let mut rows = st.query(params![from, to])?;
+    while let Some(r) = rows.next()? {
+        let cat: String = r.get(0)?;
+        if let Some(row) = t.row_mut(&cat) {
+            row.hazards = r.get(1)?;
+            row.major = r.get(2)?;
+        }
+    }
+    // Hazards closed in the period, whenever found (index hazards_closed).
+    let mut st = conn.prepare_cached(
+        "SELECT category, count(*), coalesce(sum(major), 0) FROM hazards
+         WHERE closed_on BETWEEN ?1 AND ?2 AND status IN ('closed', 'fixed_on_site')
+         GROUP BY category",
+    )?;
+    let mut rows = st.query(params![from, to])?;
+    while let Some(r) = rows.next()? {
+        let cat: String = r.get(0)?;
+        if let Some(row) = t.row_mut(&cat) {
+            row.rectified = r.get(1)?;
+            row.major_rectified = r.get(2)?;
+        }
+    }
+    // Publicity.
+    let mut st = conn.prepare_cached(
+        "SELECT category, coalesce(sum(sessions), 0), coalesce(sum(people), 0) FROM publicity
+         WHERE event_date BETWEEN ?1 AND ?2 GROUP BY category",
+    )?;
+    let mut rows = st.query(params![from, to])?;
+    while let Some(r) = rows.next()? {
+        let cat: String = r.get(0)?;
+        if let Some(row) = t.row_mut(&cat) {
+            row.sessions = r.get(1)?;
+            row.people = r.get(2)?;
+        }
+    }
+    t.sum_total();
+    Ok(t)
+}
+
+/// Records in the period whose category is not one of the seven rows (they cannot be
+/// counted; the screen warns about them). Normally zero.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Uncounted {
+    pub hazards: i64,
+    pub events: i64,
+}
+
+pub fn uncounted(conn: &Connection, from: &str, to: &str) -> Result<Uncounted> {
+    let (from, to) = check_range(from, to)?;
+    let list = CATEGORIES
+        .iter()
+        .map(|c| format!("'{c}'"))
+        .collect::<Vec<_>>()
+        .join(",");
+    let hazards = conn.query_row(
+        &format!(
+            "SELECT count(*) FROM hazards WHERE category NOT IN ({list})
+             AND (found_on BETWEEN ?1 AND ?2 OR closed_on BETWEEN ?1 AND ?2)"
+        ),
+        params![from, to],
+        |r| r.get(0),
+    )?;
+    let events = conn.query_row(
+        &format!(
+            "SELECT count(*) FROM publicity WHERE category NOT IN ({list})
+             AND event_date BETWEEN ?1 AND ?2"
+        ),
+        params![from, to],
+        |r| r.get(0),
+    )?;
+    Ok(Uncounted { hazards, events })
+}
+
+// ---------------------------------------------------------------------------------------
+// Drill-down
+
+/// A hazard behind a number, with its household.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct HazardLine {
+    pub id: String,
+    pub household_id: String,
+    pub household_code: String,
+    pub household_name: String,
+    pub address: String,
+    pub category: String,
+    pub major: bool,
+    pub description: String,
+    /// open | fixed_on_site | closed
+    pub status: String,
+    pub found_on: String,
+    #[ts(optional)]
+    pub closed_on: Option<String>,
+    #[ts(optional)]
+    pub deadline: Option<String>,
+    pub rectification: String,
+}
+
+/// What is behind one cell of the table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct CellDetail {
+    /// The row (行动名称), or 合计.
+    pub action: String,
+    pub column: Column,
+    /// How the number is made, in words.
+    pub explain: String,
+    /// The number in the table.
+    pub value: i64,
+    /// Hazards behind a hazard column (empty for publicity columns).
+    pub hazards: Vec<HazardLine>,
+    /// Events behind a publicity column (empty for hazard columns).
+    pub events: Vec<PublicityEvent>,
+}
+
+/// The hazards or events behind one cell. `action` None (or 合计) = the total row.
+pub fn cell(
+    conn: &Connection,
+    from: &str,
+    to: &str,
+    action: Option<&str>,
+    column: Column,
+) -> Result<CellDetail> {
+    let (from, to) = check_range(from, to)?;
+    let category = match action.map(str::trim) {
+        None | Some("") | Some(TOTAL_LABEL) => None,
+        Some(a) => Some(check_category(a)?),
+    };
+    let label = category.unwrap_or(TOTAL_LABEL).to_string();
+    let cats: Vec<&str> = match category {
+        Some(c) => vec![c],
+        None => CATEGORIES.to_vec(),
+    };
+    let cat_list = cats
+        .iter()
+        .map(|c| format!("'{c}'"))
+        .collect::<Vec<_>>()
+        .join(",");
+    let mut detail = CellDetail {
+        action: label,
+        column,
+        explain: column.explain().to_string(),
+        value: 0,
+        hazards: vec![],
+        events: vec![],
+    };
+    match column {
+        Column::Sessions | Column::People => {
+            let events = publicity::list(
+                conn,
+                &publicity::PublicityQuery {
+                    from: Some(from.clone()),
+                    to: Some(to.clone()),
+                    category: None,
+                },
+            )?;
+            detail.events = events
+                .into_iter()
+                .filter(|e| cats.contains(&e.category.as_str()))
+                .collect();
+            detail.value = detail
+                .events
+                .iter()
+                .map(|e| {
+                    if column == Column::Sessions {
+                        e.sessions
+                    } else {
+                        e.people
+                    }
+                })
+                .sum();
+        }
+        _ => {
+            let cond = match column {
+                Column::Hazards => "h.found_on BETWEEN ?1 AND ?2",
+                Column::Major => "h.found_on BETWEEN ?1 AND ?2 AND h.major = 1",
+                Column::Rectified => {
+                    "h.closed_on BETWEEN ?1 AND ?2 AND h.status IN ('closed', 'fixed_on_site')"
+                }
+                _ => {
+                    "h.closed_on BETWEEN ?1 AND ?2 AND h.status IN ('closed', 'fixed_on_site') \
+                     AND h.major = 1"
+                }
+            };
+            let sql = format!(
+                "SELECT h.id, h.household_id, hh.code, hh.name, hh.address, h.category, h.major,
+                        h.description, h.status, h.found_on, h.closed_on, h.deadline, h.rectification
+                 FROM hazards h JOIN households hh ON hh.id = h.household_id
+                 WHERE {cond} AND h.category IN ({cat_list})
+                 ORDER BY h.found_on, hh.code, h.item_no"
+            );
+            let mut st = conn.prepare(&sql)?;
+            let rows = st.query_map(params![from, to], |r| {
+                Ok(HazardLine {
+                    id: r.get(0)?,
+                    household_id: r.get(1)?,
+                    household_code: r.get(2)?,
+                    household_name: r.get(3)?,
+                    address: r.get(4)?,
+                    category: r.get(5)?,
+                    major: r.get::<_, i64>(6)? != 0,
+                    description: r.get(7)?,
+                    status: r.get(8)?,
+                    found_on: r.get(9)?,
+                    closed_on: r.get(10)?,
+                    deadline: r.get(11)?,
+                    rectification: r.get(12)?,
+                })
+            })?;
+            detail.hazards = rows.collect::<rusqlite::Result<_>>()?;
+            detail.value = detail.hazards.len() as i64;
+        }
+    }
+    Ok(detail)
+}
