@@ -147,3 +147,57 @@ export type UpdateGridArgs = { id: string, input: GridInput, };
 
 export type TemplateArgs = { id: string, version?: number, };
 
+export type ChecklistJob = { selection: ChecklistSelection, 
+/**
+ * Template id for every form; None: each household's own, else the office default.
+ */
+template?: string, };
+
+export type ChecklistSelection = { "kind": "blank" } | { "kind": "all" } | { "kind": "grids", grids: Array<string>, } | { "kind": "households", households: Array<string>, };
+
+export type CardJob = { kind: CardKind, 
+/**
+ * 1, 2 or 4 cards to an A4 page.
+ */
+per_page: number, 
+/**
+ * Grids (id, name or number): one page each with the grid leader's name and phone.
+ */
+grids: Array<string>, 
+/**
+ * Overrides of the printed contacts ('' or absent: from the settings / grid).
+ */
+unit?: string, grid_leader?: string, grid_leader_phone?: string, village_phone?: string, };
+
+export type CardKind = "card" | "notice";
+
+export type PrintResult = { 
+/**
+ * The PDF written.
+ */
+path: string, pages: number, bytes: number, 
+/**
+ * Characters no font has (they print as empty boxes), each once.
+ */
+missing_chars: Array<string>, 
+/**
+ * What the clerk should be told (Chinese), e.g. the missing characters by name.
+ */
+warnings: Array<string>, };
+
+export type PrintChecklistsArgs = { job: ChecklistJob, 
+/**
+ * Where to save the PDF (a path the clerk chose).
+ */
+out: string, };
+
+export type PrintInspectionArgs = { 
+/**
+ * The inspection's id.
+ */
+id: string, out: string, };
+
+export type PrintCardsArgs = { job: CardJob, out: string, };
+
+export type PrintRectificationArgs = { hazard_id: string, out: string, };
+

@@ -1,0 +1,62 @@
+//! Printing: the official forms as PDF files that print on an ordinary A4 printer.
+//!
+//! - [`canvas`]: a small layer over printpdf (A4 pages in millimetres from the top-left,
+//!   text with per-character font fallback, wrapped text in boxes, lines, vector check
+//!   boxes and ticks, cut marks, title and creation date).
+//! - [`fonts`]: the font chain (Noto Sans CJK SC, embedded) and the coverage check.
+//! - [`checklist`]: blank, pre-filled (batch) and filled 安全隐患排查清单.
+//! - [`card`]: the 明白卡 and the 消防安全告知书, 1, 2 or 4 to a page.
+//! - [`rectification`]: the 隐患整改通知书 for one hazard.
+//! - [`table`]: a generic table page (title, header lines, two-level header, rows).
+//! - [`jobs`]: the print jobs the front ends call, reading what they need from the store.
+//!
+//! Renderers take plain input structs and return [`Rendered`]: the PDF bytes, the page
+//! count and the characters no font could draw (to warn the clerk, naming them).
+
+pub mod canvas;
+pub mod card;
+pub mod checklist;
+pub mod fonts;
+pub mod jobs;
+pub mod rectification;
+pub mod table;
+
+pub use canvas::{Align, Doc, Page, VAlign};
+pub use fonts::{missing_warning, Fonts};
+pub use table::{render_table, table_pages, TableColumn, TablePage};
+
+use crate::error::{Error, Result};
+use std::path::Path;
+
+/// Millimetres per point.
+pub const PT_MM: f32 = 25.4 / 72.0;
+
+/// A finished PDF.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+    /// Characters that no font of the chain has (printed as empty boxes).
+    pub missing_chars: Vec<char>,
+}
+
+impl Rendered {
+    /// Warnings for the clerk (in Chinese).
+    pub fn warnings(&self) -> Vec<String> {
+        missing_warning(&self.missing_chars).into_iter().collect()
+    }
+
+    /// Writes the PDF to `path` (through a temporary file, so that a failed write never
+    /// leaves half a PDF under the chosen name).
+    pub fn write_to(&self, path: &Path) -> Result<()> {
+        let tmp = path.with_extension("pdf.part");
+        std::fs::write(&tmp, &self.bytes).map_err(|e| Error::file(path, &e))?;
+        std::fs::rename(&tmp, path).map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            Error::file(path, &e)
+        })
+    }
+}
+
+/// Progress of a long print job: (done, total).
+pub type Progress<'a> = &'a (dyn Fn(u64, u64) + Sync);
