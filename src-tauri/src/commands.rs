@@ -48,7 +48,11 @@ fn test_answer() -> Option<Option<String>> {
     Some(first.filter(|l| !l.trim().is_empty()))
 }
 
-fn builder(app: &AppHandle, title: &str, filters: &[Filter]) -> tauri_plugin_dialog::FileDialogBuilder<tauri::Wry> {
+fn builder(
+    app: &AppHandle,
+    title: &str,
+    filters: &[Filter],
+) -> tauri_plugin_dialog::FileDialogBuilder<tauri::Wry> {
     let mut b = app.dialog().file().set_title(title);
     if let Some(w) = app.get_webview_window("main") {
         b = b.set_parent(&w);
@@ -61,8 +65,12 @@ fn builder(app: &AppHandle, title: &str, filters: &[Filter]) -> tauri_plugin_dia
 }
 
 fn to_path(fp: tauri_plugin_dialog::FilePath) -> Result<PathBuf, Error> {
-    fp.into_path()
-        .map_err(|_| Error::new(ErrorCode::Io, "选定的位置不是本机上的文件，请选择本机或U盘上的文件。"))
+    fp.into_path().map_err(|_| {
+        Error::new(
+            ErrorCode::Io,
+            "选定的位置不是本机上的文件，请选择本机或U盘上的文件。",
+        )
+    })
 }
 
 /// Opens a file dialog; the chosen file(s) become readable by the API. Returns the path
@@ -143,13 +151,19 @@ pub async fn open_path(app: AppHandle, path: String) -> Result<(), Error> {
     let shell: State<Shell> = app.state();
     let p = PathBuf::from(&path);
     if !shell.grants.can_read(&p) {
-        return Err(Error::new(ErrorCode::Forbidden, "只能打开本软件刚保存或选定的文件。"));
+        return Err(Error::new(
+            ErrorCode::Forbidden,
+            "只能打开本软件刚保存或选定的文件。",
+        ));
     }
     if std::env::var_os("QIAOMEN_TEST_DIALOG_QUEUE").is_some() {
         eprintln!("open_path (test mode, not opened): {path}");
         return Ok(());
     }
-    app.opener()
-        .open_path(path, None::<&str>)
-        .map_err(|e| Error::new(ErrorCode::Io, format!("无法打开文件，请在文件夹中双击打开它。（{e}）")))
+    app.opener().open_path(path, None::<&str>).map_err(|e| {
+        Error::new(
+            ErrorCode::Io,
+            format!("无法打开文件，请在文件夹中双击打开它。（{e}）"),
+        )
+    })
 }

@@ -37,7 +37,13 @@ impl Grants {
         let ok = self
             .0
             .lock()
-            .map(|s| if write { s.write.contains(&p) } else { s.read.contains(&p) })
+            .map(|s| {
+                if write {
+                    s.write.contains(&p)
+                } else {
+                    s.read.contains(&p)
+                }
+            })
             .unwrap_or(false);
         if ok {
             Ok(p)

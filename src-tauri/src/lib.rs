@@ -117,6 +117,9 @@ mod tests {
             assert!(hits.is_empty(), "CSP allows {bad}: {hits:?}");
         }
         // No plugin permission sets are granted implicitly through the config.
-        assert_eq!(conf["app"]["security"]["capabilities"], serde_json::json!(["main"]));
+        assert_eq!(
+            conf["app"]["security"]["capabilities"],
+            serde_json::json!(["main"])
+        );
     }
 }

@@ -7,6 +7,7 @@ use qiaomen_api::{AnyFile, Api, Error};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod backup;
 mod out;
 mod print;
 mod register;
@@ -16,7 +17,8 @@ mod register;
     name = "qiaomen",
     version,
     about = "敲门行动 村级工作台（命令行）",
-    long_about = "冬季安全“敲门行动”村级工作台的命令行工具。数据保存在本机，与桌面程序共用同一个数据库文件。"
+    long_about = "冬季安全“敲门行动”村级工作台的命令行工具。数据保存在本机，与桌面程序共用同一个数据库文件。",
+    allow_negative_numbers = true
 )]
 struct Cli {
     /// 数据库文件（默认：与桌面程序相同的位置；也可用环境变量 QIAOMEN_DB 指定）
@@ -37,6 +39,12 @@ enum Command {
     /// 网格：添加、列出
     #[command(subcommand)]
     Grids(register::GridsCmd),
+    /// 备份数据库：--out 文件（如U盘），或 --auto（每日/退出时的自动备份）
+    Backup(backup::BackupArgs),
+    /// 从备份文件恢复（先检查备份，并保留当前数据库的安全副本）
+    Restore(backup::RestoreArgs),
+    /// 检查数据库：完整性、数据版本、各表记录数
+    Check(backup::CheckArgs),
     /// 显示数据库位置和单位设置
     Info(register::InfoArgs),
     /// 打印：检查表（空白/预填/已填）、明白卡、告知书、整改通知书，生成 PDF
@@ -45,7 +53,10 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -53,6 +64,49 @@ fn main() -> ExitCode {
             ExitCode::from(exit_code(&e))
         }
     }
+}
+
+/// Prints clap's help/version as usual, and its parse errors in Chinese (exit 2).
+fn usage_error(e: clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        let _ = e.print();
+        return ExitCode::SUCCESS;
+    }
+    let ctx = |k: ContextKind| match e.get(k) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join("、"),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let arg = ctx(ContextKind::InvalidArg);
+    let value = ctx(ContextKind::InvalidValue);
+    let msg = match e.kind() {
+        ErrorKind::UnknownArgument => format!("不认识的参数“{arg}”。"),
+        ErrorKind::InvalidSubcommand => {
+            format!("没有“{}”这个命令。", ctx(ContextKind::InvalidSubcommand))
+        }
+        ErrorKind::MissingRequiredArgument => format!("缺少必填参数：{arg}。"),
+        ErrorKind::MissingSubcommand => "请指定要做什么（子命令）。".to_string(),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            if value.is_empty() {
+                format!("参数 {arg} 需要一个值。")
+            } else {
+                format!("参数 {arg} 的值“{value}”不对。")
+            }
+        }
+        ErrorKind::ArgumentConflict => format!("参数 {arg} 不能和其他参数同时使用。"),
+        ErrorKind::TooManyValues => format!("参数 {arg} 给多了。"),
+        ErrorKind::InvalidUtf8 => "参数里有无法识别的字符。".to_string(),
+        _ => "命令写得不对。".to_string(),
+    };
+    eprintln!("错误：{msg}用 qiaomen --help（或 qiaomen 命令 --help）查看用法。");
+    ExitCode::from(2)
 }
 
 /// Exit codes: 1 for bad input or data, 3 when the database cannot be used, 4 for files.
@@ -79,5 +133,8 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Grids(c) => register::grids(&cli.db, c),
         Command::Info(a) => register::info(&cli.db, a),
         Command::Print(c) => print::print(&cli.db, c),
+        Command::Backup(a) => backup::backup(&cli.db, a),
+        Command::Restore(a) => backup::restore(&cli.db, a),
+        Command::Check(a) => backup::check(&cli.db, a),
     }
 }

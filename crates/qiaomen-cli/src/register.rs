@@ -37,6 +37,7 @@ pub struct InfoArgs {
 #[derive(Subcommand, Debug)]
 pub enum HouseholdsCmd {
     /// 添加一户（或一个场所）
+    #[command(allow_negative_numbers = true)]
     Add(AddHousehold),
     /// 列出户，可搜索（姓名、拼音首字母、地址、电话、编号）
     List(ListHouseholds),
@@ -232,7 +233,8 @@ pub fn households(db: &Option<PathBuf>, cmd: HouseholdsCmd) -> Result<(), Error>
                 ..Default::default()
             })?;
             if a.json {
-                let rows: Vec<HouseholdRow> = page.items.iter().map(|h| HouseholdRow { h }).collect();
+                let rows: Vec<HouseholdRow> =
+                    page.items.iter().map(|h| HouseholdRow { h }).collect();
                 return json(&rows);
             }
             println!(
