@@ -34,6 +34,18 @@ pub fn declarations() -> Vec<String> {
         crate::register::UpdateHouseholdArgs,
         crate::register::UpdateGridArgs,
         crate::register::TemplateArgs,
+        // backup
+        core::backup::BackupKind,
+        core::backup::BackupFile,
+        core::backup::AutoBackupResult,
+        core::backup::BackupStatus,
+        core::backup::BackupSummary,
+        core::backup::RestoreReport,
+        core::backup::TableCount,
+        core::backup::CheckReport,
+        crate::backup::BackupPathArgs,
+        crate::backup::BackupNameArgs,
+        crate::backup::StartReport,
         // print
         core::pdf::jobs::ChecklistJob,
         core::pdf::jobs::ChecklistSelection,

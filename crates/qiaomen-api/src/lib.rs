@@ -14,6 +14,7 @@ use serde::{de::DeserializeOwned, Serialize};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
+mod backup;
 pub mod bindings;
 pub mod files;
 pub mod print;
@@ -50,7 +51,7 @@ impl std::fmt::Debug for Api {
 type Route = fn(&mut Api, &str, Value, ProgressFn) -> Option<Result<Value>>;
 
 /// The route functions of every area, tried in order by [`Api::dispatch`].
-const ROUTES: &[Route] = &[register::route, print::route];
+const ROUTES: &[Route] = &[register::route, backup::route, print::route];
 
 impl Api {
     /// Opens (creating and migrating if needed) the database at `db`.

@@ -127,7 +127,12 @@ impl Api {
     }
 }
 
-pub(crate) fn route(api: &mut Api, method: &str, args: Value, _p: ProgressFn) -> Option<Result<Value>> {
+pub(crate) fn route(
+    api: &mut Api,
+    method: &str,
+    args: Value,
+    _p: ProgressFn,
+) -> Option<Result<Value>> {
     route!(api, method, args, {
         "app.info" => |_a: Value| api.app_info(),
         "settings.get" => |_a: Value| api.settings_get(),

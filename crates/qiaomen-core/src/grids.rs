@@ -121,7 +121,9 @@ fn check_unique(conn: &Connection, g: &GridInput, except: &str) -> Result<()> {
             )
             .optional()?;
         if let Some(other) = clash {
-            return Err(Error::conflict(format!("编号 {no} 已被网格“{other}”使用。")));
+            return Err(Error::conflict(format!(
+                "编号 {no} 已被网格“{other}”使用。"
+            )));
         }
     }
     Ok(())

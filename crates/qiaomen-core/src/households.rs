@@ -212,7 +212,11 @@ pub fn next_code(conn: &Connection, grid_id: Option<&str>) -> Result<String> {
     let max_seq: Option<i64> = conn.query_row(
         "SELECT max(CAST(substr(code, ?2) AS INTEGER)) FROM households
          WHERE code GLOB ?1 AND length(code) > length(?3)",
-        params![format!("{prefix}[0-9][0-9][0-9]*"), prefix.len() as i64 + 1, prefix],
+        params![
+            format!("{prefix}[0-9][0-9][0-9]*"),
+            prefix.len() as i64 + 1,
+            prefix
+        ],
         |r| r.get(0),
     )?;
     Ok(format!("{prefix}{:03}", max_seq.unwrap_or(0) + 1))
@@ -351,7 +355,9 @@ fn where_clause(q: &HouseholdQuery) -> (String, Vec<String>) {
 }
 
 fn escape_like(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }
 
 /// Households matching the query, ordered by grid and code (the walking order).

@@ -117,7 +117,12 @@ impl Template {
     }
 
     pub fn validate(&self) -> Result<()> {
-        let bad = |m: String| Err(Error::bad_file(format!("检查表模板“{}”有误：{m}", self.name)));
+        let bad = |m: String| {
+            Err(Error::bad_file(format!(
+                "检查表模板“{}”有误：{m}",
+                self.name
+            )))
+        };
         if self.id.trim().is_empty() || self.version < 1 {
             return bad("缺少编号或版本号".into());
         }
@@ -134,7 +139,9 @@ impl Template {
             if it.hazard_when.is_some() {
                 match &it.category {
                     Some(c) if CATEGORIES.contains(&c.as_str()) => {}
-                    Some(c) => return bad(format!("第 {} 项的类别“{c}”不是统计表的行动名称", it.no)),
+                    Some(c) => {
+                        return bad(format!("第 {} 项的类别“{c}”不是统计表的行动名称", it.no))
+                    }
                     None => return bad(format!("第 {} 项是隐患项但没有类别", it.no)),
                 }
             }
@@ -220,9 +227,8 @@ pub fn get(conn: &Connection, id: &str, version: Option<i64>) -> Result<Template
 
 /// The latest version of every template.
 pub fn list(conn: &Connection) -> Result<Vec<TemplateInfo>> {
-    let mut st = conn.prepare(
-        "SELECT id, max(version), name FROM templates GROUP BY id ORDER BY id",
-    )?;
+    let mut st =
+        conn.prepare("SELECT id, max(version), name FROM templates GROUP BY id ORDER BY id")?;
     let rows = st.query_map([], |r| {
         Ok(TemplateInfo {
             id: r.get(0)?,
@@ -243,14 +249,24 @@ mod tests {
         assert_eq!(t.items.len(), 16);
         assert!(t.items[0].marks_vulnerable && t.items[0].hazard_when.is_none());
         assert_eq!(t.item(3).unwrap().hazard_when, Some(Answer::No));
-        assert_eq!(t.item(5).unwrap().category.as_deref(), Some("防燃气爆炸事故"));
+        assert_eq!(
+            t.item(5).unwrap().category.as_deref(),
+            Some("防燃气爆炸事故")
+        );
         assert!(t.item(5).unwrap().major && t.item(13).unwrap().major);
         assert!(!t.item(4).unwrap().major);
-        assert_eq!(t.item(16).unwrap().category.as_deref(), Some("防煤气中毒事故"));
+        assert_eq!(
+            t.item(16).unwrap().category.as_deref(),
+            Some("防煤气中毒事故")
+        );
         let t1 = Template::parse(BUILTIN[1]).unwrap();
         assert!(t1.item(11).unwrap().text.contains("关火源"));
         assert!(t1.item(16).unwrap().text.contains("液化燃气"));
-        let structure = t1.header_fields.iter().find(|f| f.key == "structure").unwrap();
+        let structure = t1
+            .header_fields
+            .iter()
+            .find(|f| f.key == "structure")
+            .unwrap();
         assert_eq!(structure.options.as_ref().unwrap().len(), 4);
         assert_eq!(t.footer_notes.len(), 3);
     }

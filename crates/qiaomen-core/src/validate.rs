@@ -111,7 +111,10 @@ mod tests {
         assert!(check_id_number("110105194912310021").is_err());
         assert!(check_id_number("11010519491331002X").is_err()); // month 13
         assert!(check_id_number("1101051949123100").is_err());
-        assert_eq!(normalize_id(" １１０１０５１９４９１２３１００２x "), "11010519491231002X");
+        assert_eq!(
+            normalize_id(" １１０１０５１９４９１２３１００２x "),
+            "11010519491231002X"
+        );
         assert!(check_id_number(&normalize_id("11010519491231002x")).is_ok());
     }
 

@@ -147,6 +147,145 @@ export type UpdateGridArgs = { id: string, input: GridInput, };
 
 export type TemplateArgs = { id: string, version?: number, };
 
+export type BackupKind = "daily" | "exit" | "manual" | "before_restore" | "damaged";
+
+export type BackupFile = { 
+/**
+ * Full path of the file.
+ */
+path: string, 
+/**
+ * File name only.
+ */
+name: string, kind: BackupKind, 
+/**
+ * Local time the backup was made, `YYYY-MM-DDTHH:MM:SS`.
+ */
+created_at: string, 
+/**
+ * The same as the clerk reads it: 2024年12月23日 18:05.
+ */
+created_cn: string, 
+/**
+ * Size in bytes.
+ */
+size: number, };
+
+export type AutoBackupResult = { 
+/**
+ * The backup made, if one was needed.
+ */
+made: BackupFile | null, 
+/**
+ * Why no backup was made (Chinese), when none was.
+ */
+skipped: string | null, 
+/**
+ * Names of old automatic backups removed by the rotation.
+ */
+removed: Array<string>, };
+
+export type BackupStatus = { 
+/**
+ * Folder of the automatic backups.
+ */
+dir: string, 
+/**
+ * How many automatic backups are kept (setting `backup_keep`).
+ */
+keep: number, 
+/**
+ * The newest file in the backup folder (any kind but damaged).
+ */
+last: BackupFile | null, 
+/**
+ * The last backup the clerk saved to a file of their choice.
+ */
+last_manual: BackupFile | null, 
+/**
+ * Whether the data changed since `last` (true when there is no backup at all).
+ */
+changed_since_last: boolean, 
+/**
+ * Every file in the backup folder, newest first.
+ */
+backups: Array<BackupFile>, };
+
+export type BackupSummary = { path: string, size: number, schema_version: number, 
+/**
+ * 报送单位 recorded in the backup ('' when not set).
+ */
+unit_name: string, households: number, inspections: number, hazards: number, 
+/**
+ * When the data in it was last changed (local time, as the clerk reads it), if known.
+ */
+last_change_cn: string | null, };
+
+export type RestoreReport = { 
+/**
+ * What was restored.
+ */
+restored: BackupSummary, 
+/**
+ * The copy of the database as it was before the restore.
+ */
+safety_copy: BackupFile, 
+/**
+ * Whether the backup had an older schema and was brought up to date.
+ */
+upgraded: boolean, };
+
+export type TableCount = { table: string, 
+/**
+ * Chinese name of the table.
+ */
+label: string, rows: number, };
+
+export type CheckReport = { 
+/**
+ * True when every check passed.
+ */
+ok: boolean, db_path: string, db_size: number, 
+/**
+ * `PRAGMA integrity_check` said "ok".
+ */
+integrity_ok: boolean, 
+/**
+ * What integrity_check and foreign_key_check reported (at most 50 lines), empty when ok.
+ */
+problems: Array<string>, schema_version: number, 
+/**
+ * The schema version this program writes.
+ */
+program_schema_version: number, counts: Array<TableCount>, 
+/**
+ * What to do, in plain Chinese.
+ */
+advice: string, };
+
+export type BackupPathArgs = { path: string, };
+
+export type BackupNameArgs = { name: string, };
+
+export type StartReport = { 
+/**
+ * The database check; when `check.ok` is false the app tells the clerk to restore and
+ * no automatic backup is made (it would push good backups out of the rotation).
+ */
+check: CheckReport, 
+/**
+ * The daily backup, when the check passed and the backup worked.
+ */
+backup: AutoBackupResult | null, 
+/**
+ * Why the daily backup failed (the app still starts).
+ */
+backup_error: Error | null, 
+/**
+ * The backup state after all this, for the status line.
+ */
+status: BackupStatus | null, };
+
 export type ChecklistJob = { selection: ChecklistSelection, 
 /**
  * Template id for every form; None: each household's own, else the office default.

@@ -1,0 +1,268 @@
+//! Backups, restore and the database check.
+//!
+//! The desktop shell calls `backup.on_start` once the window is up (integrity check, then
+//! the daily backup if none was made today) and `backup.on_exit` when the app closes (a
+//! backup if anything changed). Automatic backups go to `backups/` beside the database
+//! file, which for the app is `<app data dir>/backups`.
+
+use crate::{route, Api, Error, ProgressFn, Result};
+use qiaomen_core::backup::{
+    self, AutoBackupResult, BackupFile, BackupKind, BackupStatus, BackupSummary, CheckReport,
+    RestoreReport,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::path::PathBuf;
+use ts_rs::TS;
+
+/// A file the clerk picked in a dialog.
+#[derive(Debug, Deserialize, TS)]
+pub struct BackupPathArgs {
+    pub path: String,
+}
+
+/// A file in the automatic backup folder, by name (as listed by `backup.status`).
+#[derive(Debug, Deserialize, TS)]
+pub struct BackupNameArgs {
+    pub name: String,
+}
+
+/// What the app gets at start.
+#[derive(Debug, Serialize, TS)]
+pub struct StartReport {
+    /// The database check; when `check.ok` is false the app tells the clerk to restore and
+    /// no automatic backup is made (it would push good backups out of the rotation).
+    pub check: CheckReport,
+    /// The daily backup, when the check passed and the backup worked.
+    pub backup: Option<AutoBackupResult>,
+    /// Why the daily backup failed (the app still starts).
+    pub backup_error: Option<Error>,
+    /// The backup state after all this, for the status line.
+    pub status: Option<BackupStatus>,
+}
+
+impl Api {
+    /// The folder of automatic backups (`backups/` beside the database).
+    pub fn backup_dir(&self) -> Result<PathBuf> {
+        backup::dir_for(self.store.path())
+    }
+
+    /// Last backups, the folder and whether the data changed since the last backup.
+    pub fn backup_status(&self) -> Result<BackupStatus> {
+        backup::status(&self.store, &self.backup_dir()?)
+    }
+
+    /// Backs up to a file the clerk chose (e.g. on a USB stick).
+    pub fn backup_save(&mut self, path: &str) -> Result<BackupFile> {
+        let dest = self.writable(path)?;
+        backup::backup_to(&self.store, &dest)
+    }
+
+    /// An automatic backup now, of the daily kind unless one was made today.
+    pub fn backup_auto_start(&mut self) -> Result<AutoBackupResult> {
+        backup::backup_on_start(&self.store, &self.backup_dir()?)
+    }
+
+    /// The backup made when the app closes (skipped if nothing changed).
+    pub fn backup_on_exit(&mut self) -> Result<AutoBackupResult> {
+        backup::backup_on_exit(&self.store, &self.backup_dir()?)
+    }
+
+    /// At start: the integrity check, then the daily backup if the check passed.
+    pub fn backup_on_start(&mut self) -> Result<StartReport> {
+        let check = backup::check(&self.store)?;
+        if !check.ok {
+            return Ok(StartReport {
+                check,
+                backup: None,
+                backup_error: None,
+                status: self.backup_status().ok(),
+            });
+        }
+        let (backup, backup_error) = match self.backup_auto_start() {
+            Ok(r) => (Some(r), None),
+            Err(e) => (None, Some(e)),
+        };
+        Ok(StartReport {
+            check,
+            backup,
+            backup_error,
+            status: self.backup_status().ok(),
+        })
+    }
+
+    /// Integrity check, schema version and counts.
+    pub fn backup_check(&self) -> Result<CheckReport> {
+        backup::check(&self.store)
+    }
+
+    /// What a backup file holds, checked, without changing anything (before confirming).
+    pub fn backup_inspect(&self, path: &str) -> Result<BackupSummary> {
+        let src = self.readable(path)?;
+        backup::inspect(&src, &self.backup_dir()?)
+    }
+
+    /// Replaces the data with the backup file the clerk chose (after checking it and
+    /// keeping a safety copy), then reopens the database.
+    pub fn backup_restore(&mut self, path: &str) -> Result<RestoreReport> {
+        let src = self.readable(path)?;
+        self.restore_from(&src)
+    }
+
+    /// Restores one of the automatic backups, chosen by name.
+    pub fn backup_restore_named(&mut self, name: &str) -> Result<RestoreReport> {
+        let dir = self.backup_dir()?;
+        let found = backup::list(&dir)?
+            .into_iter()
+            .find(|f| f.name == name && f.kind != BackupKind::Damaged)
+            .ok_or_else(|| Error::not_found(format!("备份文件夹里没有名为“{name}”的备份。")))?;
+        self.restore_from(&PathBuf::from(found.path))
+    }
+
+    fn restore_from(&mut self, src: &std::path::Path) -> Result<RestoreReport> {
+        let dir = self.backup_dir()?;
+        let report = backup::restore(&mut self.store, src, &dir)?;
+        // Read everything anew from the restored data (migrations, built-in templates).
+        let path = self.store.path().to_path_buf();
+        self.store = qiaomen_core::open(&path)?;
+        Ok(report)
+    }
+}
+
+pub(crate) fn route(
+    api: &mut Api,
+    method: &str,
+    args: Value,
+    _p: ProgressFn,
+) -> Option<Result<Value>> {
+    route!(api, method, args, {
+        "backup.status" => |_a: Value| api.backup_status(),
+        "backup.save" => |a: BackupPathArgs| api.backup_save(&a.path),
+        "backup.on_start" => |_a: Value| api.backup_on_start(),
+        "backup.on_exit" => |_a: Value| api.backup_on_exit(),
+        "backup.check" => |_a: Value| api.backup_check(),
+        "backup.inspect" => |a: BackupPathArgs| api.backup_inspect(&a.path),
+        "backup.restore" => |a: BackupPathArgs| api.backup_restore(&a.path),
+        "backup.restore_named" => |a: BackupNameArgs| api.backup_restore_named(&a.name),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{no_progress, AnyFile, FileAccess};
+    use serde_json::json;
+
+    /// Like the desktop shell: only paths in `allowed` may be used.
+    struct Granted(Vec<String>);
+    impl FileAccess for Granted {
+        fn readable(&self, path: &str) -> Result<PathBuf> {
+            self.check(path)
+        }
+        fn writable(&self, path: &str) -> Result<PathBuf> {
+            self.check(path)
+        }
+    }
+    impl Granted {
+        fn check(&self, path: &str) -> Result<PathBuf> {
+            if self.0.iter().any(|p| p == path) {
+                Ok(PathBuf::from(path))
+            } else {
+                Err(Error::new(
+                    crate::ErrorCode::Forbidden,
+                    "请通过“选择文件”对话框选择文件。",
+                ))
+            }
+        }
+    }
+
+    fn call(api: &mut Api, m: &str, a: Value) -> Result<Value> {
+        api.dispatch(m, a, &no_progress)
+    }
+
+    #[test]
+    fn start_save_restore_through_dispatch() {
+        let tmp = tempfile::tempdir().unwrap();
+        let db = tmp.path().join("qiaomen.sqlite3");
+        let mut api = Api::open(&db, Box::new(AnyFile)).unwrap();
+        call(
+            &mut api,
+            "households.add",
+            json!({"name": "张三", "address": "1号"}),
+        )
+        .unwrap();
+
+        let start = call(&mut api, "backup.on_start", Value::Null).unwrap();
+        assert_eq!(start["check"]["ok"], true, "{start}");
+        assert_eq!(start["backup"]["made"]["kind"], "daily", "{start}");
+        assert_eq!(start["status"]["changed_since_last"], false);
+        let exit = call(&mut api, "backup.on_exit", Value::Null).unwrap();
+        assert!(exit["made"].is_null());
+
+        let usb = tmp.path().join("usb.sqlite3");
+        let usb_s = usb.display().to_string();
+        let f = call(&mut api, "backup.save", json!({"path": usb_s})).unwrap();
+        assert_eq!(f["kind"], "manual");
+
+        call(&mut api, "households.add", json!({"name": "李四"})).unwrap();
+        let st = call(&mut api, "backup.status", Value::Null).unwrap();
+        assert_eq!(st["changed_since_last"], true);
+        assert_eq!(st["last_manual"]["path"], usb_s.as_str());
+
+        let summary = call(&mut api, "backup.inspect", json!({"path": usb_s})).unwrap();
+        assert_eq!(summary["households"], 1);
+        let r = call(&mut api, "backup.restore", json!({"path": usb_s})).unwrap();
+        assert_eq!(r["safety_copy"]["kind"], "before_restore");
+        assert_eq!(api.app_info().unwrap().households, 1);
+
+        // Back to the state before the restore, from the safety copy, by name.
+        let name = r["safety_copy"]["name"].as_str().unwrap().to_string();
+        call(&mut api, "backup.restore_named", json!({"name": name})).unwrap();
+        assert_eq!(api.app_info().unwrap().households, 2);
+        let e = call(
+            &mut api,
+            "backup.restore_named",
+            json!({"name": "../qiaomen.sqlite3"}),
+        )
+        .unwrap_err();
+        assert_eq!(e.code, crate::ErrorCode::NotFound);
+
+        let c = call(&mut api, "backup.check", Value::Null).unwrap();
+        assert_eq!(c["ok"], true);
+        assert!(c["counts"].as_array().unwrap().len() > 5);
+    }
+
+    #[test]
+    fn ungranted_paths_are_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let db = tmp.path().join("qiaomen.sqlite3");
+        let ok = tmp.path().join("chosen.sqlite3").display().to_string();
+        let mut api = Api::open(&db, Box::new(Granted(vec![ok.clone()]))).unwrap();
+        let other = tmp.path().join("other.sqlite3").display().to_string();
+        let e = call(&mut api, "backup.save", json!({"path": other})).unwrap_err();
+        assert_eq!(e.code, crate::ErrorCode::Forbidden);
+        assert!(!PathBuf::from(&other).exists());
+        let e = call(&mut api, "backup.restore", json!({"path": other})).unwrap_err();
+        assert_eq!(e.code, crate::ErrorCode::Forbidden);
+        call(&mut api, "backup.save", json!({"path": ok})).unwrap();
+    }
+
+    #[test]
+    fn a_refused_restore_leaves_the_api_usable() {
+        let tmp = tempfile::tempdir().unwrap();
+        let db = tmp.path().join("qiaomen.sqlite3");
+        let mut api = Api::open(&db, Box::new(AnyFile)).unwrap();
+        call(&mut api, "households.add", json!({"name": "王五"})).unwrap();
+        let junk = tmp.path().join("junk.sqlite3");
+        std::fs::write(&junk, "不是数据库".repeat(500)).unwrap();
+        let e = call(
+            &mut api,
+            "backup.restore",
+            json!({"path": junk.display().to_string()}),
+        )
+        .unwrap_err();
+        assert!(e.message.contains("没有做任何改动"), "{}", e.message);
+        assert_eq!(api.app_info().unwrap().households, 1);
+        call(&mut api, "households.add", json!({"name": "赵六"})).unwrap();
+    }
+}
