@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 mod backup;
 pub mod bindings;
+pub mod entry;
 pub mod files;
 pub mod print;
 mod register;
@@ -51,7 +52,7 @@ impl std::fmt::Debug for Api {
 type Route = fn(&mut Api, &str, Value, ProgressFn) -> Option<Result<Value>>;
 
 /// The route functions of every area, tried in order by [`Api::dispatch`].
-const ROUTES: &[Route] = &[register::route, backup::route, print::route];
+const ROUTES: &[Route] = &[register::route, backup::route, print::route, entry::route];
 
 impl Api {
     /// Opens (creating and migrating if needed) the database at `db`.

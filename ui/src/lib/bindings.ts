@@ -340,3 +340,384 @@ export type PrintCardsArgs = { job: CardJob, out: string, };
 
 export type PrintRectificationArgs = { hazard_id: string, out: string, };
 
+export type AnswerEntry = { item_no: number, answer: Answer, };
+
+export type ExtraHazardInput = { 
+/**
+ * The hazard this line edits (when editing an inspection); None for a new one. Without
+ * an id, an existing other hazard with the same description is matched.
+ */
+id?: string, description: string, 
+/**
+ * One of the seven 行动名称.
+ */
+category: string, major: boolean, 
+/**
+ * Fixed during the visit.
+ */
+fixed_on_site: boolean, };
+
+export type InspectionInput = { household_id: string, 
+/**
+ * Default: the household's template, else the office default (latest version); when
+ * editing, the inspection's own.
+ */
+template_id?: string, template_version?: number, 
+/**
+ * 填表日期, as typed (2024-12-03, 2024年12月3日, 20241203 ...).
+ */
+visit_date: string, 
+/**
+ * 入户检查人员 (names separated by 、 , ， ; space).
+ */
+inspectors: string, 
+/**
+ * Unanswered items are left out.
+ */
+answers: Array<AnswerEntry>, 
+/**
+ * Item numbers whose hazard was fixed on the spot.
+ */
+fixed_on_site: Array<number>, extra_hazards: Array<ExtraHazardInput>, 
+/**
+ * 其它隐患情况 as written on paper; empty = the extra hazards' descriptions.
+ */
+other_hazards: string, 
+/**
+ * 现场交办整改事项
+ */
+assigned: string, 
+/**
+ * 被检查对象负责人签字
+ */
+signed: boolean, note: string, };
+
+export type Inspection = { id: string, household: Household, template_id: string, template_version: number, template_name: string, visit_date: string, inspectors: string, 
+/**
+ * In item order; unanswered items are absent.
+ */
+answers: Array<AnswerEntry>, other_hazards: string, assigned: string, signed: boolean, 
+/**
+ * "keyed" or "sheet".
+ */
+source: string, note: string, created_at: string, updated_at: string, 
+/**
+ * Item hazards in item order, then other hazards.
+ */
+hazards: Array<Hazard>, };
+
+export type Warning = { 
+/**
+ * visit_date, inspectors, answers, item_<n>, extra_hazards, household ...
+ */
+field: string, message: string, };
+
+export type SavedInspection = { inspection: Inspection, warnings: Array<Warning>, hazards_added: number, hazards_removed: number, 
+/**
+ * Hazards no longer answered but kept because they have revisits or are closed.
+ */
+hazards_kept: number, };
+
+export type InspectionSummary = { id: string, household_id: string, household_code: string, household_name: string, grid: string, visit_date: string, inspectors: string, template_id: string, template_version: number, signed: boolean, source: string, hazards: number, open_hazards: number, created_at: string, };
+
+export type InspectionQuery = { household_id?: string, grid_id?: string, from?: string, to?: string, 
+/**
+ * Household name, initials, code, address; or an inspector's name.
+ */
+search?: string, limit?: number, offset?: number, };
+
+export type InspectionPage = { items: Array<InspectionSummary>, total: number, };
+
+export type EntryDefaults = { 
+/**
+ * The visit date last keyed, else today (ISO).
+ */
+visit_date: string, 
+/**
+ * The inspectors last keyed.
+ */
+inspectors: string, today: string, deadline_days: number, default_template: string, };
+
+export type HazardStatus = "open" | "fixed_on_site" | "closed";
+
+export type Hazard = { id: string, inspection_id: string, household_id: string, household_code: string, household_name: string, household_address: string, grid_id: string | null, 
+/**
+ * Grid name ('' when none).
+ */
+grid: string, 
+/**
+ * "item" (derived from a checklist answer) or "other" (其它隐患情况).
+ */
+source: string, item_no: number | null, description: string, 
+/**
+ * One of the seven 行动名称 ([`crate::CATEGORIES`]).
+ */
+category: string, 
+/**
+ * 重大隐患
+ */
+major: boolean, status: HazardStatus, 
+/**
+ * The visit date of the inspection that found it.
+ */
+found_on: string, 
+/**
+ * 限期整改 (open hazards; kept after closing, none when fixed on the spot).
+ */
+deadline: string | null, 
+/**
+ * Closing date (closed) or the visit date (fixed on the spot).
+ */
+closed_on: string | null, 
+/**
+ * What the household must do (整改要求).
+ */
+rectification: string, note: string, 
+/**
+ * Open and past its deadline as of the query's date (today by default).
+ */
+overdue: boolean, 
+/**
+ * Number of revisits (回访).
+ */
+revisits: number, created_at: string, updated_at: string, };
+
+export type Revisit = { id: string, hazard_id: string, visit_date: string, 
+/**
+ * Who went (回访人).
+ */
+visitor: string, 
+/**
+ * What was found (回访结果).
+ */
+result: string, note: string, created_at: string, };
+
+export type RevisitInput = { 
+/**
+ * As the clerk typed it (2024-12-23, 2024年12月23日 ...).
+ */
+visit_date: string, visitor: string, result: string, note: string, };
+
+export type HazardDetail = { hazard: Hazard, household: Household, revisits: Array<Revisit>, 
+/**
+ * The visit that found it: date, inspectors (入户检查人员), rectification assigned on
+ * the spot (现场交办整改事项).
+ */
+visit_date: string, inspectors: string, assigned: string, };
+
+export type HazardEdit = { major: boolean, category: string, 
+/**
+ * Empty: the default (found_on + the office's deadline days) for an open hazard.
+ */
+deadline?: string, rectification: string, note: string, 
+/**
+ * Only for other hazards (其它隐患情况); an item hazard keeps the item's wording.
+ */
+description?: string, };
+
+export type HazardView = "all" | "open" | "overdue" | "fixed_on_site" | "closed" | "resolved";
+
+export type HazardQuery = { view: HazardView, 
+/**
+ * The date "overdue" is judged against (default today).
+ */
+as_of?: string, grid_id?: string, category?: string, major_only: boolean, household_id?: string, inspection_id?: string, 
+/**
+ * Found on or after.
+ */
+from?: string, 
+/**
+ * Found on or before.
+ */
+to?: string, 
+/**
+ * Household name, initials, code, address, or words of the description.
+ */
+search?: string, limit?: number, offset?: number, };
+
+export type HazardPage = { items: Array<Hazard>, total: number, };
+
+export type HazardCount = { 
+/**
+ * Grid id or category ('' for households without a grid).
+ */
+key: string, label: string, total: number, open: number, overdue: number, fixed_on_site: number, closed: number, major: number, major_open: number, };
+
+export type HazardSummary = { as_of: string, by_grid: Array<HazardCount>, 
+/**
+ * Always the seven categories, in the official order.
+ */
+by_category: Array<HazardCount>, all: HazardCount, };
+
+export type HouseholdHistory = { household: Household, 
+/**
+ * Newest first.
+ */
+inspections: Array<InspectionSummary>, 
+/**
+ * Newest first.
+ */
+hazards: Array<Hazard>, 
+/**
+ * Every revisit of the household's hazards, oldest first.
+ */
+revisits: Array<Revisit>, };
+
+export type Round = { id: string, name: string, start_date: string, end_date: string, note: string, created_at: string, updated_at: string, };
+
+export type RoundInput = { name: string, 
+/**
+ * As typed (2024-12-01, 2024年12月1日 ...).
+ */
+start_date: string, end_date: string, note: string, };
+
+export type GridCoverage = { 
+/**
+ * None for households without a grid.
+ */
+grid_id: string | null, grid_no: number | null, grid: string, leader: string, leader_phone: string, households: number, visited: number, not_visited: number, };
+
+export type Coverage = { round: Round, grids: Array<GridCoverage>, households: number, visited: number, not_visited: number, };
+
+export type MissingHousehold = { household_id: string, code: string, name: string, address: string, grid: string, leader: string, contact: string, phone: string, 
+/**
+ * The last visit before the round, if any.
+ */
+last_visit: string | null, };
+
+export type Person = { id: string, household_id: string, household_code: string, household_name: string, address: string, grid: string, name: string, categories: Array<string>, gender: string, birth_date: string | null, 
+/**
+ * Whole years as of today.
+ */
+age: number | null, id_number: string, phone: string, 
+/**
+ * 监护人 / 联系人
+ */
+guardian: string, guardian_phone: string, note: string, created_at: string, updated_at: string, };
+
+export type PersonInput = { household_id: string, name: string, 
+/**
+ * One or more of [`PEOPLE_CATEGORIES`].
+ */
+categories: Array<string>, 
+/**
+ * 男 / 女 / empty (taken from the ID number when empty).
+ */
+gender: string, 
+/**
+ * As typed; taken from the ID number when empty.
+ */
+birth_date?: string, id_number: string, phone: string, guardian: string, guardian_phone: string, note: string, };
+
+export type PeopleQuery = { category?: string, household_id?: string, grid_id?: string, 
+/**
+ * Name, household name, code, address or phone.
+ */
+search?: string, };
+
+export type CategoryCount = { category: string, count: number, };
+
+export type EntrySheetOptions = { 
+/**
+ * Template id (default: the office's default template).
+ */
+template_id?: string, 
+/**
+ * Only this grid's households.
+ */
+grid_id?: string, };
+
+export type EntrySheetExport = { path: string, households: number, template_id: string, template_version: number, template_name: string, 
+/**
+ * Households of the grid left out because they use another template.
+ */
+other_template: number, };
+
+export type RowIssue = { 
+/**
+ * The row number as Excel shows it.
+ */
+row: number, reason: string, };
+
+export type RowWarning = { row: number, field: string, message: string, };
+
+export type ImportReport = { 
+/**
+ * Inspections imported.
+ */
+imported: number, 
+/**
+ * Hazards created.
+ */
+hazards: number, rejected: Array<RowIssue>, warnings: Array<RowWarning>, 
+/**
+ * Rows that hold no inspection (no date and no answers).
+ */
+blank_rows: number, template_id: string, template_version: number, sheet: string, };
+
+export type EntryForm = { household: Household, 
+/**
+ * The template the visit is recorded against (the household's, else the office's).
+ */
+template: Template, defaults: EntryDefaults, 
+/**
+ * The household's latest visit, if any.
+ */
+last_inspection: InspectionSummary | null, };
+
+export type HouseholdIdArgs = { household_id: string, };
+
+export type UpdateInspectionArgs = { id: string, input: InspectionInput, };
+
+export type CloseHazardArgs = { id: string, 
+/**
+ * The closing date as typed.
+ */
+date: string, note: string, };
+
+export type RevisitArgs = { 
+/**
+ * The hazard's id.
+ */
+id: string, input: RevisitInput, };
+
+export type UpdateHazardArgs = { id: string, edit: HazardEdit, };
+
+export type AsOfArgs = { as_of?: string, };
+
+export type UpdateRoundArgs = { id: string, input: RoundInput, };
+
+export type RoundGridArgs = { 
+/**
+ * The round's id.
+ */
+id: string, 
+/**
+ * One grid only; "-" for households without a grid.
+ */
+grid_id?: string, };
+
+export type ExportNotVisitedArgs = { id: string, grid_id?: string, 
+/**
+ * Where to save the .xlsx (a path the clerk chose).
+ */
+out: string, };
+
+export type UpdatePersonArgs = { id: string, input: PersonInput, };
+
+export type ExportPeopleArgs = { 
+/**
+ * One group only (e.g. 独居老人); all groups with people otherwise.
+ */
+category?: string, out: string, };
+
+export type ExportEntrySheetArgs = { options: EntrySheetOptions, out: string, };
+
+export type ImportInspectionsArgs = { 
+/**
+ * The spreadsheet the clerk chose.
+ */
+path: string, };
+
+export type XlsxResult = { path: string, rows: number, };
+
