@@ -20,6 +20,7 @@ pub mod entry;
 pub mod files;
 pub mod print;
 mod register;
+pub mod report;
 
 pub use files::{AnyFile, FileAccess};
 
@@ -52,7 +53,7 @@ impl std::fmt::Debug for Api {
 type Route = fn(&mut Api, &str, Value, ProgressFn) -> Option<Result<Value>>;
 
 /// The route functions of every area, tried in order by [`Api::dispatch`].
-const ROUTES: &[Route] = &[register::route, backup::route, print::route, entry::route];
+const ROUTES: &[Route] = &[register::route, backup::route, print::route, entry::route, report::route];
 
 impl Api {
     /// Opens (creating and migrating if needed) the database at `db`.

@@ -11,6 +11,7 @@ mod backup;
 mod out;
 mod print;
 mod register;
+mod report;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -50,6 +51,23 @@ enum Command {
     /// 打印：检查表（空白/预填/已填）、明白卡、告知书、整改通知书，生成 PDF
     #[command(subcommand)]
     Print(print::PrintCmd),
+    /// 导出表格
+    #[command(subcommand)]
+    Export(ExportCmd),
+    /// 工作统计表（附件2）：按月、按报送周期（23日至22日）、按日或任意时段；乡镇汇总
+    Report(report::ReportArgs),
+    /// 宣传记录：添加、修改、删除、列出、从表格导入
+    #[command(subcommand)]
+    Publicity(report::PublicityCmd),
+}
+
+/// `qiaomen export …`: each area adds its variant.
+#[derive(Subcommand, Debug)]
+enum ExportCmd {
+    /// 全部数据导出：每张表一个工作表（.xlsx）
+    All(report::ExportAllCli),
+    /// 导出一张表为 CSV（UTF-8 带 BOM 或 GBK）
+    Csv(report::ExportCsvCli),
 }
 
 fn main() -> ExitCode {
@@ -133,6 +151,10 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Grids(c) => register::grids(&cli.db, c),
         Command::Info(a) => register::info(&cli.db, a),
         Command::Print(c) => print::print(&cli.db, c),
+        Command::Export(ExportCmd::All(a)) => report::export_all(&cli.db, a),
+        Command::Export(ExportCmd::Csv(a)) => report::export_csv(&cli.db, a),
+        Command::Report(a) => report::report(&cli.db, a),
+        Command::Publicity(c) => report::publicity(&cli.db, c),
         Command::Backup(a) => backup::backup(&cli.db, a),
         Command::Restore(a) => backup::restore(&cli.db, a),
         Command::Check(a) => backup::check(&cli.db, a),

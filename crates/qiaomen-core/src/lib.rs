@@ -15,6 +15,7 @@ pub mod inspections;
 pub mod pdf;
 pub mod people;
 pub mod publicity;
+pub mod report_pdf;
 pub mod report_xlsx;
 pub mod rounds;
 pub mod settings;

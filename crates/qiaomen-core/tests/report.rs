@@ -917,3 +917,41 @@ fn export_all_tables_and_csv_encodings() {
     assert!(err.message.contains("passwords"));
     assert!(CsvEncoding::parse("GBK").is_ok() && CsvEncoding::parse("latin1").is_err());
 }
+
+#[test]
+fn pdf_of_the_same_table() {
+    let db = sample();
+    let t = stats::compute(db.conn(), "2024-12-01", "2024-12-31").unwrap();
+    let meta = Meta {
+        phone: String::new(),
+        report_date: d("2024-12-23"),
+    };
+    let r = qiaomen_core::report_pdf::render(&t, &meta).unwrap();
+    assert_eq!(r.pages, 1);
+    assert!(r.missing_chars.is_empty(), "{:?}", r.missing_chars);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("统计表.pdf");
+    r.write_to(&path).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is needed");
+    let text = String::from_utf8(out.stdout).unwrap();
+    for want in ["冬季安全“敲门行动”工作统计表", "报送单位（乡镇/部门）：红星村", "2024年12月23日", "隐患排查整改情况", "其中：重大隐患", "合计", "数据不累计"] {
+        assert!(text.contains(want), "{want} missing in:\n{text}");
+    }
+    for c in CATEGORIES {
+        assert!(text.contains(c), "{c}");
+    }
+    let gas_line = text.lines().find(|l| l.contains(GAS)).unwrap();
+    let nums: Vec<&str> = gas_line.split_whitespace().skip(1).collect();
+    assert_eq!(nums, vec!["3", "190", "2", "1", "1", "1"], "{gas_line}");
+    let total_line = text.lines().find(|l| l.trim_start().starts_with("合计")).unwrap();
+    let nums: Vec<&str> = total_line.split_whitespace().skip(1).collect();
+    assert_eq!(nums, vec!["4", "250", "5", "3", "2", "2"], "{total_line}");
+    let landscape = std::process::Command::new("pdfinfo").arg(&path).output().unwrap();
+    let info = String::from_utf8_lossy(&landscape.stdout);
+    assert!(info.contains("841.89 x 595.2"), "A4 landscape: {info}");
+}
