@@ -11,6 +11,7 @@ pub mod export_all;
 pub mod grids;
 pub mod hazards;
 pub mod households;
+pub mod import;
 pub mod inspections;
 pub mod pdf;
 pub mod people;

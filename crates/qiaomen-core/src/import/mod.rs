@@ -1,0 +1,1940 @@
+//! Importing household rosters (花名册) from the spreadsheets offices really have.
+//!
+//! Two steps share one code path: [`plan`] (a dry run: detected mapping, first rows and the
+//! full validation report, nothing written) and [`commit`] (the same analysis, then one
+//! transaction: every accepted row is in, or none is). The clerk may edit the mapping
+//! between the two ([`ImportOptions::columns`]).
+//!
+//! How each trap of a real roster is handled (row numbers are always Excel's):
+//! - **Formats**: .xlsx, .xls, .ods, .csv (GBK or UTF-8, BOM or not) via [`crate::sheet`];
+//!   a file that is not a spreadsheet is one Chinese sentence and nothing is written.
+//! - **Several sheets**: without a chosen sheet the visible sheet whose header names the
+//!   most fields is taken; every sheet is listed with its score so the clerk can choose.
+//! - **Title rows, blank rows, notes above the header**: the header is the row among the
+//!   first 15 that names the most fields (one of them the name); line breaks, spaces,
+//!   full-width characters and bracketed remarks in header cells are ignored; a two-level
+//!   header (居住人员 over 总数 | 其中弱势群体) is read as one.
+//! - **Header wording**: synonyms per field ([`fields`]); unknown columns (序号, dates,
+//!   remarks) are ignored unless the clerk maps them.
+//! - **Vertically merged cells**: a merged value fills every row of its range; a blank
+//!   村民小组/网格 cell under a filled one takes the value above (the group written once for
+//!   a block, merged or not — .ods and .csv carry no merge information), reported as
+//!   normalised.
+//! - **Footer rows** (合计/总计/小计, 填表人/审核人/制表人…, 注/说明) and rows holding only a
+//!   序号, blank rows, repeated header rows: skipped, with the reason.
+//! - **Numbers where text was meant**: 13800138000.0 and full-width digits become
+//!   13800138000; spaces (ASCII and full-width) inside names and phones are removed; an ID
+//!   stored as a number (or written as 1.10105E+17) has lost its last digits: the household
+//!   is imported, the ID is not stored, a warning says so and the note asks for it.
+//! - **Bad ID check digit**: the household is imported, the ID is not stored (the register
+//!   only holds valid IDs), the typed ID goes into the note with the reason, and a warning.
+//! - **Duplicates**: a row identical to an earlier row of the file, or to a registered
+//!   household, is imported once and reported under `duplicates`.
+//! - **Re-importing an updated roster** matches rows to registered households — first by a
+//!   valid ID number, else by the same name and the same address (when the address is blank:
+//!   same name, 村民小组 and phone) — and updates the fields the roster fills in; a blank cell
+//!   never erases stored data. Two households with the same head's name but different
+//!   addresses stay two households. Two registered households a row could match, or two rows
+//!   matching the same household, are rejected with the reason rather than guessed.
+//! - **Vulnerable people**: see [`VULNERABLE_DECISION`].
+
+mod fields;
+
+pub use fields::{detect_header, fields, header_at, match_header, Field, FieldInfo, Header};
+
+use crate::error::{Error, Result};
+use crate::sheet::{self, Cell, Format, Sheet, Workbook};
+use crate::{households, text, validate};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use ts_rs::TS;
+
+/// How the vulnerable-people columns are stored, and why.
+///
+/// - `households.vulnerable` (the form header's "其中：弱势群体 x 人") takes 弱势群体人数 when the
+///   roster has it; when it only says 特殊人群类别 or 是否独居老人 = 是, the count is at least 1
+///   (a roster row says *that* someone is vulnerable, not how many).
+/// - A `people` row is written only for 独居老人/孤寡老人 (from either column): an
+///   elderly person living alone *is* the household's only resident, so the roster row's
+///   name, phone and ID are that person's — this is the named list seed 003 asks for
+///   (社区独居老人统计表). Other categories (留守儿童, 残疾人, 五保户 …) may be any member of the
+///   household, whose name the roster does not give; writing the head's name on them would
+///   be wrong, so they go into the household's note (特殊人群：留守儿童) and the count.
+pub const VULNERABLE_DECISION: &str =
+    "独居/孤寡老人记入特殊人群名单（即户主本人）；其他类别写入该户备注，并计入弱势群体人数。";
+
+/// Called now and then during long steps: (done, total, what is being done in Chinese).
+pub type Progress<'a> = &'a (dyn Fn(u64, u64, &str) + Sync);
+
+/// A progress callback that ignores progress.
+pub fn no_progress(_: u64, _: u64, _: &str) {}
+
+/// Most rows shown in a plan's preview.
+pub const PREVIEW_ROWS: usize = 30;
+
+/// The clerk's choices: sheet, header row, and column mapping.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct ImportOptions {
+    /// Sheet name; the best-looking visible sheet when absent.
+    #[serde(default)]
+    #[ts(optional)]
+    pub sheet: Option<String>,
+    /// Excel row number of the (last) header row; detected when absent.
+    #[serde(default)]
+    #[ts(optional)]
+    pub header_row: Option<u32>,
+    /// The clerk's mapping: replaces the detected field of each listed column.
+    #[serde(default)]
+    #[ts(optional)]
+    pub columns: Option<Vec<ColumnChoice>>,
+}
+
+/// One column's field as chosen by the clerk (`field: null` = do not import this column).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ColumnChoice {
+    pub col: u32,
+    pub field: Option<Field>,
+}
+
+/// A sheet of the workbook, for choosing.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SheetInfo {
+    pub name: String,
+    pub hidden: bool,
+    /// Fields recognised in its header (0 = does not look like a roster); None = not read.
+    pub score: Option<u32>,
+}
+
+/// A column as detected or chosen.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ColumnInfo {
+    pub col: u32,
+    /// Column letter as in Excel (A, B, … AA).
+    pub letter: String,
+    /// Header text (two-level headers as "居住人员 / 总数").
+    pub header: String,
+    pub field: Option<Field>,
+    /// What was detected automatically (to show what the clerk changed).
+    pub detected: Option<Field>,
+}
+
+/// A note about a row.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct RowNote {
+    /// Excel row number.
+    pub row: u32,
+    pub reason: String,
+}
+
+/// A note about one field of a row.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct FieldNote {
+    pub row: u32,
+    pub field: Field,
+    pub message: String,
+}
+
+/// What happened (or, in a dry run, would happen) to each row.
+#[derive(Debug, Clone, Default, Serialize, TS)]
+pub struct ImportReport {
+    pub dry_run: bool,
+    pub file: String,
+    pub sheet: String,
+    /// Households added or updated.
+    pub imported: u32,
+    pub added: u32,
+    pub updated: u32,
+    /// Rows identical to an earlier row or to a registered household: imported once.
+    pub duplicates: Vec<RowNote>,
+    /// Rows that are not households: blank, only a 序号, 合计, signature lines, repeated headers.
+    pub skipped: Vec<RowNote>,
+    /// Rows that look like households but cannot be imported, with the reason.
+    pub rejected: Vec<RowNote>,
+    /// Imported, but something needs the clerk's attention (an ID not stored, a bad phone…).
+    pub warnings: Vec<FieldNote>,
+    /// Values tidied on the way in (13800138000.0 -> 13800138000, 张 三 -> 张三, fill-down).
+    pub normalised: Vec<FieldNote>,
+    /// Registered households updated, with the fields that changed.
+    pub updates: Vec<RowNote>,
+    /// Grids created for 网格/村民小组 names not yet known.
+    pub grids_created: Vec<String>,
+    /// Rows added to the named list of vulnerable people.
+    pub people_added: u32,
+    /// Data rows looked at (below the header).
+    pub rows_read: u32,
+}
+
+/// Status of a previewed row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum RowStatus {
+    /// Above the header (title, blank, notes).
+    Above,
+    Header,
+    Add,
+    Update,
+    Duplicate,
+    Skipped,
+    Rejected,
+    /// Not checked yet (no usable mapping).
+    Unchecked,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PreviewRow {
+    pub row: u32,
+    pub status: RowStatus,
+    /// Cell texts from column A to the last used column.
+    pub cells: Vec<String>,
+    /// Why skipped/rejected/duplicate, or what the warnings are.
+    pub note: String,
+}
+
+/// The dry run shown before importing.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ImportPlan {
+    pub file: String,
+    pub format: Format,
+    pub sheets: Vec<SheetInfo>,
+    pub sheet: String,
+    /// Header rows (Excel numbers); 0 when no header was found.
+    pub header_first_row: u32,
+    pub header_row: u32,
+    pub columns: Vec<ColumnInfo>,
+    pub preview: Vec<PreviewRow>,
+    /// Why nothing can be imported yet (no header found, no name column), in Chinese.
+    pub problem: Option<String>,
+    pub report: ImportReport,
+    pub fields: Vec<FieldInfo>,
+}
+
+/// A spreadsheet read into memory with its chosen sheet: reading happens once, before
+/// the database is touched.
+#[derive(Debug)]
+pub struct Source {
+    pub path: PathBuf,
+    pub format: Format,
+    pub sheets: Vec<SheetInfo>,
+    pub sheet: Sheet,
+}
+
+impl Source {
+    /// Reads the file and the sheet to import (the named one, else the best-looking one).
+    pub fn load(path: &Path, sheet: Option<&str>) -> Result<Source> {
+        let mut wb = Workbook::open(path)?;
+        let names: Vec<String> = wb.sheet_names().to_vec();
+        let mut infos: Vec<SheetInfo> = names
+            .iter()
+            .map(|n| SheetInfo {
+                name: n.clone(),
+                hidden: wb.is_hidden(n),
+                score: None,
+            })
+            .collect();
+        if names.is_empty() {
+            return Err(Error::bad_file(format!(
+                "文件“{}”里没有工作表。",
+                sheet::file_label(path)
+            )));
+        }
+        let chosen = match sheet {
+            Some(name) => {
+                let s = wb.read_sheet(name)?;
+                if let Some(i) = infos.iter_mut().find(|i| i.name == name) {
+                    i.score = Some(detect_header(&s).map(|h| h.score() as u32).unwrap_or(0));
+                }
+                s
+            }
+            None => {
+                let mut best: Option<(u32, Sheet)> = None;
+                for (i, name) in names.iter().enumerate() {
+                    if infos[i].hidden && names.len() > 1 {
+                        continue;
+                    }
+                    let s = wb.read_sheet(name)?;
+                    let score = detect_header(&s).map(|h| h.score() as u32).unwrap_or(0);
+                    infos[i].score = Some(score);
+                    if best.as_ref().is_none_or(|(b, _)| score > *b) {
+                        best = Some((score, s));
+                    }
+                }
+                match best {
+                    Some((_, s)) => s,
+                    None => wb.read_sheet_at(0)?,
+                }
+            }
+        };
+        Ok(Source {
+            path: path.to_path_buf(),
+            format: wb.format(),
+            sheets: infos,
+            sheet: chosen,
+        })
+    }
+
+    pub fn file_label(&self) -> String {
+        sheet::file_label(&self.path)
+    }
+}
+
+/// The mapping in force: header rows and each column's field.
+#[derive(Debug, Clone)]
+struct Mapping {
+    first_row: u32,
+    last_row: u32,
+    columns: Vec<ColumnInfo>,
+}
+
+impl Mapping {
+    fn cols_of(&self, f: Field) -> Vec<u32> {
+        self.columns
+            .iter()
+            .filter(|c| c.field == Some(f))
+            .map(|c| c.col)
+            .collect()
+    }
+}
+
+fn no_header_message(src: &Source) -> String {
+    format!(
+        "在工作表“{}”的前 {} 行没有找到表头：需要有“户主姓名”（或“姓名”“户主”）一列和至少一个其他列名。请在预览中指定表头所在的行，或检查是否选错了工作表。",
+        src.sheet.name,
+        fields::HEADER_SEARCH_ROWS
+    )
+}
+
+/// Works out the mapping: detected, then the clerk's header row and column choices.
+fn raw_mapping(src: &Source, opts: &ImportOptions) -> Result<Mapping> {
+    let sheet = &src.sheet;
+    let header = match opts.header_row {
+        Some(r) => {
+            if r == 0 || r > sheet.height() {
+                return Err(Error::invalid(format!(
+                    "表头行号 {r} 不在表格范围内（共 {} 行）。",
+                    sheet.height()
+                )));
+            }
+            header_at(sheet, r)
+        }
+        None => detect_header(sheet).ok_or_else(|| Error::invalid(no_header_message(src)))?,
+    };
+    let mut columns: Vec<ColumnInfo> = Vec::new();
+    let mut taken: HashSet<Field> = HashSet::new();
+    for (col, text, field) in &header.columns {
+        // The first column of a field wins; a second 电话 column is not guessed at.
+        let field = field.filter(|f| f.multi() || taken.insert(*f));
+        columns.push(ColumnInfo {
+            col: *col,
+            letter: sheet::column_letters(*col),
+            header: text.clone(),
+            field,
+            detected: field,
+        });
+    }
+    if let Some(choices) = &opts.columns {
+        for ch in choices {
+            match columns.iter_mut().find(|c| c.col == ch.col) {
+                Some(c) => c.field = ch.field,
+                None => {
+                    if ch.col == 0 || ch.col > sheet.width().max(1) {
+                        return Err(Error::invalid(format!("第 {} 列不在表格范围内。", ch.col)));
+                    }
+                    columns.push(ColumnInfo {
+                        col: ch.col,
+                        letter: sheet::column_letters(ch.col),
+                        header: String::new(),
+                        field: ch.field,
+                        detected: None,
+                    });
+                }
+            }
+        }
+        columns.sort_by_key(|c| c.col);
+    }
+    Ok(Mapping {
+        first_row: header.first_row,
+        last_row: header.last_row,
+        columns,
+    })
+}
+
+/// Checks a mapping: one column per field (备注 excepted), and a name column.
+fn check_mapping(m: &Mapping) -> Result<()> {
+    let mut seen: HashMap<Field, u32> = HashMap::new();
+    for c in &m.columns {
+        if let Some(f) = c.field {
+            if f.multi() {
+                continue;
+            }
+            if let Some(prev) = seen.insert(f, c.col) {
+                return Err(Error::invalid(format!(
+                    "{} 列和 {} 列都选成了“{}”，每个项目只能对应一列，请改掉其中一列。",
+                    sheet::column_letters(prev),
+                    c.letter,
+                    f.label()
+                )));
+            }
+        }
+    }
+    if !m.columns.iter().any(|c| c.field == Some(Field::Name)) {
+        return Err(Error::invalid(format!(
+            "还没有指定哪一列是“{}”，请在列对应关系中选择。",
+            Field::Name.label()
+        )));
+    }
+    Ok(())
+}
+
+/// A roster row ready to be written.
+#[derive(Debug, Clone)]
+struct Candidate {
+    row: u32,
+    input: households::HouseholdInput,
+    grid: String,
+    grid_leader: String,
+    grid_leader_phone: String,
+    /// Categories for a `people` row (the head lives alone), empty when none.
+    person_categories: Vec<String>,
+    /// What the roster filled in (a blank cell never erases stored data).
+    provided: HashSet<Field>,
+}
+
+impl Candidate {
+    /// Everything that is imported, to recognise exact duplicates.
+    fn content_key(&self) -> String {
+        let h = &self.input;
+        format!(
+            "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
+            h.name,
+            h.address,
+            h.village_group,
+            self.grid,
+            h.floors,
+            h.residents,
+            h.vulnerable,
+            h.area,
+            h.nature,
+            h.structure,
+            h.floors_used,
+            h.contact,
+            h.phone,
+            h.id_number,
+            h.note,
+            self.person_categories.join(","),
+            self.grid_leader,
+        )
+    }
+}
+
+/// Who a household is, when there is no valid ID: name + address, or, without an address,
+/// name + 村民小组 + phone.
+fn identity_key(name: &str, address: &str, group: &str, phone: &str) -> String {
+    if address.is_empty() {
+        format!("{name}\u{1f}\u{1f}{group}\u{1f}{phone}")
+    } else {
+        format!("{name}\u{1f}{address}")
+    }
+}
+
+/// The result of looking at every data row.
+struct Analysis {
+    mapping: Mapping,
+    report: ImportReport,
+    candidates: Vec<Candidate>,
+    statuses: HashMap<u32, (RowStatus, String)>,
+}
+
+const FOOTER_WORDS: &[&str] = &[
+    "合计",
+    "总计",
+    "小计",
+    "共计",
+    "总数",
+    "累计",
+    "填表人",
+    "填报人",
+    "制表人",
+    "审核人",
+    "审核",
+    "统计人",
+    "负责人",
+    "单位负责人",
+    "主要负责人",
+    "村负责人",
+    "分管领导",
+    "经办人",
+    "联系人：",
+    "填表日期",
+    "制表日期",
+    "填报日期",
+    "报送日期",
+    "日期：",
+    "注：",
+    "注:",
+    "说明：",
+    "说明:",
+    "备注：",
+    "备注:",
+    "签字",
+    "盖章",
+    "(盖章)",
+    "（盖章）",
+];
+
+fn squash(s: &str) -> String {
+    text::to_half_width(s)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .replace(':', "：")
+}
+
+/// Why a row is a footer (合计, signature lines, notes), if it is one.
+fn footer_reason(cells: &[Cell]) -> Option<String> {
+    for c in cells {
+        if let Cell::Text(t) = c {
+            let s = squash(t);
+            for w in FOOTER_WORDS {
+                let w = squash(w);
+                if s.starts_with(&w) {
+                    let kind = if ["合计", "总计", "小计", "共计", "总数", "累计"]
+                        .iter()
+                        .any(|k| w == *k)
+                    {
+                        "合计行"
+                    } else if w.starts_with("注") || w.starts_with("说明") || w.starts_with("备注")
+                    {
+                        "表尾说明"
+                    } else {
+                        "签名/日期行"
+                    };
+                    return Some(format!("{kind}（“{}”），不是户", shorten(t.trim(), 20)));
+                }
+            }
+        }
+    }
+    None
+}
+
+fn shorten(s: &str, n: usize) -> String {
+    let t: String = s.chars().take(n).collect();
+    if s.chars().count() > n {
+        format!("{t}…")
+    } else {
+        t
+    }
+}
+
+/// An integer count as typed: 3, 3.0, "3人", "３", "无" (0).
+fn parse_count(c: &Cell) -> std::result::Result<Option<i64>, String> {
+    match c {
+        Cell::Empty => Ok(None),
+        Cell::Number(n) => {
+            if n.fract() == 0.0 && (0.0..1e9).contains(n) {
+                Ok(Some(*n as i64))
+            } else {
+                Err(format!(
+                    "“{}”不是一个不小于 0 的整数",
+                    sheet::number_text(*n)
+                ))
+            }
+        }
+        Cell::Text(t) => {
+            let s: String = text::to_half_width(t)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            let s = s.trim_end_matches(['人', '层', '户', '口', '个', '名', '位']);
+            if s.is_empty() || ["-", "—", "/", "无", "否", "0"].contains(&s) {
+                return Ok(if s.is_empty() || s == "-" || s == "—" || s == "/" {
+                    None
+                } else {
+                    Some(0)
+                });
+            }
+            match s.parse::<f64>() {
+                Ok(n) if n.fract() == 0.0 && (0.0..1e9).contains(&n) => Ok(Some(n as i64)),
+                _ => Err(format!("“{}”不是一个不小于 0 的整数", t.trim())),
+            }
+        }
+        other => Err(format!("“{}”不是一个整数", other.text())),
+    }
+}
+
+/// An area as typed: 120, "120㎡", "120平方米".
+fn parse_area(c: &Cell) -> std::result::Result<Option<f64>, String> {
+    match c {
+        Cell::Empty => Ok(None),
+        Cell::Number(n) if n.is_finite() && *n >= 0.0 => Ok(Some(*n)),
+        Cell::Text(t) => {
+            let s: String = text::to_half_width(t)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            let s = s
+                .trim_end_matches("平方米")
+                .trim_end_matches("平米")
+                .trim_end_matches('㎡')
+                .trim_end_matches("m²")
+                .trim_end_matches("m2");
+            if s.is_empty() || s == "-" || s == "/" {
+                return Ok(None);
+            }
+            match s.parse::<f64>() {
+                Ok(n) if n.is_finite() && n >= 0.0 => Ok(Some(n)),
+                _ => Err(format!("“{}”不是面积数字", t.trim())),
+            }
+        }
+        other => Err(format!("“{}”不是面积数字", other.text())),
+    }
+}
+
+/// 是/否 as typed: 是, √, Y, TRUE, 1, 独居 …
+fn parse_yes(c: &Cell) -> std::result::Result<Option<bool>, String> {
+    match c {
+        Cell::Empty => Ok(None),
+        Cell::Bool(b) => Ok(Some(*b)),
+        Cell::Number(n) if *n == 1.0 => Ok(Some(true)),
+        Cell::Number(n) if *n == 0.0 => Ok(Some(false)),
+        _ => {
+            let s = squash(&c.text()).to_lowercase();
+            let yes = [
+                "是",
+                "√",
+                "✓",
+                "✔",
+                "y",
+                "yes",
+                "true",
+                "1",
+                "有",
+                "独居",
+                "是独居",
+            ];
+            let no = [
+                "否", "×", "✗", "n", "no", "false", "0", "无", "不是", "-", "—", "/",
+            ];
+            if s.is_empty() {
+                Ok(None)
+            } else if yes.contains(&s.as_str()) {
+                Ok(Some(true))
+            } else if no.contains(&s.as_str()) {
+                Ok(Some(false))
+            } else {
+                Err(format!("“{}”看不出是“是”还是“否”", c.text().trim()))
+            }
+        }
+    }
+}
+
+/// Categories of vulnerable people from a 特殊人群类别 cell ("独居老人、残疾人"; "无" = none).
+fn parse_kinds(t: &str) -> Vec<String> {
+    let s = text::to_half_width(t);
+    s.split(|c: char| ",，、;；/|".contains(c) || c.is_whitespace())
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty() && !["无", "否", "-", "—", "/", "0", "不是"].contains(p))
+        .map(|p| p.to_string())
+        .collect()
+}
+
+/// Groups that can only mean the household head (an elderly person living alone).
+const ALONE: &[&str] = &["独居老人", "孤寡老人"];
+
+/// A phone cell: the first valid number, the others for the note; Err(raw) when none is valid.
+fn parse_phones(raw: &str) -> (Option<String>, Vec<String>) {
+    let whole = validate::normalize_phone(raw);
+    if validate::check_phone(&whole).is_ok() {
+        return (Some(whole), Vec::new());
+    }
+    let parts: Vec<String> = text::to_half_width(raw)
+        .split(|c: char| "/、,，;；|".contains(c) || c == '或')
+        .map(validate::normalize_phone)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let mut first = None;
+    let mut others = Vec::new();
+    for p in parts {
+        if first.is_none() && validate::check_phone(&p).is_ok() {
+            first = Some(p);
+        } else {
+            others.push(p);
+        }
+    }
+    (first, others)
+}
+
+fn cell_str(c: &Cell) -> String {
+    match c {
+        Cell::Number(n) => sheet::number_text(*n),
+        other => other.text(),
+    }
+}
+
+/// Looks at every data row: classifies, normalises, validates and deduplicates within the
+/// file and against the register.
+fn analyse(
+    conn: &Connection,
+    src: &Source,
+    opts: &ImportOptions,
+    progress: Progress,
+) -> Result<Analysis> {
+    let sheet = &src.sheet;
+    let mapping = raw_mapping(src, opts)?;
+    check_mapping(&mapping)?;
+    let mut report = ImportReport {
+        file: src.file_label(),
+        sheet: sheet.name.clone(),
+        ..Default::default()
+    };
+    let mut statuses: HashMap<u32, (RowStatus, String)> = HashMap::new();
+    let mapped: Vec<(u32, Field)> = mapping
+        .columns
+        .iter()
+        .filter_map(|c| c.field.map(|f| (c.col, f)))
+        .collect();
+    let header_texts: HashMap<u32, String> = mapping
+        .columns
+        .iter()
+        .map(|c| (c.col, fields::header_key(&c.header)))
+        .collect();
+    let name_col = mapping.cols_of(Field::Name)[0];
+    let data_start = mapping.last_row + 1;
+    let total = sheet.height().saturating_sub(mapping.last_row) as u64;
+    let mut carried: HashMap<Field, String> = HashMap::new();
+    let mut candidates: Vec<Candidate> = Vec::new();
+
+    // A value merged down from a cell above (inside the data area) fills the rows below.
+    let merged_value = |row: u32, col: u32| -> Option<&Cell> {
+        let m = sheet.merge_at(row, col)?;
+        if m.first_row >= data_start && m.first_row < row {
+            Some(sheet.cell(m.first_row, m.first_col))
+        } else {
+            None
+        }
+    };
+
+    for row in data_start..=sheet.height() {
+        let done = (row - data_start) as u64;
+        if done.is_multiple_of(2000) {
+            progress(done, total, "正在检查表格中的每一行");
+        }
+        report.rows_read += 1;
+        let raw = sheet.row(row);
+        let skip = |statuses: &mut HashMap<u32, (RowStatus, String)>,
+                    report: &mut ImportReport,
+                    reason: String| {
+            statuses.insert(row, (RowStatus::Skipped, reason.clone()));
+            report.skipped.push(RowNote { row, reason });
+        };
+        if raw.iter().all(Cell::is_blank) {
+            skip(&mut statuses, &mut report, "空行".into());
+            continue;
+        }
+        if let Some(reason) = footer_reason(raw) {
+            let name_blank_or_footer = sheet.cell(row, name_col).is_blank()
+                || footer_reason(std::slice::from_ref(sheet.cell(row, name_col))).is_some();
+            if name_blank_or_footer {
+                skip(&mut statuses, &mut report, reason);
+                continue;
+            }
+        }
+        // A repeated header (printed rosters repeat it on every page).
+        let same_as_header = mapped
+            .iter()
+            .filter(|(col, _)| {
+                let t = fields::header_key(&sheet.cell(row, *col).text());
+                !t.is_empty() && header_texts.get(col).is_some_and(|h| h.ends_with(&t))
+            })
+            .count();
+        if same_as_header >= 2 && same_as_header * 2 >= mapped.len() {
+            skip(&mut statuses, &mut report, "重复的表头行".into());
+            continue;
+        }
+        // Only a 序号 (or a number in an unmapped first column).
+        let content: Vec<(u32, &Cell)> = raw
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.is_blank())
+            .map(|(i, c)| (i as u32 + 1, c))
+            .collect();
+        let serial_cols = mapping.cols_of(Field::Serial);
+        let only_serial = content.iter().all(|(col, c)| {
+            serial_cols.contains(col)
+                || (!mapped.iter().any(|(m, _)| m == col) && matches!(c, Cell::Number(_)))
+        });
+        if only_serial {
+            skip(&mut statuses, &mut report, "只有序号，没有内容".into());
+            continue;
+        }
+
+        // Gather each field's cell, filling merged ranges down.
+        let mut values: HashMap<Field, Vec<Cell>> = HashMap::new();
+        let mut normalised: Vec<FieldNote> = Vec::new();
+        let mut warnings: Vec<FieldNote> = Vec::new();
+        for (col, f) in &mapped {
+            let mut c = sheet.cell(row, *col).clone();
+            if c.is_blank() {
+                if let Some(m) = merged_value(row, *col) {
+                    c = m.clone();
+                }
+            }
+            values.entry(*f).or_default().push(c);
+        }
+        let get = |f: Field| -> Cell {
+            values
+                .get(&f)
+                .and_then(|v| v.first())
+                .cloned()
+                .unwrap_or(Cell::Empty)
+        };
+
+        let name_cell = get(Field::Name);
+        if name_cell.is_blank() {
+            let reason = format!(
+                "没有{}，无法作为一户导入（{} 列为空）",
+                Field::Name.label(),
+                sheet::cell_address(row, name_col)
+            );
+            statuses.insert(row, (RowStatus::Rejected, reason.clone()));
+            report.rejected.push(RowNote { row, reason });
+            continue;
+        }
+        if let Cell::Number(n) = name_cell {
+            let reason = format!(
+                "{}是数字“{}”，看起来不是姓名或名称，请核对这一行的列是否错位",
+                Field::Name.label(),
+                sheet::number_text(n)
+            );
+            statuses.insert(row, (RowStatus::Rejected, reason.clone()));
+            report.rejected.push(RowNote { row, reason });
+            continue;
+        }
+        let raw_name = name_cell.text();
+        let name = text::clean_name(&text::to_half_width_digits_only(&raw_name));
+        if name != raw_name.trim() {
+            normalised.push(FieldNote {
+                row,
+                field: Field::Name,
+                message: format!("“{}”整理为“{name}”", raw_name.trim()),
+            });
+        }
+
+        let mut h = households::HouseholdInput {
+            name,
+            ..Default::default()
+        };
+        let mut notes: Vec<String> = Vec::new();
+        let mut provided: HashSet<Field> = HashSet::new();
+
+        // Plain text fields.
+        let plain = |c: &Cell| text::clean(&text::to_half_width_digits_only(&cell_str(c)));
+        h.address = plain(&get(Field::Address));
+        h.nature = plain(&get(Field::Nature));
+        h.floors_used = plain(&get(Field::FloorsUsed));
+        h.contact = text::clean_name(&cell_str(&get(Field::Contact)));
+        let structure = plain(&get(Field::Structure));
+        h.structure = match households::STRUCTURES
+            .iter()
+            .find(|s| **s == format!("{structure}结构"))
+        {
+            Some(full) => {
+                normalised.push(FieldNote {
+                    row,
+                    field: Field::Structure,
+                    message: format!("“{structure}”整理为“{full}”"),
+                });
+                full.to_string()
+            }
+            None => structure,
+        };
+
+        // 村民小组 / 网格: merged or written once per block -> carried down.
+        let mut group_like = |f: Field, normalised: &mut Vec<FieldNote>| -> String {
+            if !values.contains_key(&f) {
+                return String::new();
+            }
+            let v = plain(&get(f));
+            if v.is_empty() {
+                if let Some(prev) = carried.get(&f) {
+                    normalised.push(FieldNote {
+                        row,
+                        field: f,
+                        message: format!(
+                            "{}为空，按上一户填为“{prev}”（同一组只在第一行填写或合并了单元格）",
+                            f.label()
+                        ),
+                    });
+                    return prev.clone();
+                }
+                return v;
+            }
+            carried.insert(f, v.clone());
+            v
+        };
+        h.village_group = group_like(Field::VillageGroup, &mut normalised);
+        let mut grid = group_like(Field::Grid, &mut normalised);
+        if grid.is_empty() && !values.contains_key(&Field::Grid) {
+            // Rosters often carry only the 村民小组: it serves as the grid.
+            grid = h.village_group.clone();
+        }
+        let grid_leader = text::clean_name(&cell_str(&get(Field::GridLeader)));
+        let grid_leader_phone = {
+            let raw = cell_str(&get(Field::GridLeaderPhone));
+            let p = validate::normalize_phone(&raw);
+            if !p.is_empty() && validate::check_phone(&p).is_err() {
+                warnings.push(FieldNote {
+                    row,
+                    field: Field::GridLeaderPhone,
+                    message: format!("网格长电话“{}”格式不对，未保存", raw.trim()),
+                });
+                String::new()
+            } else {
+                p
+            }
+        };
+
+        // Phone.
+        let phone_cell = get(Field::Phone);
+        if !phone_cell.is_blank() {
+            let raw = match &phone_cell {
+                Cell::Text(t) => t.clone(),
+                other => cell_str(other),
+            };
+            let (first, others) = parse_phones(&raw);
+            match first {
+                Some(p) => {
+                    if p != raw.trim() {
+                        normalised.push(FieldNote {
+                            row,
+                            field: Field::Phone,
+                            message: format!("“{}”整理为“{p}”", raw.trim()),
+                        });
+                    }
+                    if !others.is_empty() {
+                        notes.push(format!("其他电话：{}", others.join("、")));
+                        normalised.push(FieldNote {
+                            row,
+                            field: Field::Phone,
+                            message: format!(
+                                "有多个号码，第一个作为联系电话，其余写入备注：{}",
+                                others.join("、")
+                            ),
+                        });
+                    }
+                    h.phone = p;
+                }
+                None => {
+                    let shown = raw.trim().to_string();
+                    let why = if matches!(phone_cell, Cell::Number(_)) && !shown.starts_with('1') {
+                        "（存成数字后区号前的 0 可能已丢失）"
+                    } else {
+                        ""
+                    };
+                    warnings.push(FieldNote {
+                        row,
+                        field: Field::Phone,
+                        message: format!(
+                            "联系电话“{shown}”格式不对{why}，未保存为电话，已写入备注待核"
+                        ),
+                    });
+                    notes.push(format!("电话待核：{shown}"));
+                }
+            }
+        }
+
+        // ID number.
+        let id_cell = get(Field::IdNumber);
+        match &id_cell {
+            Cell::Empty => {}
+            Cell::Number(n) => {
+                if *n >= 1e14 {
+                    warnings.push(FieldNote {
+                        row,
+                        field: Field::IdNumber,
+                        message: format!(
+                            "身份证号在表格里存成了数字（显示为 {}），Excel 只保留 15 位有效数字，后几位已经丢失、无法恢复；本户照常导入，身份证号没有保存，请补录",
+                            sheet::number_text(*n)
+                        ),
+                    });
+                    notes.push("身份证号待补录（原表格中存成了数字，已失真）".into());
+                } else {
+                    warnings.push(FieldNote {
+                        row,
+                        field: Field::IdNumber,
+                        message: format!(
+                            "身份证号“{}”位数不对，没有保存，已写入备注待核",
+                            sheet::number_text(*n)
+                        ),
+                    });
+                    notes.push(format!("身份证号待核：{}", sheet::number_text(*n)));
+                }
+            }
+            other => {
+                let raw = other.text();
+                let id = validate::normalize_id(&raw);
+                let scientific = id.contains("E+")
+                    && id
+                        .replace(['.', 'E', '+'], "")
+                        .chars()
+                        .all(|c| c.is_ascii_digit());
+                if scientific {
+                    warnings.push(FieldNote {
+                        row,
+                        field: Field::IdNumber,
+                        message: format!(
+                            "身份证号“{}”是科学计数法（表格中存成了数字），后几位已经丢失、无法恢复；本户照常导入，身份证号没有保存，请补录",
+                            raw.trim()
+                        ),
+                    });
+                    notes.push("身份证号待补录（原表格中存成了数字，已失真）".into());
+                } else if !id.is_empty() {
+                    match validate::check_id_number(&id) {
+                        Ok(()) => {
+                            if id != raw.trim() {
+                                normalised.push(FieldNote {
+                                    row,
+                                    field: Field::IdNumber,
+                                    message: format!("“{}”整理为“{id}”", raw.trim()),
+                                });
+                            }
+                            h.id_number = id;
+                        }
+                        Err(why) => {
+                            warnings.push(FieldNote {
+                                row,
+                                field: Field::IdNumber,
+                                message: format!("{why}（“{id}”）；本户照常导入，身份证号没有保存，已写入备注待核"),
+                            });
+                            notes.push(format!("身份证号待核：{id}（{why}）"));
+                        }
+                    }
+                }
+            }
+        }
+
+        // Counts and area.
+        let count = |f: Field, warnings: &mut Vec<FieldNote>| -> Option<i64> {
+            match parse_count(&get(f)) {
+                Ok(v) => v,
+                Err(why) => {
+                    warnings.push(FieldNote {
+                        row,
+                        field: f,
+                        message: format!("{}：{why}，没有导入这一项", f.label()),
+                    });
+                    None
+                }
+            }
+        };
+        h.residents = count(Field::Residents, &mut warnings);
+        h.vulnerable = count(Field::Vulnerable, &mut warnings);
+        h.floors = count(Field::Floors, &mut warnings);
+        h.area = match parse_area(&get(Field::Area)) {
+            Ok(v) => v,
+            Err(why) => {
+                warnings.push(FieldNote {
+                    row,
+                    field: Field::Area,
+                    message: format!("{}：{why}，没有导入这一项", Field::Area.label()),
+                });
+                None
+            }
+        };
+
+        // Vulnerable people (see VULNERABLE_DECISION).
+        let mut kinds = parse_kinds(&cell_str(&get(Field::VulnerableKind)));
+        match parse_yes(&get(Field::LivesAlone)) {
+            Ok(Some(true)) => {
+                if !kinds
+                    .iter()
+                    .any(|k| k.contains("独居") || k.contains("孤寡"))
+                {
+                    kinds.insert(0, "独居老人".into());
+                }
+            }
+            Ok(_) => {}
+            Err(why) => warnings.push(FieldNote {
+                row,
+                field: Field::LivesAlone,
+                message: format!("是否独居老人：{why}，没有导入这一项"),
+            }),
+        }
+        // The people list's own names for the groups (独居 -> 独居老人); unknown ones -> 其他.
+        let mut canonical: Vec<String> = Vec::new();
+        for k in &kinds {
+            let c = crate::people::check_people_category(k).unwrap_or_else(|_| "其他".into());
+            if !canonical.contains(&c) {
+                canonical.push(c);
+            }
+        }
+        let alone = canonical.iter().any(|k| ALONE.contains(&k.as_str()));
+        let person_categories: Vec<String> = if alone {
+            let mut c = canonical.clone();
+            c.sort_by_key(|x| crate::people::PEOPLE_CATEGORIES.iter().position(|p| p == x));
+            c
+        } else {
+            Vec::new()
+        };
+        if !alone && !kinds.is_empty() {
+            notes.push(format!("特殊人群：{}", kinds.join("、")));
+        }
+        if !kinds.is_empty() {
+            match h.vulnerable {
+                None => h.vulnerable = Some(1),
+                Some(0) => {
+                    warnings.push(FieldNote {
+                        row,
+                        field: Field::Vulnerable,
+                        message: format!(
+                            "弱势群体人数为 0，但特殊人群类别为“{}”，按 1 人导入",
+                            kinds.join("、")
+                        ),
+                    });
+                    h.vulnerable = Some(1);
+                }
+                _ => {}
+            }
+        }
+        if let (Some(r), Some(v)) = (h.residents, h.vulnerable) {
+            if v > r {
+                warnings.push(FieldNote {
+                    row,
+                    field: Field::Vulnerable,
+                    message: format!(
+                        "弱势群体人数（{v}）多于居住人员总数（{r}），弱势群体人数没有导入，请核对"
+                    ),
+                });
+                h.vulnerable = None;
+            }
+        }
+
+        // Notes from 备注 columns, then the flags above.
+        let mut note_parts: Vec<String> = values
+            .get(&Field::Note)
+            .map(|v| {
+                v.iter()
+                    .map(|c| text::clean(&cell_str(c)))
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        note_parts.extend(notes);
+        h.note = note_parts.join("；");
+
+        // The register's own rules (lengths, ranges) as the last word.
+        let checked = match households::normalize(conn, &h) {
+            Ok(v) => v,
+            Err(e) => {
+                let reason = e.message.trim_end_matches('。').to_string();
+                statuses.insert(row, (RowStatus::Rejected, reason.clone()));
+                report.rejected.push(RowNote { row, reason });
+                continue;
+            }
+        };
+
+        for (f, present) in [
+            (Field::Address, !checked.address.is_empty()),
+            (Field::VillageGroup, !checked.village_group.is_empty()),
+            (Field::Grid, !grid.is_empty()),
+            (Field::Contact, !checked.contact.is_empty()),
+            (Field::Phone, !checked.phone.is_empty()),
+            (Field::IdNumber, !checked.id_number.is_empty()),
+            (Field::Residents, checked.residents.is_some()),
+            (Field::Vulnerable, checked.vulnerable.is_some()),
+            (Field::Floors, checked.floors.is_some()),
+            (Field::FloorsUsed, !checked.floors_used.is_empty()),
+            (Field::Area, checked.area.is_some()),
+            (Field::Nature, !checked.nature.is_empty()),
+            (Field::Structure, !checked.structure.is_empty()),
+            (Field::Note, !checked.note.is_empty()),
+        ] {
+            if present {
+                provided.insert(f);
+            }
+        }
+
+        report.warnings.extend(warnings);
+        report.normalised.extend(normalised);
+        candidates.push(Candidate {
+            row,
+            input: checked,
+            grid,
+            grid_leader,
+            grid_leader_phone,
+            person_categories,
+            provided,
+        });
+    }
+    progress(total, total, "正在检查表格中的每一行");
+
+    Ok(Analysis {
+        mapping,
+        report,
+        candidates,
+        statuses,
+    })
+}
+
+/// A registered household as needed for matching.
+#[derive(Debug, Clone)]
+struct Registered {
+    id: String,
+    code: String,
+    grid: String,
+    h: households::HouseholdInput,
+}
+
+fn load_register(conn: &Connection) -> Result<Vec<Registered>> {
+    let mut st = conn.prepare(
+        "SELECT h.id, h.code, coalesce(g.name, ''), h.name, h.address, h.village_group, h.floors,
+                h.residents, h.vulnerable, h.area, h.nature, h.structure, h.floors_used, h.contact,
+                h.phone, h.id_number, h.note, h.grid_id, h.template_id
+         FROM households h LEFT JOIN grids g ON g.id = h.grid_id",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok(Registered {
+            id: r.get(0)?,
+            code: r.get(1)?,
+            grid: r.get(2)?,
+            h: households::HouseholdInput {
+                name: r.get(3)?,
+                address: r.get(4)?,
+                village_group: r.get(5)?,
+                floors: r.get(6)?,
+                residents: r.get(7)?,
+                vulnerable: r.get(8)?,
+                area: r.get(9)?,
+                nature: r.get(10)?,
+                structure: r.get(11)?,
+                floors_used: r.get(12)?,
+                contact: r.get(13)?,
+                phone: r.get(14)?,
+                id_number: r.get(15)?,
+                note: r.get(16)?,
+                grid_id: r.get(17)?,
+                template_id: r.get(18)?,
+            },
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// What to do with an accepted row.
+#[derive(Debug, Clone)]
+enum Action {
+    Add(Candidate),
+    /// Update a registered household (index into the register) with the merged values.
+    Update {
+        cand: Candidate,
+        reg: usize,
+        merged: Box<households::HouseholdInput>,
+        grid_changed: bool,
+    },
+}
+
+/// Merges a roster row into a registered household: filled cells win, blank cells keep
+/// what is stored; a note is appended unless already there. Returns the changed fields.
+fn merge(reg: &Registered, c: &Candidate) -> (households::HouseholdInput, Vec<&'static str>, bool) {
+    let mut m = reg.h.clone();
+    let mut changed: Vec<&'static str> = Vec::new();
+    let p = &c.provided;
+    let i = &c.input;
+    macro_rules! text_field {
+        ($f:ident, $field:expr) => {
+            if p.contains(&$field) && m.$f != i.$f {
+                m.$f = i.$f.clone();
+                changed.push($field.label());
+            }
+        };
+    }
+    if m.name != i.name {
+        m.name = i.name.clone();
+        changed.push(Field::Name.label());
+    }
+    text_field!(address, Field::Address);
+    text_field!(village_group, Field::VillageGroup);
+    text_field!(contact, Field::Contact);
+    text_field!(phone, Field::Phone);
+    text_field!(id_number, Field::IdNumber);
+    text_field!(floors_used, Field::FloorsUsed);
+    text_field!(nature, Field::Nature);
+    text_field!(structure, Field::Structure);
+    text_field!(residents, Field::Residents);
+    text_field!(vulnerable, Field::Vulnerable);
+    text_field!(floors, Field::Floors);
+    text_field!(area, Field::Area);
+    if p.contains(&Field::Note) && !i.note.is_empty() && !m.note.contains(&i.note) {
+        m.note = if m.note.is_empty() {
+            i.note.clone()
+        } else {
+            format!("{}；{}", m.note, i.note)
+        };
+        changed.push(Field::Note.label());
+    }
+    let grid_changed = p.contains(&Field::Grid) && reg.grid != c.grid;
+    if grid_changed {
+        changed.push(Field::Grid.label());
+    }
+    (m, changed, grid_changed)
+}
+
+struct Decided {
+    analysis: Analysis,
+    actions: Vec<Action>,
+    register: Vec<Registered>,
+    grids_to_create: Vec<String>,
+}
+
+/// Deduplicates within the file and matches against the register.
+fn decide(conn: &Connection, mut a: Analysis) -> Result<Decided> {
+    let register = load_register(conn)?;
+    let mut by_id: HashMap<&str, usize> = HashMap::new();
+    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, r) in register.iter().enumerate() {
+        if !r.h.id_number.is_empty() {
+            by_id.insert(r.h.id_number.as_str(), i);
+        }
+        by_key
+            .entry(identity_key(
+                &r.h.name,
+                &r.h.address,
+                &r.h.village_group,
+                &r.h.phone,
+            ))
+            .or_default()
+            .push(i);
+    }
+    let known_grids: HashSet<String> = {
+        let mut st = conn.prepare("SELECT name FROM grids")?;
+        let names = st.query_map([], |r| r.get::<_, String>(0))?;
+        names.collect::<rusqlite::Result<_>>()?
+    };
+
+    let mut seen_content: HashMap<String, u32> = HashMap::new();
+    let mut seen_id: HashMap<String, u32> = HashMap::new();
+    let mut seen_key: HashMap<String, u32> = HashMap::new();
+    let mut matched: HashMap<usize, u32> = HashMap::new();
+    let mut actions = Vec::new();
+    let mut grids_to_create: Vec<String> = Vec::new();
+    let candidates = std::mem::take(&mut a.candidates);
+    let report = &mut a.report;
+    let statuses = &mut a.statuses;
+    fn reject(
+        statuses: &mut HashMap<u32, (RowStatus, String)>,
+        report: &mut ImportReport,
+        row: u32,
+        reason: String,
+    ) {
+        statuses.insert(row, (RowStatus::Rejected, reason.clone()));
+        report.rejected.push(RowNote { row, reason });
+    }
+
+    for c in candidates {
+        let row = c.row;
+        let content = c.content_key();
+        if let Some(first) = seen_content.get(&content) {
+            let reason = format!("与第 {first} 行完全相同，只导入一次");
+            statuses.insert(row, (RowStatus::Duplicate, reason.clone()));
+            report.duplicates.push(RowNote { row, reason });
+            continue;
+        }
+        let ikey = identity_key(
+            &c.input.name,
+            &c.input.address,
+            &c.input.village_group,
+            &c.input.phone,
+        );
+        if !c.input.id_number.is_empty() {
+            if let Some(first) = seen_id.get(&c.input.id_number) {
+                reject(
+                    statuses,
+                    report,
+                    row,
+                    format!("身份证号与第 {first} 行相同，但其他内容不同；请核对后只保留一行"),
+                );
+                continue;
+            }
+        }
+        if let Some(first) = seen_key.get(&ikey) {
+            let what = if c.input.address.is_empty() {
+                "同名且没有地址"
+            } else {
+                "同名同地址"
+            };
+            reject(
+                statuses,
+                report,
+                row,
+                format!("与第 {first} 行{what}，但其他内容不同；请核对是否同一户，合并后再导入"),
+            );
+            continue;
+        }
+
+        // Against the register.
+        let mut target: Option<usize> = None;
+        if !c.input.id_number.is_empty() {
+            target = by_id.get(c.input.id_number.as_str()).copied();
+        }
+        if target.is_none() {
+            let cands: Vec<usize> = by_key
+                .get(&ikey)
+                .map(|v| {
+                    v.iter()
+                        .copied()
+                        .filter(|&i| {
+                            let rid = &register[i].h.id_number;
+                            rid.is_empty()
+                                || c.input.id_number.is_empty()
+                                || *rid == c.input.id_number
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            match cands.len() {
+                0 => {}
+                1 => target = Some(cands[0]),
+                _ => {
+                    let codes: Vec<&str> =
+                        cands.iter().map(|&i| register[i].code.as_str()).collect();
+                    reject(
+                        statuses,
+                        report,
+                        row,
+                        format!(
+                            "登记册中有 {} 户与这一行同名同地址（编号 {}），无法确定更新哪一户；请先在户籍登记中核对",
+                            cands.len(),
+                            codes.join("、")
+                        ),
+                    );
+                    continue;
+                }
+            }
+        }
+        seen_content.insert(content, row);
+        if !c.input.id_number.is_empty() {
+            seen_id.insert(c.input.id_number.clone(), row);
+        }
+        seen_key.insert(ikey, row);
+
+        if !c.grid.is_empty()
+            && !known_grids.contains(&c.grid)
+            && !grids_to_create.contains(&c.grid)
+        {
+            grids_to_create.push(c.grid.clone());
+        }
+        match target {
+            None => {
+                statuses.insert(row, (RowStatus::Add, String::new()));
+                report.added += 1;
+                actions.push(Action::Add(c));
+            }
+            Some(i) => {
+                if let Some(first) = matched.get(&i) {
+                    reject(
+                        statuses,
+                        report,
+                        row,
+                        format!(
+                            "与第 {first} 行对应登记册中的同一户（编号 {}），请核对后只保留一行",
+                            register[i].code
+                        ),
+                    );
+                    continue;
+                }
+                matched.insert(i, row);
+                let (merged, changed, grid_changed) = merge(&register[i], &c);
+                let has_person_change = !c.person_categories.is_empty();
+                if changed.is_empty()
+                    && !has_person_change_needed(conn, &register[i], &c, has_person_change)?
+                {
+                    let reason = format!(
+                        "与已登记的 {} {} 相同，没有重复导入",
+                        register[i].code, register[i].h.name
+                    );
+                    statuses.insert(row, (RowStatus::Duplicate, reason.clone()));
+                    report.duplicates.push(RowNote { row, reason });
+                    continue;
+                }
+                let what = if changed.is_empty() {
+                    "特殊人群名单".to_string()
+                } else {
+                    changed.join("、")
+                };
+                let reason = format!(
+                    "更新已登记的 {} {}：{what}",
+                    register[i].code, register[i].h.name
+                );
+                statuses.insert(row, (RowStatus::Update, reason.clone()));
+                report.updates.push(RowNote { row, reason });
+                report.updated += 1;
+                actions.push(Action::Update {
+                    cand: c,
+                    reg: i,
+                    merged: Box::new(merged),
+                    grid_changed,
+                });
+            }
+        }
+    }
+    report.imported = report.added + report.updated;
+    report.grids_created = grids_to_create.clone();
+    report.people_added = actions
+        .iter()
+        .filter(|act| match act {
+            Action::Add(c) => !c.person_categories.is_empty(),
+            Action::Update { cand, .. } => !cand.person_categories.is_empty(),
+        })
+        .count() as u32;
+    Ok(Decided {
+        analysis: a,
+        actions,
+        register,
+        grids_to_create,
+    })
+}
+
+/// True when a matched household still lacks the roster's vulnerable person (or categories).
+fn has_person_change_needed(
+    conn: &Connection,
+    reg: &Registered,
+    c: &Candidate,
+    has: bool,
+) -> Result<bool> {
+    if !has {
+        return Ok(false);
+    }
+    let existing: Option<String> = conn
+        .query_row(
+            "SELECT categories FROM people WHERE household_id = ?1 AND name = ?2",
+            params![reg.id, c.input.name],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(match existing {
+        None => true,
+        Some(cats) => {
+            let have: Vec<&str> = cats.split(',').collect();
+            c.person_categories
+                .iter()
+                .any(|k| !have.contains(&k.as_str()))
+        }
+    })
+}
+
+fn sort_report(r: &mut ImportReport) {
+    r.skipped.sort_by_key(|n| n.row);
+    r.rejected.sort_by_key(|n| n.row);
+    r.duplicates.sort_by_key(|n| n.row);
+    r.updates.sort_by_key(|n| n.row);
+}
+
+/// The dry run: detected (or chosen) mapping, the first rows, and the full report of what
+/// importing would do. Nothing is written. When no header can be found, the plan still
+/// shows the first rows and says why in `problem`, so the clerk can point at the header.
+pub fn plan(conn: &Connection, src: &Source, opts: &ImportOptions) -> Result<ImportPlan> {
+    let sheet = &src.sheet;
+    let width = sheet.width();
+    let row_cells =
+        |row: u32| -> Vec<String> { (1..=width).map(|c| sheet.cell(row, c).text()).collect() };
+    let base = ImportPlan {
+        file: src.file_label(),
+        format: src.format,
+        sheets: src.sheets.clone(),
+        sheet: sheet.name.clone(),
+        header_first_row: 0,
+        header_row: 0,
+        columns: Vec::new(),
+        preview: Vec::new(),
+        problem: None,
+        report: ImportReport {
+            dry_run: true,
+            file: src.file_label(),
+            sheet: sheet.name.clone(),
+            ..Default::default()
+        },
+        fields: fields(),
+    };
+    let analysis = match analyse(conn, src, opts, &no_progress) {
+        Ok(a) => a,
+        Err(e) if e.code == crate::ErrorCode::Invalid => {
+            // Show the sheet as it is, with the columns the header row (if any) names.
+            let raw = raw_mapping(src, opts).ok();
+            let (first, last, columns) = match raw {
+                Some(m) => (m.first_row, m.last_row, m.columns),
+                None => (0, 0, Vec::new()),
+            };
+            let preview = (1..=sheet.height().min((PREVIEW_ROWS as u32).max(last + 10)))
+                .map(|row| PreviewRow {
+                    row,
+                    status: if last == 0 {
+                        RowStatus::Unchecked
+                    } else if row < first {
+                        RowStatus::Above
+                    } else if row <= last {
+                        RowStatus::Header
+                    } else {
+                        RowStatus::Unchecked
+                    },
+                    cells: row_cells(row),
+                    note: String::new(),
+                })
+                .collect();
+            return Ok(ImportPlan {
+                preview,
+                columns,
+                header_row: last,
+                header_first_row: first,
+                problem: Some(e.message),
+                ..base
+            });
+        }
+        Err(e) => return Err(e),
+    };
+    let decided = decide(conn, analysis)?;
+    let a = decided.analysis;
+    let mut report = a.report;
+    report.dry_run = true;
+    sort_report(&mut report);
+    let mut preview = Vec::new();
+    let warn_by_row: HashMap<u32, Vec<&FieldNote>> =
+        report.warnings.iter().fold(HashMap::new(), |mut m, w| {
+            m.entry(w.row).or_default().push(w);
+            m
+        });
+    for row in 1..=sheet.height() {
+        let (status, note) = if row < a.mapping.first_row {
+            (RowStatus::Above, String::new())
+        } else if row <= a.mapping.last_row {
+            (RowStatus::Header, String::new())
+        } else {
+            let (s, n) = a
+                .statuses
+                .get(&row)
+                .cloned()
+                .unwrap_or((RowStatus::Skipped, String::new()));
+            let n = match warn_by_row.get(&row) {
+                Some(ws) if n.is_empty() || s == RowStatus::Update => {
+                    let w: Vec<String> = ws.iter().map(|w| w.message.clone()).collect();
+                    if n.is_empty() {
+                        w.join("；")
+                    } else {
+                        format!("{n}；{}", w.join("；"))
+                    }
+                }
+                _ => n,
+            };
+            (s, n)
+        };
+        preview.push(PreviewRow {
+            row,
+            status,
+            cells: row_cells(row),
+            note,
+        });
+        if row > a.mapping.last_row && preview.len() >= PREVIEW_ROWS + a.mapping.last_row as usize {
+            break;
+        }
+    }
+    Ok(ImportPlan {
+        header_first_row: a.mapping.first_row,
+        header_row: a.mapping.last_row,
+        columns: a.mapping.columns,
+        preview,
+        report,
+        ..base
+    })
+}
+
+/// Imports: the same analysis as [`plan`], then one transaction (all accepted rows or none).
+/// With `dry_run` nothing is written and the report says what would happen.
+pub fn commit(
+    conn: &mut Connection,
+    src: &Source,
+    opts: &ImportOptions,
+    dry_run: bool,
+    progress: Progress,
+) -> Result<ImportReport> {
+    let analysis = analyse(conn, src, opts, progress)?;
+    let decided = decide(conn, analysis)?;
+    let mut report = decided.analysis.report.clone();
+    report.dry_run = dry_run;
+    sort_report(&mut report);
+    if dry_run || decided.actions.is_empty() {
+        return Ok(report);
+    }
+    let tx = conn.transaction()?;
+    write(&tx, &decided, progress)?;
+    tx.commit()?;
+    Ok(report)
+}
+
+fn write(tx: &Connection, d: &Decided, progress: Progress) -> Result<()> {
+    let total = d.actions.len() as u64;
+    progress(0, total, "正在写入数据库");
+    // Grids: existing by name, or created.
+    let mut grid_ids: HashMap<String, (String, i64)> = HashMap::new();
+    {
+        let mut st = tx.prepare("SELECT name, id, no FROM grids")?;
+        let rows = st.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })?;
+        for r in rows {
+            let (name, id, no) = r?;
+            grid_ids.insert(name, (id, no));
+        }
+    }
+    for name in &d.grids_to_create {
+        let g = crate::grids::find_or_create(tx, name)?;
+        grid_ids.insert(g.name.clone(), (g.id, g.no));
+    }
+    // Grid leaders from the roster, where the grid has none yet.
+    let mut leaders_done: HashSet<String> = HashSet::new();
+    for act in &d.actions {
+        let c = match act {
+            Action::Add(c) => c,
+            Action::Update { cand, .. } => cand,
+        };
+        if c.grid.is_empty() || (c.grid_leader.is_empty() && c.grid_leader_phone.is_empty()) {
+            continue;
+        }
+        if !leaders_done.insert(c.grid.clone()) {
+            continue;
+        }
+        if let Some((id, _)) = grid_ids.get(&c.grid) {
+            tx.execute(
+                "UPDATE grids SET leader = CASE WHEN leader = '' THEN ?2 ELSE leader END,
+                    leader_phone = CASE WHEN leader_phone = '' THEN ?3 ELSE leader_phone END,
+                    updated_at = ?4
+                 WHERE id = ?1 AND ((leader = '' AND ?2 <> '') OR (leader_phone = '' AND ?3 <> ''))",
+                params![id, c.grid_leader, c.grid_leader_phone, crate::now_ts()],
+            )?;
+        }
+    }
+
+    // Codes: the next free sequence per grid prefix, computed once and counted up here.
+    let mut next_seq: HashMap<Option<String>, (String, i64)> = HashMap::new();
+    let mut insert = tx.prepare(
+        "INSERT INTO households (id, code, grid_id, name, name_initials, address, village_group,
+            floors, residents, vulnerable, area, nature, structure, floors_used, contact, phone,
+            id_number, template_id, note, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+            ?18, ?19, ?20, ?20)",
+    )?;
+    let mut update = tx.prepare(
+        "UPDATE households SET grid_id = ?2, name = ?3, name_initials = ?4, address = ?5,
+            village_group = ?6, floors = ?7, residents = ?8, vulnerable = ?9, area = ?10,
+            nature = ?11, structure = ?12, floors_used = ?13, contact = ?14, phone = ?15,
+            id_number = ?16, note = ?17, updated_at = ?18
+         WHERE id = ?1",
+    )?;
+    let mut person_get =
+        tx.prepare("SELECT id, categories FROM people WHERE household_id = ?1 AND name = ?2")?;
+    let mut person_add = tx.prepare(
+        "INSERT INTO people (id, household_id, name, categories, gender, birth_date, id_number,
+            phone, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+    )?;
+    let mut person_upd =
+        tx.prepare("UPDATE people SET categories = ?2, updated_at = ?3 WHERE id = ?1")?;
+    let now = crate::now_ts();
+    for (n, act) in d.actions.iter().enumerate() {
+        if n.is_multiple_of(1000) && n > 0 {
+            progress(n as u64, total, "正在写入数据库");
+        }
+        let (household_id, c) = match act {
+            Action::Add(c) => {
+                let grid = grid_ids.get(&c.grid).cloned();
+                let grid_id = grid.as_ref().map(|g| g.0.clone());
+                let key = grid_id.clone();
+                let entry = match next_seq.get_mut(&key) {
+                    Some(e) => e,
+                    None => {
+                        let code = households::next_code(tx, grid_id.as_deref())?;
+                        let prefix = format!("{:02}", grid.as_ref().map(|g| g.1).unwrap_or(0));
+                        let seq: i64 = code[prefix.len()..].parse().unwrap_or(1);
+                        next_seq.entry(key.clone()).or_insert((prefix, seq))
+                    }
+                };
+                let code = format!("{}{:03}", entry.0, entry.1);
+                entry.1 += 1;
+                let id = crate::new_id();
+                let h = &c.input;
+                insert.execute(params![
+                    id,
+                    code,
+                    grid_id,
+                    h.name,
+                    text::pinyin_initials(&h.name),
+                    h.address,
+                    h.village_group,
+                    h.floors,
+                    h.residents,
+                    h.vulnerable,
+                    h.area,
+                    h.nature,
+                    h.structure,
+                    h.floors_used,
+                    h.contact,
+                    h.phone,
+                    h.id_number,
+                    h.template_id,
+                    h.note,
+                    now
+                ])?;
+                (id, c)
+            }
+            Action::Update {
+                cand,
+                reg,
+                merged,
+                grid_changed,
+            } => {
+                let r = &d.register[*reg];
+                let grid_id = if *grid_changed {
+                    grid_ids.get(&cand.grid).map(|g| g.0.clone())
+                } else {
+                    r.h.grid_id.clone()
+                };
+                let h = merged;
+                update.execute(params![
+                    r.id,
+                    grid_id,
+                    h.name,
+                    text::pinyin_initials(&h.name),
+                    h.address,
+                    h.village_group,
+                    h.floors,
+                    h.residents,
+                    h.vulnerable,
+                    h.area,
+                    h.nature,
+                    h.structure,
+                    h.floors_used,
+                    h.contact,
+                    h.phone,
+                    h.id_number,
+                    h.note,
+                    now
+                ])?;
+                (r.id.clone(), cand)
+            }
+        };
+        if !c.person_categories.is_empty() {
+            let existing: Option<(String, String)> = person_get
+                .query_row(params![household_id, c.input.name], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()?;
+            match existing {
+                None => {
+                    let (gender, birth) = gender_birth(&c.input.id_number);
+                    person_add.execute(params![
+                        crate::new_id(),
+                        household_id,
+                        c.input.name,
+                        c.person_categories.join(","),
+                        gender,
+                        birth,
+                        c.input.id_number,
+                        c.input.phone,
+                        now
+                    ])?;
+                }
+                Some((pid, cats)) => {
+                    let mut all: Vec<String> = cats
+                        .split(',')
+                        .filter(|s| !s.is_empty())
+                        .map(String::from)
+                        .collect();
+                    for k in &c.person_categories {
+                        if !all.contains(k) {
+                            all.push(k.clone());
+                        }
+                    }
+                    let joined = all.join(",");
+                    if joined != cats {
+                        person_upd.execute(params![pid, joined, now])?;
+                    }
+                }
+            }
+        }
+    }
+    progress(total, total, "正在写入数据库");
+    Ok(())
+}
+
+/// Gender and birth date read from a valid 18-digit ID (as the people list does).
+fn gender_birth(id: &str) -> (&'static str, Option<String>) {
+    if id.len() != 18 {
+        return ("", None);
+    }
+    let gender = match id[16..17].parse::<u32>() {
+        Ok(d) if d % 2 == 1 => "男",
+        Ok(_) => "女",
+        Err(_) => "",
+    };
+    let birth = chrono::NaiveDate::parse_from_str(&id[6..14], "%Y%m%d")
+        .ok()
+        .map(|d| d.format("%Y-%m-%d").to_string());
+    (gender, birth)
+}
+
+/// Reads a roster and imports it in one go (what the CLI does): the file is read before
+/// the database is touched.
+pub fn import_file(
+    conn: &mut Connection,
+    path: &Path,
+    opts: &ImportOptions,
+    dry_run: bool,
+    progress: Progress,
+) -> Result<ImportReport> {
+    let src = Source::load(path, opts.sheet.as_deref())?;
+    commit(conn, &src, opts, dry_run, progress)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_and_yes_no() {
+        assert_eq!(parse_count(&Cell::Number(3.0)), Ok(Some(3)));
+        assert_eq!(parse_count(&Cell::Text("３人".into())), Ok(Some(3)));
+        assert_eq!(parse_count(&Cell::Text("无".into())), Ok(Some(0)));
+        assert_eq!(parse_count(&Cell::Text("/".into())), Ok(None));
+        assert!(parse_count(&Cell::Text("三".into())).is_err());
+        assert!(parse_count(&Cell::Number(2.5)).is_err());
+        assert_eq!(parse_yes(&Cell::Text("是".into())), Ok(Some(true)));
+        assert_eq!(parse_yes(&Cell::Text(" √ ".into())), Ok(Some(true)));
+        assert_eq!(parse_yes(&Cell::Text("否".into())), Ok(Some(false)));
+        assert!(parse_yes(&Cell::Text("也许".into())).is_err());
+        assert_eq!(parse_area(&Cell::Text("120㎡".into())), Ok(Some(120.0)));
+        assert_eq!(parse_kinds("独居老人、残疾人"), vec!["独居老人", "残疾人"]);
+        assert!(parse_kinds("无").is_empty());
+    }
+
+    #[test]
+    fn phones_and_footers() {
+        assert_eq!(
+            parse_phones("13800138000.0").0.as_deref(),
+            Some("13800138000")
+        );
+        assert_eq!(
+            parse_phones("１３８ ００１３ ８０００").0.as_deref(),
+            Some("13800138000")
+        );
+        let (p, o) = parse_phones("13800138000/13900139000");
+        assert_eq!(p.as_deref(), Some("13800138000"));
+        assert_eq!(o, vec!["13900139000"]);
+        assert!(parse_phones("12345").0.is_none());
+        assert!(footer_reason(&[Cell::Text("合 计".into())]).is_some());
+        assert!(footer_reason(&[Cell::Empty, Cell::Text("填表人：王五".into())]).is_some());
+        assert!(footer_reason(&[Cell::Text("张三".into())]).is_none());
+    }
+}
