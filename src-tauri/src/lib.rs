@@ -29,15 +29,20 @@ fn db_path(app: &tauri::App) -> std::path::PathBuf {
 }
 
 pub fn run() {
-    let result = tauri::Builder::default()
-        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
-            // A second launch focuses the first window instead of opening a second writer.
+    let mut builder = tauri::Builder::default();
+    // One writer per database: a second launch on the office's database focuses the first
+    // window instead of opening a second one. A run on an explicit QIAOMEN_DB file (tests,
+    // another office's file) is a different database and is not tied to it.
+    if std::env::var_os("QIAOMEN_DB").is_none_or(|p| p.is_empty()) {
+        builder = builder.plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
             if let Some(w) = app.get_webview_window("main") {
                 let _ = w.unminimize();
                 let _ = w.show();
                 let _ = w.set_focus();
             }
-        }))
+        }));
+    }
+    let result = builder
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .setup(|app| {

@@ -121,17 +121,19 @@ def app_factory(tmp, cli):
     def start():
         if not APP.exists():
             pytest.fail(f"app binary not built: {APP}")
-        port = free_port()
+        port, native = free_port(), free_port()
         env = dict(os.environ)
         env["QIAOMEN_DB"] = str(cli.db)
+        env["XDG_DATA_HOME"] = str(tmp / "xdg-data")  # never touch the real app-data folder
         env["QIAOMEN_TEST_DIALOG_QUEUE"] = str(tmp / "dialogs.txt")
         (tmp / "dialogs.txt").touch()
         drv = shutil.which("tauri-driver") or str(Path.home() / ".cargo/bin/tauri-driver")
         log = open(tmp / "tauri-driver.log", "w")
-        p = subprocess.Popen([drv, "--port", str(port), "--native-port", str(free_port())],
+        p = subprocess.Popen([drv, "--port", str(port), "--native-port", str(native)],
                              env=env, stdout=log, stderr=subprocess.STDOUT)
         procs.append(p)
         wait_port(port)
+        wait_port(native)  # WebKitWebDriver, started by tauri-driver, must be up too
         opts = webdriver.common.options.ArgOptions()
         opts.set_capability("browserName", "wry")
         opts.set_capability("tauri:options", {"application": str(APP)})
