@@ -189,6 +189,23 @@ impl Api {
 
     // ---- hazards ----
 
+    /// A hazard by id or a unique prefix of its id (the CLI).
+    pub fn hazards_resolve(&self, key: &str) -> Result<Hazard> {
+        hazards::resolve(self.store.conn(), key)
+    }
+
+    /// An inspection by id or a unique prefix of its id (the CLI).
+    pub fn inspections_resolve(&self, key: &str) -> Result<Inspection> {
+        let c = self.store.conn();
+        inspections::get(c, &hazards::resolve_id(c, "inspections", key, "检查记录")?)
+    }
+
+    /// A person by id or a unique prefix of the id (the CLI).
+    pub fn people_resolve(&self, key: &str) -> Result<Person> {
+        let c = self.store.conn();
+        people::get(c, &hazards::resolve_id(c, "people", key, "人员")?)
+    }
+
     pub fn hazards_list(&self, q: &HazardQuery) -> Result<HazardPage> {
         hazards::list(self.store.conn(), q)
     }

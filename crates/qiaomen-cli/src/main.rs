@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod backup;
+mod entry;
 mod out;
 mod print;
 mod register;
@@ -51,6 +52,21 @@ enum Command {
     /// 打印：检查表（空白/预填/已填）、明白卡、告知书、整改通知书，生成 PDF
     #[command(subcommand)]
     Print(print::PrintCmd),
+    /// 入户检查：录入、列出、查看、删除，一户的全部记录
+    #[command(subcommand)]
+    Inspections(entry::InspectionsCmd),
+    /// 隐患台账：列出、销号、回访、重新打开、修改
+    #[command(subcommand)]
+    Hazards(entry::HazardsCmd),
+    /// 轮次与入户覆盖：不漏一户
+    #[command(subcommand)]
+    Rounds(entry::RoundsCmd),
+    /// 弱势群体人员名单
+    #[command(subcommand)]
+    People(entry::PeopleCmd),
+    /// 导入表格
+    #[command(subcommand)]
+    Import(ImportCmd),
     /// 导出表格
     #[command(subcommand)]
     Export(ExportCmd),
@@ -61,9 +77,18 @@ enum Command {
     Publicity(report::PublicityCmd),
 }
 
+/// `qiaomen import …`: each area adds its variant.
+#[derive(Subcommand, Debug)]
+enum ImportCmd {
+    /// 导入填好的入户检查录入表（qiaomen export entry-sheet 导出的表格）
+    Inspections(entry::ImportInspectionsArgs),
+}
+
 /// `qiaomen export …`: each area adds its variant.
 #[derive(Subcommand, Debug)]
 enum ExportCmd {
+    /// 导出入户检查录入表：每户一行，供网格员在 Excel/WPS 中填写后导入
+    EntrySheet(entry::EntrySheetArgs),
     /// 全部数据导出：每张表一个工作表（.xlsx）
     All(report::ExportAllCli),
     /// 导出一张表为 CSV（UTF-8 带 BOM 或 GBK）
@@ -151,6 +176,12 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Grids(c) => register::grids(&cli.db, c),
         Command::Info(a) => register::info(&cli.db, a),
         Command::Print(c) => print::print(&cli.db, c),
+        Command::Inspections(c) => entry::inspections(&cli.db, c),
+        Command::Hazards(c) => entry::hazards(&cli.db, c),
+        Command::Rounds(c) => entry::rounds(&cli.db, c),
+        Command::People(c) => entry::people(&cli.db, c),
+        Command::Import(ImportCmd::Inspections(a)) => entry::import_inspections(&cli.db, a),
+        Command::Export(ExportCmd::EntrySheet(a)) => entry::export_entry_sheet(&cli.db, a),
         Command::Export(ExportCmd::All(a)) => report::export_all(&cli.db, a),
         Command::Export(ExportCmd::Csv(a)) => report::export_csv(&cli.db, a),
         Command::Report(a) => report::report(&cli.db, a),

@@ -761,7 +761,7 @@ pub fn import(conn: &Connection, path: &Path, progress: &dyn Fn(u64, u64)) -> Re
     let tx = conn.unchecked_transaction()?;
     for r in cols.header_row + 1..=sheet.height() {
         let done = (r - cols.header_row) as u64;
-        if done % 50 == 0 {
+        if done.is_multiple_of(50) {
             progress(done, total);
         }
         import_row(&tx, &sheet, &cols, &template, r, &mut report)?;

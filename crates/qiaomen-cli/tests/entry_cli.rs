@@ -1,0 +1,392 @@
+//! Inspections, the hazard ledger, rounds, people and the entry sheet from the command
+//! line, on a real database file.
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn qm(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_qiaomen"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("QIAOMEN_DB")
+        .output()
+        .unwrap()
+}
+
+fn ok(db: &Path, args: &[&str]) -> String {
+    let o = qm(db, args);
+    assert!(
+        o.status.success(),
+        "qiaomen {args:?} failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout).unwrap()
+}
+
+fn ok_json(db: &Path, args: &[&str]) -> Value {
+    let out = ok(db, args);
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: {e}: {out}"))
+}
+
+fn fails(db: &Path, args: &[&str]) -> String {
+    let o = qm(db, args);
+    assert!(!o.status.success(), "qiaomen {args:?} should fail");
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.starts_with("错误："), "{err}");
+    err
+}
+
+fn setup(db: &Path) {
+    ok(db, &["init", "--unit", "东村村委会"]);
+    ok(db, &["grids", "add", "--name", "一组", "--no", "1"]);
+    for (name, addr) in [
+        ("张三", "一组1号"),
+        ("李䶮", "一组2号"),
+        ("王五", "一组3号"),
+    ] {
+        ok(
+            db,
+            &[
+                "households",
+                "add",
+                "--name",
+                name,
+                "--address",
+                addr,
+                "--grid",
+                "一组",
+                "--residents",
+                "2",
+            ],
+        );
+    }
+}
+
+#[test]
+fn inspections_hazards_close_revisit() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("q.sqlite3");
+    setup(&db);
+    // Item 5 (gas leak, major) and item 3 (answered 否) are hazards; the rest safe.
+    let saved = ok_json(
+        &db,
+        &[
+            "inspections",
+            "add",
+            "--household",
+            "01001",
+            "--date",
+            "2024-12-03",
+            "--inspectors",
+            "李四 王五",
+            "--yes",
+            "5",
+            "--no",
+            "3",
+            "--safe",
+            "--other",
+            "化粪池无盖板|有限空间|重大",
+            "--assigned",
+            "更换燃气软管",
+            "--signed",
+            "--json",
+        ],
+    );
+    assert_eq!(saved["hazards_added"], 3);
+    assert_eq!(saved["inspection"]["inspectors"], "李四、王五");
+    assert_eq!(saved["inspection"]["answers"].as_array().unwrap().len(), 16);
+    // Date and inspectors are remembered for the next form.
+    let second = ok_json(
+        &db,
+        &[
+            "inspections",
+            "add",
+            "--household",
+            "01002",
+            "--answers",
+            "NNYNNNNYYNYYNYNY",
+            "--json",
+        ],
+    );
+    assert_eq!(second["inspection"]["visit_date"], "2024-12-03");
+    assert_eq!(second["inspection"]["inspectors"], "李四、王五");
+    assert_eq!(second["hazards_added"], 0);
+
+    let list = ok_json(&db, &["hazards", "list", "--open", "--json"]);
+    let arr = list.as_array().unwrap();
+    assert_eq!(arr.len(), 3);
+    for h in arr {
+        for k in [
+            "id",
+            "household_code",
+            "category",
+            "major",
+            "status",
+            "found_on",
+            "closed_on",
+            "deadline",
+        ] {
+            assert!(h.get(k).is_some(), "missing {k}: {h}");
+        }
+        assert_eq!(h["household_code"], "01001");
+        assert_eq!(h["status"], "open");
+        assert_eq!(h["found_on"], "2024-12-03");
+        assert_eq!(h["deadline"], "2024-12-10");
+        assert!(h["closed_on"].is_null());
+    }
+    let gas = arr
+        .iter()
+        .find(|h| h["category"] == "防燃气爆炸事故")
+        .unwrap();
+    assert_eq!(gas["major"], true);
+    let id = gas["id"].as_str().unwrap();
+    let short = &id[id.len() - 8..];
+
+    // Overdue as of a date after the deadline.
+    let overdue = ok_json(
+        &db,
+        &[
+            "hazards",
+            "list",
+            "--overdue",
+            "--as-of",
+            "2024-12-11",
+            "--json",
+        ],
+    );
+    assert_eq!(overdue.as_array().unwrap().len(), 3);
+    let none = ok_json(
+        &db,
+        &[
+            "hazards",
+            "list",
+            "--overdue",
+            "--as-of",
+            "2024-12-10",
+            "--json",
+        ],
+    );
+    assert_eq!(none.as_array().unwrap().len(), 0);
+
+    let err = fails(&db, &["hazards", "close", short, "--date", "2024-12-01"]);
+    assert!(err.contains("早于"), "{err}");
+    let out = ok(
+        &db,
+        &[
+            "hazards",
+            "revisit",
+            short,
+            "--date",
+            "2024-12-05",
+            "--result",
+            "正在整改",
+            "--by",
+            "李四",
+        ],
+    );
+    assert!(out.contains("已记录回访"), "{out}");
+    let closed = ok_json(
+        &db,
+        &[
+            "hazards",
+            "close",
+            id,
+            "--date",
+            "2024-12-06",
+            "--note",
+            "已更换软管",
+            "--json",
+        ],
+    );
+    assert_eq!(closed["status"], "closed");
+    assert_eq!(closed["closed_on"], "2024-12-06");
+    let open = ok_json(&db, &["hazards", "list", "--open", "--json"]);
+    assert_eq!(open.as_array().unwrap().len(), 2);
+    let all = ok_json(&db, &["hazards", "list", "--json"]);
+    assert_eq!(all.as_array().unwrap().len(), 3);
+    let shown = ok_json(&db, &["hazards", "show", short, "--json"]);
+    assert_eq!(shown["revisits"].as_array().unwrap().len(), 1);
+    assert_eq!(shown["household"]["name"], "张三");
+
+    // The household's history.
+    let hist = ok_json(&db, &["inspections", "history", "01001", "--json"]);
+    assert_eq!(hist["inspections"].as_array().unwrap().len(), 1);
+    assert_eq!(hist["hazards"].as_array().unwrap().len(), 3);
+    assert_eq!(hist["revisits"].as_array().unwrap().len(), 1);
+
+    // The inspection with a closed hazard cannot be deleted.
+    let insp = saved["inspection"]["id"].as_str().unwrap();
+    let err = fails(&db, &["inspections", "delete", insp]);
+    assert!(err.contains("不能删除"), "{err}");
+
+    // Human output is Chinese.
+    let text = ok(&db, &["hazards", "list"]);
+    assert!(
+        text.contains("已销号") && text.contains("共 3 条"),
+        "{text}"
+    );
+    let err = fails(&db, &["hazards", "close", "zzzzzz", "--date", "2024-12-06"]);
+    assert!(err.contains("编号"), "{err}");
+    let err = fails(
+        &db,
+        &["inspections", "add", "--household", "09999", "--safe"],
+    );
+    assert!(err.contains("09999"), "{err}");
+}
+
+#[test]
+fn rounds_and_people() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("q.sqlite3");
+    setup(&db);
+    ok(
+        &db,
+        &[
+            "inspections",
+            "add",
+            "--household",
+            "01002",
+            "--date",
+            "2024-11-20",
+            "--safe",
+        ],
+    );
+    ok(
+        &db,
+        &[
+            "rounds",
+            "add",
+            "--name",
+            "第一轮",
+            "--from",
+            "2024-11-01",
+            "--to",
+            "2024-11-30",
+        ],
+    );
+    let rounds = ok_json(&db, &["rounds", "list", "--json"]);
+    assert_eq!(rounds.as_array().unwrap().len(), 1);
+    let cov = ok_json(&db, &["rounds", "coverage", "第一轮", "--json"]);
+    assert_eq!(cov["households"], 3);
+    assert_eq!(cov["visited"], 1);
+    assert_eq!(cov["grids"][0]["not_visited"], 2);
+    let missing = ok_json(&db, &["rounds", "missing", "第一轮", "--json"]);
+    let names: Vec<&str> = missing
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, vec!["张三", "王五"]);
+    let xlsx = dir.path().join("未入户.xlsx");
+    let out = ok(
+        &db,
+        &[
+            "rounds",
+            "missing",
+            "第一轮",
+            "--out",
+            xlsx.to_str().unwrap(),
+        ],
+    );
+    assert!(out.contains("2 户"), "{out}");
+    assert!(xlsx.exists());
+    let text = ok(&db, &["rounds", "coverage", "第一轮"]);
+    assert!(text.contains("未入户 2 户"), "{text}");
+
+    ok(
+        &db,
+        &[
+            "people",
+            "add",
+            "--household",
+            "01001",
+            "--name",
+            "张老汉",
+            "--category",
+            "独居老人",
+            "--category",
+            "残疾",
+            "--id-number",
+            "11010519491231002X",
+        ],
+    );
+    let people = ok_json(&db, &["people", "list", "--category", "独居老人", "--json"]);
+    assert_eq!(people.as_array().unwrap().len(), 1);
+    assert_eq!(people[0]["categories"][1], "残疾人");
+    let px = dir.path().join("独居老人.xlsx");
+    let x = ok_json(
+        &db,
+        &["people", "export", "--out", px.to_str().unwrap(), "--json"],
+    );
+    assert_eq!(x["rows"], 2);
+    let err = fails(
+        &db,
+        &[
+            "people",
+            "add",
+            "--household",
+            "01001",
+            "--name",
+            "某",
+            "--category",
+            "外星人",
+        ],
+    );
+    assert!(err.contains("独居老人"), "{err}");
+}
+
+#[test]
+fn entry_sheet_export_then_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("q.sqlite3");
+    setup(&db);
+    let sheet = dir.path().join("录入表.xlsx");
+    let ex = ok_json(
+        &db,
+        &[
+            "export",
+            "entry-sheet",
+            "--grid",
+            "一组",
+            "--out",
+            sheet.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    assert_eq!(ex["households"], 3);
+    // The blank sheet imports nothing and rejects nothing.
+    let rep = ok_json(
+        &db,
+        &["import", "inspections", sheet.to_str().unwrap(), "--json"],
+    );
+    assert_eq!(rep["imported"], 0);
+    assert_eq!(rep["hazards"], 0);
+    assert_eq!(rep["rejected"].as_array().unwrap().len(), 0);
+    assert_eq!(rep["blank_rows"], 3);
+    // The filled fixture (openpyxl) has codes 01001-01006; here only 01001-01003 exist.
+    let filled = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/entry/filled_openpyxl.xlsx");
+    let rep = ok_json(
+        &db,
+        &["import", "inspections", filled.to_str().unwrap(), "--json"],
+    );
+    assert!(rep["imported"].as_i64().unwrap() >= 3, "{rep}");
+    assert!(rep["hazards"].as_i64().unwrap() >= 5, "{rep}");
+    for r in rep["rejected"].as_array().unwrap() {
+        assert!(r["row"].as_u64().is_some() && r["reason"].as_str().is_some());
+    }
+    for w in rep["warnings"].as_array().unwrap() {
+        assert!(w["row"].is_u64() && w["field"].is_string() && w["message"].is_string());
+    }
+    let text = ok(&db, &["import", "inspections", filled.to_str().unwrap()]);
+    assert!(text.contains("已导入 0 次"), "{text}");
+    // A file that is not a spreadsheet: Chinese error, exit code for files.
+    let bad = dir.path().join("坏.xlsx");
+    std::fs::write(&bad, "不是表格").unwrap();
+    let o = qm(&db, &["import", "inspections", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(4));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("坏.xlsx"));
+}
