@@ -141,6 +141,22 @@ pub fn declarations() -> Vec<String> {
         crate::report::ExportAllArgs,
         crate::report::ExportCsvArgs,
         crate::report::ExportTable,
+        // import (household rosters)
+        core::sheet::Format,
+        core::import::Field,
+        core::import::FieldInfo,
+        core::import::ImportOptions,
+        core::import::ColumnChoice,
+        core::import::SheetInfo,
+        core::import::ColumnInfo,
+        core::import::RowNote,
+        core::import::FieldNote,
+        core::import::ImportReport,
+        core::import::RowStatus,
+        core::import::PreviewRow,
+        core::import::ImportPlan,
+        crate::import::PlanArgs,
+        crate::import::ImportArgs,
     ]
 }
 

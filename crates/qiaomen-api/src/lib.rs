@@ -18,6 +18,7 @@ mod backup;
 pub mod bindings;
 pub mod entry;
 pub mod files;
+pub mod import;
 pub mod print;
 mod register;
 pub mod report;
@@ -53,7 +54,7 @@ impl std::fmt::Debug for Api {
 type Route = fn(&mut Api, &str, Value, ProgressFn) -> Option<Result<Value>>;
 
 /// The route functions of every area, tried in order by [`Api::dispatch`].
-const ROUTES: &[Route] = &[register::route, backup::route, print::route, entry::route, report::route];
+const ROUTES: &[Route] = &[register::route, backup::route, print::route, entry::route, report::route, import::route];
 
 impl Api {
     /// Opens (creating and migrating if needed) the database at `db`.

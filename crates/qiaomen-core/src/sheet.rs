@@ -37,6 +37,7 @@ pub const MAX_COLS: u32 = 1_000;
 /// One cell's value.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+#[ts(rename = "SheetCell")]
 pub enum Cell {
     Empty,
     Text(String),
@@ -101,6 +102,7 @@ impl MergedRange {
 /// The file formats read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "SheetFormat")]
 pub enum Format {
     Xlsx,
     Xls,

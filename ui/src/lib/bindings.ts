@@ -721,3 +721,438 @@ path: string, };
 
 export type XlsxResult = { path: string, rows: number, };
 
+export type PeriodKind = "month" | "cycle" | "day" | "range";
+
+export type Period = { kind: PeriodKind, from: string, to: string, 
+/**
+ * e.g. "2024年12月（2024年11月23日至2024年12月22日）".
+ */
+label: string, };
+
+export type PeriodSpec = { "kind": "month", month: string, } | { "kind": "cycle", month: string, } | { "kind": "day", date: string, } | { "kind": "range", from: string, to: string, } | { "kind": "current", date: string, offset: number, };
+
+export type StatsRow = { 
+/**
+ * The row's exact 行动名称 (合计 for the total).
+ */
+action: string, 
+/**
+ * 宣传情况 次数
+ */
+sessions: number, 
+/**
+ * 宣传情况 人数
+ */
+people: number, 
+/**
+ * 隐患总数（条）
+ */
+hazards: number, 
+/**
+ * 整改（条）
+ */
+rectified: number, 
+/**
+ * 其中：重大隐患（条）
+ */
+major: number, 
+/**
+ * 重大隐患 整改（条）
+ */
+major_rectified: number, };
+
+export type StatsTable = { 
+/**
+ * 报送单位
+ */
+unit: string, 
+/**
+ * 联系人
+ */
+contact: string, 
+/**
+ * First day of the period (ISO).
+ */
+from: string, 
+/**
+ * Last day of the period (ISO), inclusive.
+ */
+to: string, 
+/**
+ * The seven rows in the official order.
+ */
+rows: Array<StatsRow>, 
+/**
+ * 合计
+ */
+total: StatsRow, };
+
+export type Column = "sessions" | "people" | "hazards" | "rectified" | "major" | "major_rectified";
+
+export type Uncounted = { hazards: number, events: number, };
+
+export type HazardLine = { id: string, household_id: string, household_code: string, household_name: string, address: string, category: string, major: boolean, description: string, 
+/**
+ * open | fixed_on_site | closed
+ */
+status: string, found_on: string, closed_on?: string, deadline?: string, rectification: string, };
+
+export type CellDetail = { 
+/**
+ * The row (行动名称), or 合计.
+ */
+action: string, column: Column, 
+/**
+ * How the number is made, in words.
+ */
+explain: string, 
+/**
+ * The number in the table.
+ */
+value: number, 
+/**
+ * Hazards behind a hazard column (empty for publicity columns).
+ */
+hazards: Array<HazardLine>, 
+/**
+ * Events behind a publicity column (empty for hazard columns).
+ */
+events: Array<PublicityEvent>, };
+
+export type PublicityEvent = { id: string, 
+/**
+ * ISO date of the event.
+ */
+date: string, 
+/**
+ * One of the seven 行动名称.
+ */
+category: string, 
+/**
+ * One of [`KINDS`].
+ */
+kind: string, 
+/**
+ * 次数
+ */
+sessions: number, 
+/**
+ * 人数
+ */
+people: number, note: string, created_at: string, updated_at: string, };
+
+export type PublicityInput = { date: string, category: string, kind: string, sessions: number, people: number, note: string, };
+
+export type PublicityQuery = { 
+/**
+ * First day (inclusive), as typed.
+ */
+from?: string, 
+/**
+ * Last day (inclusive), as typed.
+ */
+to?: string, category?: string, };
+
+export type ImportProblem = { 
+/**
+ * Row number as the spreadsheet shows it (1-based).
+ */
+row: number, message: string, };
+
+export type PublicityImport = { 
+/**
+ * Events added.
+ */
+added: number, 
+/**
+ * Rows skipped because they repeat an event already stored (same date, category,
+ * kind, sessions, people and note) — importing the same file twice adds nothing.
+ */
+duplicates: number, 
+/**
+ * Rows that could not be read; nothing else was held back because of them.
+ */
+problems: Array<ImportProblem>, };
+
+export type BadCell = { 
+/**
+ * Its address as Excel shows it (C7).
+ */
+address: string, 
+/**
+ * What it holds, as text.
+ */
+text: string, 
+/**
+ * The row's 行动名称.
+ */
+action: string, 
+/**
+ * The column's header.
+ */
+column: string, };
+
+export type Source = { 
+/**
+ * The file's name.
+ */
+file: string, 
+/**
+ * The full path as given.
+ */
+path: string, 
+/**
+ * The worksheet the table was found on.
+ */
+sheet: string, 
+/**
+ * 报送单位 (the file name when the table names none).
+ */
+unit: string, contact: string, 
+/**
+ * 报送时间 as ISO when it could be read, else as written ('' when absent).
+ */
+report_date: string, 
+/**
+ * The period the table states (ISO), '' when it states none.
+ */
+from: string, to: string, 
+/**
+ * The period in words, or 未注明.
+ */
+period: string, 
+/**
+ * The source's own numbers (its 合计 recomputed from its rows).
+ */
+total: StatsRow, 
+/**
+ * Cells that could not be read (counted as 0).
+ */
+unreadable: Array<BadCell>, 
+/**
+ * Other remarks (a missing row, a 合计 that does not add up...).
+ */
+notes: Array<string>, };
+
+export type Aggregate = { unit: string, contact: string, from: string, to: string, rows: Array<StatsRow>, total: StatsRow, sources: Array<Source>, 
+/**
+ * Periods that differ, a unit that appears twice, unreadable cells.
+ */
+warnings: Array<string>, };
+
+export type CsvEncoding = "utf8_bom" | "gbk";
+
+export type ExportSummary = { path: string, 
+/**
+ * (sheet name, rows) for each table written.
+ */
+tables: Array<ExportedTable>, 
+/**
+ * Things the clerk should know (characters GBK cannot hold...).
+ */
+warnings: Array<string>, };
+
+export type ExportedTable = { key: string, name: string, rows: number, };
+
+export type ReportArgs = { from: string, to: string, };
+
+export type ReportView = { table: StatsTable, 
+/**
+ * The period in words.
+ */
+label: string, 
+/**
+ * 联系电话 (printed after the contact).
+ */
+phone: string, 
+/**
+ * Records of the period whose category is none of the seven rows (normally 0).
+ */
+uncounted: Uncounted, };
+
+export type ReportCellArgs = { from: string, to: string, 
+/**
+ * The row's 行动名称; absent or 合计 for the total row.
+ */
+action?: string, column: Column, };
+
+export type ReportSaveArgs = { from: string, to: string, 
+/**
+ * Where to save (a path the clerk chose).
+ */
+out: string, 
+/**
+ * 报送时间 (today when absent).
+ */
+report_date?: string, };
+
+export type SavedFile = { path: string, warnings: Array<string>, };
+
+export type PublicityUpdateArgs = { id: string, input: PublicityInput, };
+
+export type PublicityIdArgs = { id: string, };
+
+export type PublicityImportArgs = { 
+/**
+ * The spreadsheet (a path the clerk chose).
+ */
+path: string, };
+
+export type AggregateArgs = { 
+/**
+ * The villages' table files (.xlsx/.xls/.ods).
+ */
+paths: Array<string>, 
+/**
+ * The township's name (default: the 上级乡镇 setting, else the unit's name).
+ */
+unit?: string, 
+/**
+ * The township's period; default: the sources' common period when they state one.
+ */
+from?: string, to?: string, 
+/**
+ * Also save the township's table here (.xlsx).
+ */
+out?: string, };
+
+export type ExportAllArgs = { out: string, };
+
+export type ExportCsvArgs = { 
+/**
+ * One of [`ExportTable`]'s keys (households, people, inspections, hazards ...).
+ */
+table: string, encoding: CsvEncoding, out: string, };
+
+export type ExportTable = { key: string, name: string, };
+
+export type SheetFormat = "xlsx" | "xls" | "ods" | "csv";
+
+export type RosterField = "name" | "address" | "village_group" | "grid" | "grid_leader" | "grid_leader_phone" | "contact" | "phone" | "id_number" | "residents" | "vulnerable" | "vulnerable_kind" | "lives_alone" | "floors" | "floors_used" | "area" | "nature" | "structure" | "note" | "serial";
+
+export type RosterFieldInfo = { field: RosterField, label: string, 
+/**
+ * What the field becomes in the register, in Chinese.
+ */
+help: string, required: boolean, };
+
+export type RosterImportOptions = { 
+/**
+ * Sheet name; the best-looking visible sheet when absent.
+ */
+sheet?: string, 
+/**
+ * Excel row number of the (last) header row; detected when absent.
+ */
+header_row?: number, 
+/**
+ * The clerk's mapping: replaces the detected field of each listed column.
+ */
+columns?: Array<RosterColumnChoice>, };
+
+export type RosterColumnChoice = { col: number, field: RosterField | null, };
+
+export type RosterSheetInfo = { name: string, hidden: boolean, 
+/**
+ * Fields recognised in its header (0 = does not look like a roster); None = not read.
+ */
+score: number | null, };
+
+export type RosterColumn = { col: number, 
+/**
+ * Column letter as in Excel (A, B, … AA).
+ */
+letter: string, 
+/**
+ * Header text (two-level headers as "居住人员 / 总数").
+ */
+header: string, field: RosterField | null, 
+/**
+ * What was detected automatically (to show what the clerk changed).
+ */
+detected: RosterField | null, };
+
+export type RosterRowNote = { 
+/**
+ * Excel row number.
+ */
+row: number, reason: string, };
+
+export type RosterFieldNote = { row: number, field: RosterField, message: string, };
+
+export type RosterImportReport = { dry_run: boolean, file: string, sheet: string, 
+/**
+ * Households added or updated.
+ */
+imported: number, added: number, updated: number, 
+/**
+ * Rows identical to an earlier row or to a registered household: imported once.
+ */
+duplicates: Array<RosterRowNote>, 
+/**
+ * Rows that are not households: blank, only a 序号, 合计, signature lines, repeated headers.
+ */
+skipped: Array<RosterRowNote>, 
+/**
+ * Rows that look like households but cannot be imported, with the reason.
+ */
+rejected: Array<RosterRowNote>, 
+/**
+ * Imported, but something needs the clerk's attention (an ID not stored, a bad phone…).
+ */
+warnings: Array<RosterFieldNote>, 
+/**
+ * Values tidied on the way in (13800138000.0 -> 13800138000, 张 三 -> 张三, fill-down).
+ */
+normalised: Array<RosterFieldNote>, 
+/**
+ * Registered households updated, with the fields that changed.
+ */
+updates: Array<RosterRowNote>, 
+/**
+ * Grids created for 网格/村民小组 names not yet known.
+ */
+grids_created: Array<string>, 
+/**
+ * Rows added to the named list of vulnerable people.
+ */
+people_added: number, 
+/**
+ * Data rows looked at (below the header).
+ */
+rows_read: number, };
+
+export type RosterRowStatus = "above" | "header" | "add" | "update" | "duplicate" | "skipped" | "rejected" | "unchecked";
+
+export type RosterPreviewRow = { row: number, status: RosterRowStatus, 
+/**
+ * Cell texts from column A to the last used column.
+ */
+cells: Array<string>, 
+/**
+ * Why skipped/rejected/duplicate, or what the warnings are.
+ */
+note: string, };
+
+export type RosterImportPlan = { file: string, format: SheetFormat, sheets: Array<RosterSheetInfo>, sheet: string, 
+/**
+ * Header rows (Excel numbers); 0 when no header was found.
+ */
+header_first_row: number, header_row: number, columns: Array<RosterColumn>, preview: Array<RosterPreviewRow>, 
+/**
+ * Why nothing can be imported yet (no header found, no name column), in Chinese.
+ */
+problem: string | null, report: RosterImportReport, fields: Array<RosterFieldInfo>, };
+
+export type RosterPlanArgs = { 
+/**
+ * The file the clerk chose.
+ */
+path: string, options: RosterImportOptions, };
+
+export type RosterImportArgs = { path: string, options: RosterImportOptions, 
+/**
+ * Report what would happen without writing.
+ */
+dry_run: boolean, };
+

@@ -9,6 +9,7 @@ use ts_rs::TS;
 /// What a roster column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "RosterField")]
 pub enum Field {
     /// 户主姓名 / 检查对象名称 (required).
     Name,
@@ -38,6 +39,7 @@ pub enum Field {
 
 /// A field with its Chinese name, for the mapping editor.
 #[derive(Debug, Clone, Serialize, TS)]
+#[ts(rename = "RosterFieldInfo")]
 pub struct FieldInfo {
     pub field: Field,
     pub label: String,

@@ -76,6 +76,7 @@ pub const PREVIEW_ROWS: usize = 30;
 
 /// The clerk's choices: sheet, header row, and column mapping.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(rename = "RosterImportOptions")]
 pub struct ImportOptions {
     /// Sheet name; the best-looking visible sheet when absent.
     #[serde(default)]
@@ -93,6 +94,7 @@ pub struct ImportOptions {
 
 /// One column's field as chosen by the clerk (`field: null` = do not import this column).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(rename = "RosterColumnChoice")]
 pub struct ColumnChoice {
     pub col: u32,
     pub field: Option<Field>,
@@ -100,6 +102,7 @@ pub struct ColumnChoice {
 
 /// A sheet of the workbook, for choosing.
 #[derive(Debug, Clone, Serialize, TS)]
+#[ts(rename = "RosterSheetInfo")]
 pub struct SheetInfo {
     pub name: String,
     pub hidden: bool,
@@ -109,6 +112,7 @@ pub struct SheetInfo {
 
 /// A column as detected or chosen.
 #[derive(Debug, Clone, Serialize, TS)]
+#[ts(rename = "RosterColumn")]
 pub struct ColumnInfo {
     pub col: u32,
     /// Column letter as in Excel (A, B, … AA).
@@ -122,6 +126,7 @@ pub struct ColumnInfo {
 
 /// A note about a row.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(rename = "RosterRowNote")]
 pub struct RowNote {
     /// Excel row number.
     pub row: u32,
@@ -130,6 +135,7 @@ pub struct RowNote {
 
 /// A note about one field of a row.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(rename = "RosterFieldNote")]
 pub struct FieldNote {
     pub row: u32,
     pub field: Field,
@@ -138,6 +144,7 @@ pub struct FieldNote {
 
 /// What happened (or, in a dry run, would happen) to each row.
 #[derive(Debug, Clone, Default, Serialize, TS)]
+#[ts(rename = "RosterImportReport")]
 pub struct ImportReport {
     pub dry_run: bool,
     pub file: String,
@@ -169,6 +176,7 @@ pub struct ImportReport {
 /// Status of a previewed row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "RosterRowStatus")]
 pub enum RowStatus {
     /// Above the header (title, blank, notes).
     Above,
@@ -183,6 +191,7 @@ pub enum RowStatus {
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
+#[ts(rename = "RosterPreviewRow")]
 pub struct PreviewRow {
     pub row: u32,
     pub status: RowStatus,
@@ -194,6 +203,7 @@ pub struct PreviewRow {
 
 /// The dry run shown before importing.
 #[derive(Debug, Clone, Serialize, TS)]
+#[ts(rename = "RosterImportPlan")]
 pub struct ImportPlan {
     pub file: String,
     pub format: Format,
