@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 mod backup;
 mod entry;
+mod import;
 mod out;
 mod print;
 mod register;
@@ -82,6 +83,8 @@ enum Command {
 enum ImportCmd {
     /// 导入填好的入户检查录入表（qiaomen export entry-sheet 导出的表格）
     Inspections(entry::ImportInspectionsArgs),
+    /// 导入户籍花名册（.xlsx、.xls、.ods、.csv）：自动识别表头，已登记的户按身份证号或姓名+地址更新
+    Households(import::ImportHouseholdsArgs),
 }
 
 /// `qiaomen export …`: each area adds its variant.
@@ -181,6 +184,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Rounds(c) => entry::rounds(&cli.db, c),
         Command::People(c) => entry::people(&cli.db, c),
         Command::Import(ImportCmd::Inspections(a)) => entry::import_inspections(&cli.db, a),
+        Command::Import(ImportCmd::Households(a)) => import::households(&cli.db, a),
         Command::Export(ExportCmd::EntrySheet(a)) => entry::export_entry_sheet(&cli.db, a),
         Command::Export(ExportCmd::All(a)) => report::export_all(&cli.db, a),
         Command::Export(ExportCmd::Csv(a)) => report::export_csv(&cli.db, a),
