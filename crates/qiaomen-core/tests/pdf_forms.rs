@@ -554,3 +554,37 @@ fn table_page_has_two_level_header_and_rows() {
     ));
     assert!(last.contains("宣传情况") && last.contains("第79行"));
 }
+
+#[test]
+fn font_chain_falls_back_per_character_and_embeds_each_face_subset() {
+    // A Latin-only face first, the CJK face second: Latin letters come from the first,
+    // ideographs from the second. DejaVu Sans is Debian's fonts-dejavu-core.
+    let dejavu_path = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+    let dejavu = std::fs::read(dejavu_path).unwrap_or_else(|e| {
+        panic!("{dejavu_path} is needed (apt-get install fonts-dejavu-core): {e}")
+    });
+    let fonts = qiaomen_core::pdf::Fonts::from_faces(&[
+        ("DejaVu Sans", &dejavu),
+        (
+            "Noto Sans CJK SC",
+            qiaomen_core::pdf::fonts::NOTO_SANS_CJK_SC,
+        ),
+    ])
+    .unwrap();
+    assert_eq!(fonts.face_of('A'), Some(0));
+    assert_eq!(fonts.face_of('中'), Some(1));
+    assert_eq!(fonts.face_of('𠮷'), Some(1));
+    let mut doc = qiaomen_core::pdf::Doc::new(&fonts, "fallback");
+    let mut page = doc.page();
+    page.text(20.0, 30.0, 14.0, "Abc 王䶮𠮷 xyz 堃");
+    doc.add(page);
+    let r = doc.finish().unwrap();
+    assert!(r.missing_chars.is_empty());
+    let dir = tempfile::tempdir().unwrap();
+    let p = save(&r, "fallback.pdf", &dir);
+    let fonts_out = tool("pdffonts", &[p.to_str().unwrap()]);
+    assert!(fonts_out.contains("DejaVuSans"), "{fonts_out}");
+    assert!(fonts_out.contains("NotoSansCJKsc"), "{fonts_out}");
+    assert_fonts_subset(&p);
+    assert_eq!(squash(&text_of(&p)), "Abc王䶮𠮷xyz堃");
+}

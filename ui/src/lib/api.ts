@@ -104,3 +104,12 @@ export const templatesList = () => call<B.TemplateInfo[]>('templates.list');
 export const templatesGet = (id: string, version?: number) => call<B.Template>('templates.get', { id, version });
 
 // ---- other areas add their typed wrappers below, one section each ----------------------
+
+// ---- import: household rosters (花名册) ------------------------------------------------
+export const importFields = () => call<B.RosterFieldInfo[]>('import.fields');
+/** The dry run: sheets, mapping, first rows and the full report; writes nothing. */
+export const importPlan = (path: string, options: B.RosterImportOptions) =>
+  call<B.RosterImportPlan>('import.plan', { path, options });
+/** Imports (one transaction); progress arrives through onProgress. */
+export const importHouseholds = (path: string, options: B.RosterImportOptions, dry_run = false) =>
+  call<B.RosterImportReport>('import.households', { path, options, dry_run });

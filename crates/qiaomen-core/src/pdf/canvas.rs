@@ -6,9 +6,9 @@ use super::fonts::Fonts;
 use super::{Rendered, PT_MM};
 use crate::error::{Error, Result};
 use printpdf::{
-    Color, FontId, Greyscale, Line, LineCapStyle, LineJoinStyle, LinePoint, Mm, Op, PaintMode,
-    PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, TextItem,
-    WindingOrder,
+    Codepoint, Color, FontId, Greyscale, Line, LineCapStyle, LineJoinStyle, LinePoint, Mm, Op,
+    PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing,
+    Pt, TextItem, TextMatrix, WindingOrder,
 };
 use std::collections::HashSet;
 
@@ -50,7 +50,14 @@ pub struct Doc<'f> {
 pub struct Page<'f> {
     fonts: &'f Fonts,
     font_ids: Vec<FontId>,
+    /// Graphics (lines, boxes, fills), drawn first.
     ops: Vec<Op>,
+    /// Text, drawn after the graphics in one text section with absolute positions.
+    text: Vec<Op>,
+    /// Font and size last set in `text` (avoids repeating Tf).
+    cur_font: Option<(usize, f32)>,
+    /// Line width last set in `ops`.
+    cur_width: f32,
     width: f32,
     height: f32,
     missing: Vec<char>,
@@ -102,7 +109,10 @@ impl<'f> Doc<'f> {
         Page {
             fonts: self.fonts,
             font_ids: self.font_ids.clone(),
-            ops: Vec::with_capacity(512),
+            ops: Vec::with_capacity(256),
+            text: Vec::with_capacity(512),
+            cur_font: None,
+            cur_width: -1.0,
             width,
             height,
             missing: Vec::new(),
@@ -117,8 +127,15 @@ impl<'f> Doc<'f> {
                 self.missing.push(c);
             }
         }
+        let mut ops = page.ops;
+        if !page.text.is_empty() {
+            ops.reserve(page.text.len() + 2);
+            ops.push(Op::StartTextSection);
+            ops.extend(page.text);
+            ops.push(Op::EndTextSection);
+        }
         self.pages
-            .push(PdfPage::new(Mm(page.width), Mm(page.height), page.ops));
+            .push(PdfPage::new(Mm(page.width), Mm(page.height), ops));
     }
 
     pub fn page_count(&self) -> usize {
@@ -153,8 +170,9 @@ impl<'f> Doc<'f> {
     }
 }
 
+/// Millimetres to points, rounded to 1/100 pt (shorter content streams, invisible).
 fn pt(mm: f32) -> Pt {
-    Pt(mm / PT_MM)
+    Pt((mm / PT_MM * 100.0).round() / 100.0)
 }
 
 impl<'f> Page<'f> {
@@ -187,14 +205,15 @@ impl<'f> Page<'f> {
     /// face has are drawn with the first face (an empty box) and remembered for the warning.
     pub fn text(&mut self, x: f32, baseline: f32, size: f32, text: &str) -> f32 {
         let mut cursor = x;
-        let mut run = String::new();
+        let mut run: Vec<Codepoint> = Vec::new();
         let mut run_face = usize::MAX;
         let mut run_x = x;
         for c in text.chars() {
             if c.is_control() {
                 continue;
             }
-            let face = match self.fonts.face_of(c) {
+            let g = self.fonts.glyph(c);
+            let face = match g.face {
                 Some(f) => f,
                 None => {
                     if self.seen_missing.insert(c) {
@@ -204,17 +223,21 @@ impl<'f> Page<'f> {
                 }
             };
             if face != run_face && !run.is_empty() {
-                self.run(run_x, baseline, size, run_face, &std::mem::take(&mut run));
+                self.run(run_x, baseline, size, run_face, std::mem::take(&mut run));
             }
             if run.is_empty() {
                 run_x = cursor;
                 run_face = face;
             }
-            run.push(c);
-            cursor += self.fonts.advance_em(c) * size * PT_MM;
+            run.push(Codepoint {
+                gid: g.gid,
+                offset: 0.0,
+                cid: Some(c.to_string()),
+            });
+            cursor += g.advance_em * size * PT_MM;
         }
         if !run.is_empty() {
-            self.run(run_x, baseline, size, run_face, &run);
+            self.run(run_x, baseline, size, run_face, run);
         }
         cursor - x
     }
@@ -227,27 +250,36 @@ impl<'f> Page<'f> {
                 icc_profile: None,
             }),
         };
-        self.ops.push(grey(1.0));
+        self.text.push(grey(1.0));
         let w = self.text(x, baseline, size, text);
-        self.ops.push(grey(0.0));
+        self.text.push(grey(0.0));
         w
     }
 
-    fn run(&mut self, x: f32, baseline: f32, size: f32, face: usize, text: &str) {
-        let pos = self.point(x, baseline);
-        let font = PdfFontHandle::External(self.font_ids[face].clone());
-        self.ops.extend([
-            Op::StartTextSection,
-            Op::SetTextCursor { pos },
-            Op::SetFont {
-                font,
+    /// One run of glyphs of one face, positioned absolutely (Tm), shown by glyph id with
+    /// the character kept for copy and search (ToUnicode).
+    fn run(&mut self, x: f32, baseline: f32, size: f32, face: usize, glyphs: Vec<Codepoint>) {
+        if self.cur_font != Some((face, size)) {
+            self.text.push(Op::SetFont {
+                font: PdfFontHandle::External(self.font_ids[face].clone()),
                 size: Pt(size),
-            },
-            Op::ShowText {
-                items: vec![TextItem::Text(text.to_string())],
-            },
-            Op::EndTextSection,
-        ]);
+            });
+            self.cur_font = Some((face, size));
+        }
+        let p = self.point(x, baseline);
+        self.text.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(p.x, p.y),
+        });
+        self.text.push(Op::ShowText {
+            items: vec![TextItem::GlyphIds(glyphs)],
+        });
+    }
+
+    fn set_width(&mut self, width_pt: f32) {
+        if self.cur_width != width_pt {
+            self.ops.push(Op::SetOutlineThickness { pt: Pt(width_pt) });
+            self.cur_width = width_pt;
+        }
     }
 
     /// Draws one line of text whose em box starts at `top`, aligned in [x, x + w].
@@ -301,24 +333,22 @@ impl<'f> Page<'f> {
     /// A straight line.
     pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width_pt: f32) {
         let (p1, p2) = (self.point(x1, y1), self.point(x2, y2));
-        self.ops.extend([
-            Op::SetOutlineThickness { pt: Pt(width_pt) },
-            Op::DrawLine {
-                line: Line {
-                    points: vec![
-                        LinePoint {
-                            p: p1,
-                            bezier: false,
-                        },
-                        LinePoint {
-                            p: p2,
-                            bezier: false,
-                        },
-                    ],
-                    is_closed: false,
-                },
+        self.set_width(width_pt);
+        self.ops.extend([Op::DrawLine {
+            line: Line {
+                points: vec![
+                    LinePoint {
+                        p: p1,
+                        bezier: false,
+                    },
+                    LinePoint {
+                        p: p2,
+                        bezier: false,
+                    },
+                ],
+                is_closed: false,
             },
-        ]);
+        }]);
     }
 
     /// A dashed straight line (cut lines).
@@ -342,15 +372,13 @@ impl<'f> Page<'f> {
                 bezier: false,
             })
             .collect();
-        self.ops.extend([
-            Op::SetOutlineThickness { pt: Pt(width_pt) },
-            Op::DrawLine {
-                line: Line {
-                    points,
-                    is_closed: true,
-                },
+        self.set_width(width_pt);
+        self.ops.extend([Op::DrawLine {
+            line: Line {
+                points,
+                is_closed: true,
             },
-        ]);
+        }]);
     }
 
     /// A filled grey rectangle (0.0 black … 1.0 white).

@@ -5,8 +5,8 @@
 
 use crate::error::{Error, Result};
 use printpdf::ParsedFont;
-use std::collections::HashSet;
-use std::sync::OnceLock;
+use std::collections::{HashMap, HashSet};
+use std::sync::{OnceLock, RwLock};
 
 /// Noto Sans CJK SC Regular 1.004 (16 MB): all of GBK, CJK Extension A (Unicode 3.0),
 /// 2,293 Extension B+ characters (𠮷 …).
@@ -23,6 +23,18 @@ pub struct Face {
 /// An ordered list of faces (the fallback chain).
 pub struct Fonts {
     faces: Vec<Face>,
+    /// Glyph lookups already made. The font's own cmap lookup scans its format-12 groups
+    /// one by one (slow for a CJK font); a page asks for the same characters many times.
+    cache: RwLock<HashMap<char, Glyph>>,
+}
+
+/// Where a character's glyph is: the face (None: no face has it), its glyph id there (0
+/// when missing) and its advance in em.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Glyph {
+    pub face: Option<usize>,
+    pub gid: u16,
+    pub advance_em: f32,
 }
 
 impl std::fmt::Debug for Fonts {
@@ -57,7 +69,10 @@ impl Fonts {
                 units_per_em: upem,
             });
         }
-        Ok(Fonts { faces: out })
+        Ok(Fonts {
+            faces: out,
+            cache: RwLock::new(HashMap::new()),
+        })
     }
 
     /// The built-in chain, parsed once per process.
@@ -72,11 +87,39 @@ impl Fonts {
         &self.faces
     }
 
+    /// The glyph for `c`: first face of the chain that has it.
+    pub fn glyph(&self, c: char) -> Glyph {
+        if let Some(g) = self.cache.read().ok().and_then(|m| m.get(&c).copied()) {
+            return g;
+        }
+        let mut g = Glyph {
+            face: None,
+            gid: 0,
+            advance_em: 1.0,
+        };
+        if !needs_glyph(c) {
+            g.advance_em = 0.0;
+        } else {
+            for (i, f) in self.faces.iter().enumerate() {
+                if let Some(gid) = f.font.lookup_glyph_index(c as u32).filter(|&g| g != 0) {
+                    g = Glyph {
+                        face: Some(i),
+                        gid,
+                        advance_em: f32::from(f.font.get_horizontal_advance(gid)) / f.units_per_em,
+                    };
+                    break;
+                }
+            }
+        }
+        if let Ok(mut m) = self.cache.write() {
+            m.insert(c, g);
+        }
+        g
+    }
+
     /// The first face with a glyph for `c`; None when no face has one.
     pub fn face_of(&self, c: char) -> Option<usize> {
-        self.faces
-            .iter()
-            .position(|f| f.font.lookup_glyph_index(c as u32).is_some_and(|g| g != 0))
+        self.glyph(c).face
     }
 
     /// Characters of `text` that no face of the chain can draw, each once, in order of
@@ -90,17 +133,7 @@ impl Fonts {
 
     /// Advance width of `c` in em (a missing glyph counts as one em).
     pub fn advance_em(&self, c: char) -> f32 {
-        if !needs_glyph(c) {
-            return 0.0;
-        }
-        match self.face_of(c) {
-            Some(i) => {
-                let f = &self.faces[i];
-                let gid = f.font.lookup_glyph_index(c as u32).unwrap_or(0);
-                f32::from(f.font.get_horizontal_advance(gid)) / f.units_per_em
-            }
-            None => 1.0,
-        }
+        self.glyph(c).advance_em
     }
 
     /// Width of `text` in millimetres at `size` points.
