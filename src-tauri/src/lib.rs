@@ -42,7 +42,7 @@ pub fn run() {
             }
         }));
     }
-    let result = builder
+    let built = builder
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .setup(|app| {
@@ -61,10 +61,32 @@ pub fn run() {
             commands::choose_save_file,
             commands::open_path,
         ])
-        .run(tauri::generate_context!());
-    if let Err(e) = result {
-        eprintln!("敲门行动无法启动：{e}");
-        std::process::exit(1);
+        .build(tauri::generate_context!());
+    let app = match built {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("敲门行动无法启动：{e}");
+            std::process::exit(1);
+        }
+    };
+    app.run(|handle, event| {
+        if let tauri::RunEvent::Exit = event {
+            backup_on_exit(handle);
+        }
+    });
+}
+
+/// When the app closes: a backup into the automatic rotation if anything changed. (The
+/// integrity check and the daily backup run at start, asked for by the UI: `backup.on_start`.)
+fn backup_on_exit(handle: &tauri::AppHandle) {
+    let shell: tauri::State<Shell> = handle.state();
+    let Ok(mut guard) = shell.api.lock() else {
+        return;
+    };
+    if let Ok(api) = guard.as_mut() {
+        if let Err(e) = api.backup_on_exit() {
+            eprintln!("退出时自动备份失败：{}", e.message);
+        }
     }
 }
 
