@@ -113,3 +113,44 @@ export const importPlan = (path: string, options: B.RosterImportOptions) =>
 /** Imports (one transaction); progress arrives through onProgress. */
 export const importHouseholds = (path: string, options: B.RosterImportOptions, dry_run = false) =>
   call<B.RosterImportReport>('import.households', { path, options, dry_run });
+
+// ---- entry: inspections, hazard ledger, rounds, people, entry sheet ---------------------
+export const entryDefaults = () => call<B.EntryDefaults>('entry.defaults');
+export const entryForm = (household_id: string) => call<B.EntryForm>('entry.form', { household_id });
+export const entryExportSheet = (options: B.EntrySheetOptions, out: string) =>
+  call<B.EntrySheetExport>('entry.export_sheet', { options, out });
+export const entryImportSheet = (path: string) => call<B.ImportReport>('entry.import_sheet', { path });
+export const inspectionsRecord = (input: B.InspectionInput) => call<B.SavedInspection>('inspections.record', input);
+export const inspectionsUpdate = (id: string, input: B.InspectionInput) =>
+  call<B.SavedInspection>('inspections.update', { id, input });
+export const inspectionsDelete = (id: string) => call<null>('inspections.delete', { id });
+export const inspectionsGet = (id: string) => call<B.Inspection>('inspections.get', { id });
+export const inspectionsList = (q: B.InspectionQuery) => call<B.InspectionPage>('inspections.list', q);
+export const hazardsList = (q: B.HazardQuery) => call<B.HazardPage>('hazards.list', q);
+export const hazardsGet = (id: string) => call<B.HazardDetail>('hazards.get', { id });
+export const hazardsSummary = (as_of?: string) => call<B.HazardSummary>('hazards.summary', { as_of });
+export const hazardsClose = (id: string, date: string, note = '') => call<B.Hazard>('hazards.close', { id, date, note });
+export const hazardsReopen = (id: string) => call<B.Hazard>('hazards.reopen', { id });
+export const hazardsRevisit = (id: string, input: B.RevisitInput) => call<B.Revisit>('hazards.revisit', { id, input });
+export const hazardsDeleteRevisit = (id: string) => call<null>('hazards.delete_revisit', { id });
+export const hazardsUpdate = (id: string, edit: B.HazardEdit) => call<B.Hazard>('hazards.update', { id, edit });
+export const householdsHistory = (id: string) => call<B.HouseholdHistory>('households.history', { id });
+export const roundsList = () => call<B.Round[]>('rounds.list');
+export const roundsAdd = (r: B.RoundInput) => call<B.Round>('rounds.add', r);
+export const roundsUpdate = (id: string, input: B.RoundInput) => call<B.Round>('rounds.update', { id, input });
+export const roundsDelete = (id: string) => call<null>('rounds.delete', { id });
+export const roundsCurrent = (as_of?: string) => call<B.Round | null>('rounds.current', { as_of });
+export const roundsCoverage = (id: string) => call<B.Coverage>('rounds.coverage', { id });
+export const roundsNotVisited = (id: string, grid_id?: string) =>
+  call<B.MissingHousehold[]>('rounds.not_visited', { id, grid_id });
+export const roundsExportNotVisited = (id: string, out: string, grid_id?: string) =>
+  call<B.XlsxResult>('rounds.export_not_visited', { id, grid_id, out });
+export const peopleList = (q: B.PeopleQuery) => call<B.Person[]>('people.list', q);
+export const peopleAdd = (p: B.PersonInput) => call<B.Person>('people.add', p);
+export const peopleUpdate = (id: string, input: B.PersonInput) => call<B.Person>('people.update', { id, input });
+export const peopleDelete = (id: string) => call<null>('people.delete', { id });
+export const peopleCategories = () => call<B.CategoryCount[]>('people.categories');
+export const peopleExport = (out: string, category?: string) => call<B.XlsxResult>('people.export', { category, out });
+/** The 隐患整改通知书 of one hazard as PDF (the printing area's renderer). */
+export const printHazardNotice = (hazard_id: string, out: string) =>
+  call<{ path: string; pages: number; warnings: string[] }>('print.rectification', { hazard_id, out });
