@@ -108,6 +108,7 @@ pub fn declarations() -> Vec<String> {
         crate::entry::ExportEntrySheetArgs,
         crate::entry::ImportInspectionsArgs,
         crate::entry::XlsxResult,
+        crate::entry::PdfResult,
         // report: statistics, publicity, aggregation, export
         core::stats::PeriodKind,
         core::stats::Period,

@@ -125,6 +125,15 @@ pub struct ImportInspectionsArgs {
     pub path: String,
 }
 
+/// A PDF written: where, how many pages, and what the clerk should know (characters no
+/// font has).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PdfResult {
+    pub path: String,
+    pub pages: i64,
+    pub warnings: Vec<String>,
+}
+
 /// A spreadsheet written: where and how many rows.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct XlsxResult {
@@ -296,6 +305,23 @@ impl Api {
         })
     }
 
+    /// The not-yet-visited list as a PDF (the print area's table page).
+    pub fn rounds_print_not_visited(
+        &self,
+        id: &str,
+        grid_id: Option<&str>,
+        out: &str,
+    ) -> Result<PdfResult> {
+        let path = self.writable(out)?;
+        let r = rounds::not_visited_pdf(self.store.conn(), id, grid_id)?;
+        r.write_to(&path)?;
+        Ok(PdfResult {
+            path: path.display().to_string(),
+            pages: r.pages as i64,
+            warnings: r.warnings(),
+        })
+    }
+
     // ---- people ----
 
     pub fn people_list(&self, q: &PeopleQuery) -> Result<Vec<Person>> {
@@ -384,6 +410,7 @@ pub(crate) fn route(
         "rounds.coverage" => |a: IdArgs| api.rounds_coverage(&a.id),
         "rounds.not_visited" => |a: RoundGridArgs| api.rounds_not_visited(&a.id, a.grid_id.as_deref()),
         "rounds.export_not_visited" => |a: ExportNotVisitedArgs| api.rounds_export_not_visited(&a.id, a.grid_id.as_deref(), &a.out),
+        "rounds.print_not_visited" => |a: ExportNotVisitedArgs| api.rounds_print_not_visited(&a.id, a.grid_id.as_deref(), &a.out),
         "people.list" => |a: PeopleQuery| api.people_list(&a),
         "people.add" => |a: PersonInput| api.people_add(&a),
         "people.update" => |a: UpdatePersonArgs| api.people_update(&a.id, &a.input),

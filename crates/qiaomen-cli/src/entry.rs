@@ -767,6 +767,9 @@ pub enum RoundsCmd {
         /// 导出到 .xlsx
         #[arg(long, value_name = "F.xlsx")]
         out: Option<PathBuf>,
+        /// 生成可打印的 PDF
+        #[arg(long, value_name = "F.pdf")]
+        pdf: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },
@@ -858,6 +861,7 @@ pub fn rounds(db: &Option<PathBuf>, cmd: RoundsCmd) -> Result<(), Error> {
             round,
             grid,
             out,
+            pdf,
             json: as_json,
         } => {
             let r = round_or_current(&api, round)?;
@@ -865,6 +869,23 @@ pub fn rounds(db: &Option<PathBuf>, cmd: RoundsCmd) -> Result<(), Error> {
                 Some(g) => Some(api.grids_resolve(g)?.id),
                 None => None,
             };
+            if let Some(pdf) = pdf {
+                let x = api.rounds_print_not_visited(
+                    &r.id,
+                    grid_id.as_deref(),
+                    &pdf.to_string_lossy(),
+                )?;
+                if as_json {
+                    return json(&x);
+                }
+                println!("已生成未入户名单 PDF：{}（{} 页）", x.path, x.pages);
+                for w in &x.warnings {
+                    println!("提醒：{w}");
+                }
+                if out.is_none() {
+                    return Ok(());
+                }
+            }
             if let Some(out) = out {
                 let x = api.rounds_export_not_visited(
                     &r.id,

@@ -293,6 +293,27 @@ fn rounds_and_people() {
     );
     assert!(out.contains("2 户"), "{out}");
     assert!(xlsx.exists());
+    let pdf = dir.path().join("未入户.pdf");
+    let x = ok_json(
+        &db,
+        &[
+            "rounds",
+            "missing",
+            "第一轮",
+            "--pdf",
+            pdf.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    assert_eq!(x["pages"], 1);
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    if let Ok(o) = Command::new("pdftotext").arg(&pdf).arg("-").output() {
+        let text = String::from_utf8_lossy(&o.stdout);
+        assert!(
+            text.contains("第一轮未入户名单") && text.contains("王五"),
+            "{text}"
+        );
+    }
     let text = ok(&db, &["rounds", "coverage", "第一轮"]);
     assert!(text.contains("未入户 2 户"), "{text}");
 

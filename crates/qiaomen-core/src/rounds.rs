@@ -460,3 +460,73 @@ pub fn export_not_visited(
     crate::entry_sheet::save_workbook(&mut wb, path)?;
     Ok(rows.len())
 }
+
+/// The not-yet-visited list as a printable A4 PDF (the print area's table page), with the
+/// round, the coverage totals and a signature line for the township inspector's check.
+pub fn not_visited_pdf(
+    conn: &Connection,
+    round_id: &str,
+    grid_id: Option<&str>,
+) -> Result<crate::pdf::Rendered> {
+    use crate::pdf::{render_table, TableColumn, TablePage};
+    let cov = coverage(conn, round_id)?;
+    let rows = not_visited(conn, round_id, grid_id)?;
+    let s = crate::settings::load(conn)?;
+    let scope = match grid_id.filter(|g| !g.is_empty()) {
+        None => "全部网格".to_string(),
+        Some("-") => "未分网格".to_string(),
+        Some(g) => crate::grids::get(conn, g)?.name,
+    };
+    let table = TablePage {
+        title: format!("{}未入户名单", cov.round.name),
+        header_lines: vec![
+            format!(
+                "单位：{}　　范围：{}　　轮次：{}至{}",
+                s.unit_name,
+                scope,
+                show(&cov.round.start_date),
+                show(&cov.round.end_date)
+            ),
+            format!(
+                "全部 {} 户，已入户 {} 户，未入户 {} 户（本表 {} 户）　　打印日期：{}",
+                cov.households,
+                cov.visited,
+                cov.not_visited,
+                rows.len(),
+                crate::date_cn(crate::today())
+            ),
+        ],
+        columns: vec![
+            TableColumn::new("序号", 0.6),
+            TableColumn::new("网格", 1.3).left(),
+            TableColumn::new("编号", 0.9),
+            TableColumn::new("检查地点(对象)名称", 2.0).left(),
+            TableColumn::new("地址", 2.6).left(),
+            TableColumn::new("联系电话", 1.4),
+            TableColumn::new("上次检查", 1.5),
+            TableColumn::new("备注", 1.3),
+        ],
+        rows: rows
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                vec![
+                    (i + 1).to_string(),
+                    m.grid.clone(),
+                    m.code.clone(),
+                    m.name.clone(),
+                    m.address.clone(),
+                    m.phone.clone(),
+                    m.last_visit
+                        .as_deref()
+                        .map(show)
+                        .unwrap_or_else(|| "从未检查".into()),
+                    String::new(),
+                ]
+            })
+            .collect(),
+        footer_lines: vec!["核查人：　　　　　　　　核查日期：　　　　年　　月　　日".into()],
+        landscape: true,
+    };
+    render_table(&table)
+}

@@ -145,6 +145,8 @@ export const roundsNotVisited = (id: string, grid_id?: string) =>
   call<B.MissingHousehold[]>('rounds.not_visited', { id, grid_id });
 export const roundsExportNotVisited = (id: string, out: string, grid_id?: string) =>
   call<B.XlsxResult>('rounds.export_not_visited', { id, grid_id, out });
+export const roundsPrintNotVisited = (id: string, out: string, grid_id?: string) =>
+  call<B.PdfResult>('rounds.print_not_visited', { id, grid_id, out });
 export const peopleList = (q: B.PeopleQuery) => call<B.Person[]>('people.list', q);
 export const peopleAdd = (p: B.PersonInput) => call<B.Person>('people.add', p);
 export const peopleUpdate = (id: string, input: B.PersonInput) => call<B.Person>('people.update', { id, input });

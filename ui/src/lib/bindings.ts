@@ -721,6 +721,8 @@ path: string, };
 
 export type XlsxResult = { path: string, rows: number, };
 
+export type PdfResult = { path: string, pages: number, warnings: Array<string>, };
+
 export type PeriodKind = "month" | "cycle" | "day" | "range";
 
 export type Period = { kind: PeriodKind, from: string, to: string, 
