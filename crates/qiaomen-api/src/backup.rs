@@ -102,6 +102,19 @@ impl Api {
         backup::inspect(&src, &self.backup_dir()?)
     }
 
+    /// What one of the automatic backups holds, checked (before confirming its restore).
+    pub fn backup_inspect_named(&self, name: &str) -> Result<BackupSummary> {
+        let f = self.named_backup(name)?;
+        backup::inspect(&PathBuf::from(f.path), &self.backup_dir()?)
+    }
+
+    fn named_backup(&self, name: &str) -> Result<BackupFile> {
+        backup::list(&self.backup_dir()?)?
+            .into_iter()
+            .find(|f| f.name == name && f.kind != BackupKind::Damaged)
+            .ok_or_else(|| Error::not_found(format!("备份文件夹里没有名为“{name}”的备份。")))
+    }
+
     /// Replaces the data with the backup file the clerk chose (after checking it and
     /// keeping a safety copy), then reopens the database.
     pub fn backup_restore(&mut self, path: &str) -> Result<RestoreReport> {
@@ -111,11 +124,7 @@ impl Api {
 
     /// Restores one of the automatic backups, chosen by name.
     pub fn backup_restore_named(&mut self, name: &str) -> Result<RestoreReport> {
-        let dir = self.backup_dir()?;
-        let found = backup::list(&dir)?
-            .into_iter()
-            .find(|f| f.name == name && f.kind != BackupKind::Damaged)
-            .ok_or_else(|| Error::not_found(format!("备份文件夹里没有名为“{name}”的备份。")))?;
+        let found = self.named_backup(name)?;
         self.restore_from(&PathBuf::from(found.path))
     }
 
@@ -143,6 +152,7 @@ pub(crate) fn route(
         "backup.check" => |_a: Value| api.backup_check(),
         "backup.inspect" => |a: BackupPathArgs| api.backup_inspect(&a.path),
         "backup.restore" => |a: BackupPathArgs| api.backup_restore(&a.path),
+        "backup.inspect_named" => |a: BackupNameArgs| api.backup_inspect_named(&a.name),
         "backup.restore_named" => |a: BackupNameArgs| api.backup_restore_named(&a.name),
     })
 }
@@ -217,6 +227,9 @@ mod tests {
 
         // Back to the state before the restore, from the safety copy, by name.
         let name = r["safety_copy"]["name"].as_str().unwrap().to_string();
+        let s = call(&mut api, "backup.inspect_named", json!({"name": name})).unwrap();
+        assert_eq!(s["households"], 2);
+        assert_eq!(r["safety_copy"]["kind_label"], "恢复前的安全副本");
         call(&mut api, "backup.restore_named", json!({"name": name})).unwrap();
         assert_eq!(api.app_info().unwrap().households, 2);
         let e = call(

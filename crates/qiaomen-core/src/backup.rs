@@ -88,6 +88,9 @@ pub struct BackupFile {
     /// File name only.
     pub name: String,
     pub kind: BackupKind,
+    /// The kind as the clerk reads it (每日自动备份 …).
+    #[serde(default)]
+    pub kind_label: String,
     /// Local time the backup was made, `YYYY-MM-DDTHH:MM:SS`.
     pub created_at: String,
     /// The same as the clerk reads it: 2024年12月23日 18:05.
@@ -263,6 +266,7 @@ fn backup_file(path: &Path, kind: BackupKind, t: &NaiveDateTime) -> BackupFile {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
         kind,
+        kind_label: kind.label().to_string(),
         created_at: t.format("%Y-%m-%dT%H:%M:%S").to_string(),
         created_cn: fmt_cn(t),
         size: file_size(path),

@@ -156,3 +156,22 @@ export const peopleExport = (out: string, category?: string) => call<B.XlsxResul
 /** The 隐患整改通知书 of one hazard as PDF (the printing area's renderer). */
 export const printHazardNotice = (hazard_id: string, out: string) =>
   call<{ path: string; pages: number; warnings: string[] }>('print.rectification', { hazard_id, out });
+
+// ---- backup: backups, restore, database check ------------------------------------------
+/** Backup files: ours are .sqlite3; any file may be picked (it is checked before use). */
+export const BACKUP_FILES: FileFilter[] = [
+  { name: '敲门行动备份', extensions: ['sqlite3', 'db'] },
+  { name: '所有文件', extensions: ['*'] },
+];
+export const backupStatus = () => call<B.BackupStatus>('backup.status');
+export const backupSave = (path: string) => call<B.BackupFile>('backup.save', { path });
+export const backupCheck = () => call<B.CheckReport>('backup.check');
+/** What a backup holds, checked; nothing changes. */
+export const backupInspect = (path: string) => call<B.BackupSummary>('backup.inspect', { path });
+export const backupInspectNamed = (name: string) => call<B.BackupSummary>('backup.inspect_named', { name });
+/** Replaces all data with the backup (a safety copy is kept); reload the app afterwards. */
+export const backupRestore = (path: string) => call<B.RestoreReport>('backup.restore', { path });
+export const backupRestoreNamed = (name: string) => call<B.RestoreReport>('backup.restore_named', { name });
+/** The shell calls these: at start (integrity check + daily backup) and at exit. */
+export const backupOnStart = () => call<B.StartReport>('backup.on_start');
+export const backupOnExit = () => call<B.AutoBackupResult>('backup.on_exit');

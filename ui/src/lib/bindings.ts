@@ -159,6 +159,10 @@ path: string,
  */
 name: string, kind: BackupKind, 
 /**
+ * The kind as the clerk reads it (每日自动备份 …).
+ */
+kind_label: string, 
+/**
  * Local time the backup was made, `YYYY-MM-DDTHH:MM:SS`.
  */
 created_at: string, 
