@@ -43,6 +43,10 @@ pub struct ReportCellArgs {
     #[ts(optional)]
     pub action: Option<String>,
     pub column: Column,
+    /// List at most this many hazards (the screen asks for the first few hundred).
+    #[serde(default)]
+    #[ts(optional)]
+    pub limit: Option<i64>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -155,6 +159,7 @@ impl Api {
             &a.to,
             a.action.as_deref(),
             a.column,
+            a.limit,
         )
     }
 

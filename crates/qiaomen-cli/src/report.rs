@@ -393,6 +393,7 @@ fn cell(db: &Option<PathBuf>, c: CellCli) -> Result<(), Error> {
         to: p.to.clone(),
         action: c.action.clone(),
         column: c.column,
+        limit: None,
     })?;
     if c.json {
         return json(&d);

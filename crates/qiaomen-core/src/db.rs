@@ -16,6 +16,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0002_audit_triggers",
         include_str!("../migrations/0002_audit_triggers.sql"),
     ),
+    (
+        "0003_stats_indexes",
+        include_str!("../migrations/0003_stats_indexes.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -497,12 +497,18 @@ pub fn compute(conn: &Connection, from: &str, to: &str) -> Result<StatsTable> {
     let s = settings::load(conn)?;
     let mut t = StatsTable::empty(&s.unit_name, &s.contact, &from, &to);
 
-    // Hazards found in the period (index hazards_found).
-    let mut st = conn.prepare_cached(
+    // The seven names as parameters ?3..?9: with them the covering indexes
+    // hazards_stats_found/closed (migration 0003) answer each row by one index range.
+    let c = CATEGORIES;
+    let args = params![from, to, c[0], c[1], c[2], c[3], c[4], c[5], c[6]];
+    const IN: &str = "category IN (?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+
+    // Hazards found in the period.
+    let mut st = conn.prepare_cached(&format!(
         "SELECT category, count(*), coalesce(sum(major), 0) FROM hazards
-         WHERE found_on BETWEEN ?1 AND ?2 GROUP BY category",
-    )?;
-    let mut rows = st.query(params![from, to])?;
+         WHERE {IN} AND found_on BETWEEN ?1 AND ?2 GROUP BY category"
+    ))?;
+    let mut rows = st.query(args)?;
     while let Some(r) = rows.next()? {
         let cat: String = r.get(0)?;
         if let Some(row) = t.row_mut(&cat) {
@@ -510,13 +516,13 @@ pub fn compute(conn: &Connection, from: &str, to: &str) -> Result<StatsTable> {
             row.major = r.get(2)?;
         }
     }
-    // Hazards closed in the period, whenever found (index hazards_closed).
-    let mut st = conn.prepare_cached(
+    // Hazards closed in the period, whenever found.
+    let mut st = conn.prepare_cached(&format!(
         "SELECT category, count(*), coalesce(sum(major), 0) FROM hazards
-         WHERE closed_on BETWEEN ?1 AND ?2 AND status IN ('closed', 'fixed_on_site')
-         GROUP BY category",
-    )?;
-    let mut rows = st.query(params![from, to])?;
+         WHERE {IN} AND closed_on BETWEEN ?1 AND ?2 AND status IN ('closed', 'fixed_on_site')
+         GROUP BY category"
+    ))?;
+    let mut rows = st.query(args)?;
     while let Some(r) = rows.next()? {
         let cat: String = r.get(0)?;
         if let Some(row) = t.row_mut(&cat) {
@@ -613,15 +619,20 @@ pub struct CellDetail {
     pub hazards: Vec<HazardLine>,
     /// Events behind a publicity column (empty for hazard columns).
     pub events: Vec<PublicityEvent>,
+    /// True when `hazards` holds only the first of `value` hazards.
+    pub truncated: bool,
 }
 
-/// The hazards or events behind one cell. `action` None (or 合计) = the total row.
+/// The hazards or events behind one cell. `action` None (or 合计) = the total row. `limit`
+/// caps the hazards listed (the screen shows the first ones); `value` is always the full
+/// count and `truncated` says whether the list was cut.
 pub fn cell(
     conn: &Connection,
     from: &str,
     to: &str,
     action: Option<&str>,
     column: Column,
+    limit: Option<i64>,
 ) -> Result<CellDetail> {
     let (from, to) = check_range(from, to)?;
     let category = match action.map(str::trim) {
@@ -645,6 +656,7 @@ pub fn cell(
         value: 0,
         hazards: vec![],
         events: vec![],
+        truncated: false,
     };
     match column {
         Column::Sessions | Column::People => {
@@ -684,15 +696,21 @@ pub fn cell(
                      AND h.major = 1"
                 }
             };
+            let count_sql = format!(
+                "SELECT count(*) FROM hazards h WHERE {cond} AND h.category IN ({cat_list})"
+            );
+            detail.value = conn.query_row(&count_sql, params![from, to], |r| r.get(0))?;
+            let limit = limit.filter(|l| *l >= 0).unwrap_or(-1);
             let sql = format!(
                 "SELECT h.id, h.household_id, hh.code, hh.name, hh.address, h.category, h.major,
                         h.description, h.status, h.found_on, h.closed_on, h.deadline, h.rectification
                  FROM hazards h JOIN households hh ON hh.id = h.household_id
                  WHERE {cond} AND h.category IN ({cat_list})
-                 ORDER BY h.found_on, hh.code, h.item_no"
+                 ORDER BY h.found_on, hh.code, h.item_no
+                 LIMIT ?3"
             );
             let mut st = conn.prepare(&sql)?;
-            let rows = st.query_map(params![from, to], |r| {
+            let rows = st.query_map(params![from, to, limit], |r| {
                 Ok(HazardLine {
                     id: r.get(0)?,
                     household_id: r.get(1)?,
@@ -710,7 +728,7 @@ pub fn cell(
                 })
             })?;
             detail.hazards = rows.collect::<rusqlite::Result<_>>()?;
-            detail.value = detail.hazards.len() as i64;
+            detail.truncated = (detail.hazards.len() as i64) < detail.value;
         }
     }
     Ok(detail)

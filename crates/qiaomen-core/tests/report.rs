@@ -300,7 +300,7 @@ fn every_cell_drills_down_to_its_records() {
     rows.push(t.total.clone());
     for r in &rows {
         for c in Column::ALL {
-            let cell = stats::cell(db.conn(), &t.from, &t.to, Some(&r.action), c).unwrap();
+            let cell = stats::cell(db.conn(), &t.from, &t.to, Some(&r.action), c, None).unwrap();
             assert_eq!(cell.value, r.get(c), "{} {:?}", r.action, c);
             match c {
                 Column::Sessions => assert_eq!(
@@ -317,7 +317,15 @@ fn every_cell_drills_down_to_its_records() {
             }
         }
     }
-    let c = stats::cell(db.conn(), &t.from, &t.to, Some(FIRE), Column::Rectified).unwrap();
+    let c = stats::cell(
+        db.conn(),
+        &t.from,
+        &t.to,
+        Some(FIRE),
+        Column::Rectified,
+        None,
+    )
+    .unwrap();
     let found: Vec<&str> = c.hazards.iter().map(|h| h.found_on.as_str()).collect();
     assert_eq!(
         found,
@@ -325,7 +333,21 @@ fn every_cell_drills_down_to_its_records() {
         "closed in the period whenever found"
     );
     assert!(c.hazards.iter().all(|h| !h.household_code.is_empty()));
-    assert!(stats::cell(db.conn(), &t.from, &t.to, Some("防洪"), Column::Hazards).is_err());
+    assert!(!c.truncated);
+    let first = stats::cell(db.conn(), &t.from, &t.to, None, Column::Hazards, Some(2)).unwrap();
+    assert_eq!(
+        (first.value, first.hazards.len(), first.truncated),
+        (5, 2, true)
+    );
+    assert!(stats::cell(
+        db.conn(),
+        &t.from,
+        &t.to,
+        Some("防洪"),
+        Column::Hazards,
+        None
+    )
+    .is_err());
 }
 
 #[test]
@@ -939,7 +961,15 @@ fn pdf_of_the_same_table() {
         .output()
         .expect("pdftotext (poppler-utils) is needed");
     let text = String::from_utf8(out.stdout).unwrap();
-    for want in ["冬季安全“敲门行动”工作统计表", "报送单位（乡镇/部门）：红星村", "2024年12月23日", "隐患排查整改情况", "其中：重大隐患", "合计", "数据不累计"] {
+    for want in [
+        "冬季安全“敲门行动”工作统计表",
+        "报送单位（乡镇/部门）：红星村",
+        "2024年12月23日",
+        "隐患排查整改情况",
+        "其中：重大隐患",
+        "合计",
+        "数据不累计",
+    ] {
         assert!(text.contains(want), "{want} missing in:\n{text}");
     }
     for c in CATEGORIES {
@@ -948,10 +978,16 @@ fn pdf_of_the_same_table() {
     let gas_line = text.lines().find(|l| l.contains(GAS)).unwrap();
     let nums: Vec<&str> = gas_line.split_whitespace().skip(1).collect();
     assert_eq!(nums, vec!["3", "190", "2", "1", "1", "1"], "{gas_line}");
-    let total_line = text.lines().find(|l| l.trim_start().starts_with("合计")).unwrap();
+    let total_line = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("合计"))
+        .unwrap();
     let nums: Vec<&str> = total_line.split_whitespace().skip(1).collect();
     assert_eq!(nums, vec!["4", "250", "5", "3", "2", "2"], "{total_line}");
-    let landscape = std::process::Command::new("pdfinfo").arg(&path).output().unwrap();
+    let landscape = std::process::Command::new("pdfinfo")
+        .arg(&path)
+        .output()
+        .unwrap();
     let info = String::from_utf8_lossy(&landscape.stdout);
     assert!(info.contains("841.89 x 595.2"), "A4 landscape: {info}");
 }
