@@ -8,10 +8,11 @@
 //! - the database accepts a new write afterwards.
 //!
 //! Scenarios: `qiaomen restore` of a large backup, `qiaomen import households` of a large
-//! roster, and `qiaomen import inspections` (when those commands exist in this build; a
-//! scenario whose command is missing says so on stderr and is skipped).
+//! roster, `qiaomen import inspections` of a filled entry sheet, and `qiaomen inspections
+//! add` (saving one form, the API call the app makes). A scenario whose command is missing
+//! from the build says so on stderr and is skipped.
 //!
-//! Trials per scenario: 10 by default (30 in all in the normal test run). The
+//! Trials per scenario: 10 by default (40 in all in the normal test run). The
 //! benchmark-style run (figures in BENCHMARKS.md):
 //! `QIAOMEN_CRASH_TRIALS=300 QIAOMEN_CRASH_SCALE=4 cargo test -p qiaomen-cli --release --test crash -- --nocapture --test-threads 1`.
 //! `QIAOMEN_CRASH_SEED` repeats a run's random moments.
@@ -455,6 +456,51 @@ fn kill_inspection_import_at_random_moments() {
             "inspections".into(),
             sheet.display().to_string(),
         ],
+        replaces: false,
+    };
+    let t = run(&s, work, &mut rng, trials());
+    assert_eq!(t.trials, t.old_state + t.new_state);
+}
+
+/// Saving one inspection (the same API call the app makes when the clerk saves a form):
+/// the visit, its sixteen answers and the hazards derived from them, in one transaction.
+#[test]
+fn kill_saving_an_inspection_at_random_moments() {
+    if !has_command(&["inspections", "add"]) {
+        eprintln!("SKIPPED: this build has no `qiaomen inspections add` yet");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let work = tmp.path();
+    let mut rng = Rng::new();
+    let template = template_db(work, "save", scaled(100));
+    let code: String = {
+        let s = qiaomen_core::open(&template).unwrap();
+        s.conn()
+            .query_row("SELECT min(code) FROM households", [], |r| r.get(0))
+            .unwrap()
+    };
+    let s = Scenario {
+        name: "save-inspection",
+        template,
+        args: [
+            "inspections",
+            "add",
+            "--household",
+            code.as_str(),
+            "--date",
+            "2024-12-05",
+            "--inspectors",
+            "张三、李四",
+            "--yes",
+            "4,5",
+            "--safe",
+            "--other",
+            "楼道堆放杂物|防小火亡人事故",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect(),
         replaces: false,
     };
     let t = run(&s, work, &mut rng, trials());
