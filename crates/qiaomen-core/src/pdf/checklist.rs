@@ -358,7 +358,7 @@ pub fn draw(doc: &mut Doc, t: &Template, d: &ChecklistData) {
             y,
             nw,
             rh,
-            9.5,
+            SIZE,
             6.0,
             Align::Center,
             VAlign::Middle,
