@@ -992,9 +992,25 @@ pub fn restore(store: &mut Store, src: &Path, dir: &Path) -> Result<RestoreRepor
         c.execute_batch(&format!("PRAGMA page_size = {live_page}; VACUUM;"))?;
     }
     let safety_copy = backup_into(store, dir, BackupKind::BeforeRestore)?;
+    // Where this PC's last manual backup went is about this PC, not about the data: keep it.
+    let last_manual: Option<String> = store
+        .conn()
+        .query_row(
+            "SELECT value FROM app_meta WHERE key = ?1",
+            [META_LAST_MANUAL],
+            |r| r.get(0),
+        )
+        .optional()?;
     run_backup(staged_store.conn(), store.conn_mut())?;
     drop(staged_store);
     db::check_is_ours(store.conn())?;
+    if let Some(v) = last_manual {
+        store.conn().execute(
+            "INSERT INTO app_meta (key, value) VALUES (?1, ?2)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [META_LAST_MANUAL, v.as_str()],
+        )?;
+    }
     let report = RestoreReport {
         restored: summary,
         safety_copy,
@@ -1217,6 +1233,9 @@ mod tests {
         let r = restore(&mut s, &out, &dir).unwrap();
         assert_eq!(households(&s), 10);
         assert!(!r.upgraded);
+        // The record of this PC's last manual backup survives the restore.
+        let st = status(&s, &dir).unwrap();
+        assert_eq!(st.last_manual.unwrap().path, out.display().to_string());
         assert_eq!(r.safety_copy.kind, BackupKind::BeforeRestore);
         let c = open_read_only(Path::new(&r.safety_copy.path)).unwrap();
         assert_eq!(count(&c, "households").unwrap(), 15);
