@@ -448,7 +448,7 @@ pub fn import_rows(conn: &Connection, rows: &[Vec<Cell>]) -> Result<PublicityImp
             Err(e) => {
                 out.problems.push(ImportProblem {
                     row: line,
-                    message: format!("{}没有导入。", e.message),
+                    message: format!("{}该行没有导入。", e.message),
                 });
                 continue;
             }

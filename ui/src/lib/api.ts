@@ -175,3 +175,29 @@ export const backupRestoreNamed = (name: string) => call<B.RestoreReport>('backu
 /** The shell calls these: at start (integrity check + daily backup) and at exit. */
 export const backupOnStart = () => call<B.StartReport>('backup.on_start');
 export const backupOnExit = () => call<B.AutoBackupResult>('backup.on_exit');
+
+// ---- report: statistics table (附件2), publicity log, township aggregation, export -------
+export const reportPeriod = (spec: B.PeriodSpec) => call<B.Period>('report.period', spec);
+export const reportView = (from: string, to: string) => call<B.ReportView>('report.view', { from, to });
+/** The hazards or events behind one cell; action undefined = the 合计 row. */
+export const reportCell = (from: string, to: string, column: B.Column, action?: string, limit = 500) =>
+  call<B.CellDetail>('report.cell', { from, to, action, column, limit });
+export const reportSaveXlsx = (from: string, to: string, out: string, report_date?: string) =>
+  call<B.SavedFile>('report.save_xlsx', { from, to, out, report_date });
+export const reportSavePdf = (from: string, to: string, out: string, report_date?: string) =>
+  call<B.SavedFile>('report.save_pdf', { from, to, out, report_date });
+export const publicityList = (q: B.PublicityQuery) => call<B.PublicityEvent[]>('publicity.list', q);
+export const publicityAdd = (p: B.PublicityInput) => call<B.PublicityEvent>('publicity.add', p);
+export const publicityUpdate = (id: string, input: B.PublicityInput) =>
+  call<B.PublicityEvent>('publicity.update', { id, input });
+export const publicityDelete = (id: string) => call<null>('publicity.delete', { id });
+export const publicityImport = (path: string) => call<B.PublicityImport>('publicity.import', { path });
+/** Sums villages' tables; with `out` also saves the township's table (.xlsx). */
+export const aggregateRun = (a: B.AggregateArgs) => call<B.Aggregate>('aggregate.run', a);
+export const exportTables = () => call<B.ExportTable[]>('export.tables');
+export const exportAll = (out: string) => call<B.ExportSummary>('export.all', { out });
+export const exportCsv = (table: string, encoding: B.CsvEncoding, out: string) =>
+  call<B.ExportSummary>('export.csv', { table, encoding, out });
+export const CSV: FileFilter[] = [{ name: 'CSV 文件', extensions: ['csv'] }];
+/** The villages' statistics tables a township receives. */
+export const STAT_TABLES: FileFilter[] = [{ name: '统计表', extensions: ['xlsx', 'xls', 'ods', 'et'] }];

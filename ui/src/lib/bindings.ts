@@ -823,7 +823,11 @@ hazards: Array<HazardLine>,
 /**
  * Events behind a publicity column (empty for hazard columns).
  */
-events: Array<PublicityEvent>, };
+events: Array<PublicityEvent>, 
+/**
+ * True when `hazards` holds only the first of `value` hazards.
+ */
+truncated: boolean, };
 
 export type PublicityEvent = { id: string, 
 /**
@@ -980,7 +984,11 @@ export type ReportCellArgs = { from: string, to: string,
 /**
  * The row's 行动名称; absent or 合计 for the total row.
  */
-action?: string, column: Column, };
+action?: string, column: Column, 
+/**
+ * List at most this many hazards (the screen asks for the first few hundred).
+ */
+limit?: number, };
 
 export type ReportSaveArgs = { from: string, to: string, 
 /**
