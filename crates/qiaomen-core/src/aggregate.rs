@@ -389,17 +389,19 @@ fn locate(sheet: &Sheet) -> std::result::Result<Located, String> {
     })
 }
 
-/// Reads one statistics table from a file. The first visible sheet holding such a table is
-/// used; a file with none is refused with a message naming it.
+/// Reads one statistics table from a file. The first sheet holding such a table is used
+/// (visible sheets before hidden ones); a file with none is refused with a message naming it.
 pub fn read_table(path: &Path) -> Result<(StatsTable, Source)> {
     let name = file_label(path);
     let mut wb = Workbook::open(path)?;
-    let sheets: Vec<String> = wb
+    // Visible sheets first; a hidden one only when no visible sheet holds the table.
+    let mut sheets: Vec<String> = wb
         .sheet_names()
         .iter()
         .filter(|n| !wb.is_hidden(n))
         .cloned()
         .collect();
+    sheets.extend(wb.sheet_names().iter().filter(|n| wb.is_hidden(n)).cloned());
     let mut why = Vec::new();
     for sheet_name in &sheets {
         let sheet = wb.read_sheet(sheet_name)?;
@@ -413,7 +415,7 @@ pub fn read_table(path: &Path) -> Result<(StatsTable, Source)> {
         }
     }
     let why = if why.is_empty() {
-        "文件里没有可见的工作表".to_string()
+        "文件里没有工作表".to_string()
     } else {
         why.join("；")
     };
