@@ -1,0 +1,263 @@
+//! Benchmark of the entry area on a village-and-a-half register (figures go in BENCHMARKS.md):
+//! keying inspections one by one, the hazard ledger views, coverage, the household history,
+//! and the entry sheet written and read back.
+//!
+//!     cargo run --release -p qiaomen-core --example entry_bench [HOUSEHOLDS]
+
+use qiaomen_core::entry_sheet::{self, EntrySheetOptions};
+use qiaomen_core::grids::{self, GridInput};
+use qiaomen_core::hazards::{self, HazardQuery, HazardView};
+use qiaomen_core::households::{self, HouseholdInput};
+use qiaomen_core::inspections::{self, AnswerEntry, InspectionInput};
+use qiaomen_core::rounds::{self, RoundInput};
+use qiaomen_core::templates::Answer;
+use qiaomen_core::{settings, sheet};
+use std::time::Instant;
+
+fn ms(t: Instant) -> f64 {
+    t.elapsed().as_secs_f64() * 1000.0
+}
+
+fn main() {
+    let n: usize = std::env::args()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3000);
+    let dir = tempfile::tempdir().unwrap();
+    let store = qiaomen_core::open(&dir.path().join("bench.sqlite3")).unwrap();
+    let c = store.conn();
+    let mut s = settings::load(c).unwrap();
+    s.unit_name = "测试村".into();
+    settings::save(c, &s).unwrap();
+    let t = Instant::now();
+    {
+        let tx = c.unchecked_transaction().unwrap();
+        let grid_count = n.div_ceil(10);
+        let mut gids = Vec::new();
+        for g in 0..grid_count {
+            gids.push(
+                grids::add(
+                    &tx,
+                    &GridInput {
+                        name: format!("第{}网格", g + 1),
+                        ..Default::default()
+                    },
+                )
+                .unwrap()
+                .id,
+            );
+        }
+        for i in 0..n {
+            households::add(
+                &tx,
+                &HouseholdInput {
+                    name: format!("户主{i}"),
+                    address: format!("{}组{}号", i / 10 + 1, i % 10 + 1),
+                    grid_id: Some(gids[i / 10].clone()),
+                    residents: Some(3),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        }
+        tx.commit().unwrap();
+    }
+    println!("register: {n} households in {:.0} ms", ms(t));
+    let all = households::list(c, &Default::default()).unwrap().items;
+
+    // Keying: one inspection per household, each in its own transaction as the app does;
+    // every 3rd household has two hazards.
+    let template = qiaomen_core::templates::get(c, "xq2024", None).unwrap();
+    let mut times = Vec::with_capacity(n);
+    let t = Instant::now();
+    for (i, h) in all.iter().enumerate() {
+        let answers: Vec<AnswerEntry> = template
+            .items
+            .iter()
+            .map(|it| {
+                let hazard = i % 3 == 0 && (it.no == 4 || it.no == 5);
+                let safe = match it.hazard_when {
+                    Some(Answer::No) => Answer::Yes,
+                    _ => Answer::No,
+                };
+                let answer = match (hazard, it.hazard_when) {
+                    (true, Some(a)) => a,
+                    _ => safe,
+                };
+                AnswerEntry {
+                    item_no: it.no,
+                    answer,
+                }
+            })
+            .collect();
+        let t1 = Instant::now();
+        inspections::record(
+            c,
+            &InspectionInput {
+                household_id: h.id.clone(),
+                visit_date: format!("2024-12-{:02}", i % 20 + 1),
+                inspectors: "李四、王五".into(),
+                answers,
+                signed: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        times.push(ms(t1));
+    }
+    times.sort_by(|a, b| a.total_cmp(b));
+    println!(
+        "record: {n} inspections in {:.0} ms (median {:.2} ms, p95 {:.2} ms per form)",
+        ms(t),
+        times[n / 2],
+        times[n * 95 / 100]
+    );
+
+    for (label, view) in [
+        ("open", HazardView::Open),
+        ("overdue", HazardView::Overdue),
+        ("all", HazardView::All),
+    ] {
+        let t = Instant::now();
+        let p = hazards::list(
+            c,
+            &HazardQuery {
+                view,
+                as_of: Some("2024-12-25".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        println!("hazards list {label}: {} rows in {:.1} ms", p.total, ms(t));
+    }
+    let t = Instant::now();
+    let p = hazards::list(
+        c,
+        &HazardQuery {
+            view: HazardView::Open,
+            limit: Some(500),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    println!(
+        "hazards list open, first 500 (what the screen shows): {} of {} in {:.1} ms",
+        p.items.len(),
+        p.total,
+        ms(t)
+    );
+    let t = Instant::now();
+    hazards::summary(c, Some("2024-12-25")).unwrap();
+    println!("hazards summary by grid and category: {:.1} ms", ms(t));
+    let t = Instant::now();
+    let hist = hazards::history(c, &all[0].id).unwrap();
+    println!(
+        "household history: {} visits, {} hazards in {:.1} ms",
+        hist.inspections.len(),
+        hist.hazards.len(),
+        ms(t)
+    );
+
+    let r = rounds::add(
+        c,
+        &RoundInput {
+            name: "第二轮".into(),
+            start_date: "2024-12-01".into(),
+            end_date: "2024-12-15".into(),
+            note: String::new(),
+        },
+    )
+    .unwrap();
+    let t = Instant::now();
+    let cov = rounds::coverage(c, &r.id).unwrap();
+    println!(
+        "coverage: {} grids, {} visited / {} households in {:.1} ms",
+        cov.grids.len(),
+        cov.visited,
+        cov.households,
+        ms(t)
+    );
+    let t = Instant::now();
+    let miss = rounds::not_visited(c, &r.id, None).unwrap();
+    println!("not-visited list: {} rows in {:.1} ms", miss.len(), ms(t));
+    let t = Instant::now();
+    let xlsx = dir.path().join("missing.xlsx");
+    rounds::export_not_visited(c, &r.id, None, &xlsx).unwrap();
+    println!("not-visited xlsx: {:.0} ms", ms(t));
+    let t = Instant::now();
+    let pdf = rounds::not_visited_pdf(c, &r.id, None).unwrap();
+    println!(
+        "not-visited pdf: {} pages, {} KB in {:.0} ms",
+        pdf.pages,
+        pdf.bytes.len() / 1024,
+        ms(t)
+    );
+
+    // The entry sheet: export, fill every row (as a grid worker would), import into a
+    // database with the same register and no inspections.
+    let store2 = qiaomen_core::open(&dir.path().join("bench2.sqlite3")).unwrap();
+    let c2 = store2.conn();
+    settings::save(c2, &s).unwrap();
+    c2.execute_batch(&format!(
+        "ATTACH '{}' AS src;
+         INSERT INTO grids SELECT * FROM src.grids;
+         INSERT INTO households SELECT * FROM src.households;
+         DETACH src;",
+        dir.path().join("bench.sqlite3").display()
+    ))
+    .unwrap();
+    let blank = dir.path().join("blank.xlsx");
+    let t = Instant::now();
+    entry_sheet::export(c2, &EntrySheetOptions::default(), &blank).unwrap();
+    println!("entry sheet export: {n} rows in {:.0} ms", ms(t));
+    let filled = dir.path().join("filled.xlsx");
+    fill(&blank, &filled, &template);
+    let t = Instant::now();
+    let rep = entry_sheet::import(c2, &filled, &|_, _| {}).unwrap();
+    println!(
+        "entry sheet import: {} inspections, {} hazards, {} rejected in {:.0} ms",
+        rep.imported,
+        rep.hazards,
+        rep.rejected.len(),
+        ms(t)
+    );
+}
+
+/// Fills every row of the blank sheet: a date, inspectors, answers (items 4 and 5 on the
+/// hazard side for every 3rd row), an other hazard on every 10th row, signed.
+fn fill(blank: &std::path::Path, out: &std::path::Path, t: &qiaomen_core::templates::Template) {
+    let s = sheet::read(blank, Some(entry_sheet::SHEET_NAME)).unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name(entry_sheet::SHEET_NAME).unwrap();
+    for c in 1..=s.width() {
+        ws.write_string(0, (c - 1) as u16, s.cell(1, c).text())
+            .unwrap();
+    }
+    for r in 2..=s.height() {
+        let i = r as usize - 2;
+        for c in 1..=3u32 {
+            ws.write_string(r - 1, (c - 1) as u16, s.cell(r, c).text())
+                .unwrap();
+        }
+        ws.write_string(r - 1, 3, format!("2024-12-{:02}", i % 20 + 1))
+            .unwrap();
+        ws.write_string(r - 1, 4, "李四").unwrap();
+        for it in &t.items {
+            let hazard = i % 3 == 0 && (it.no == 4 || it.no == 5);
+            let yes = match it.hazard_when {
+                Some(Answer::Yes) => hazard,
+                Some(Answer::No) => !hazard,
+                None => false,
+            };
+            ws.write_string(r - 1, 4 + it.no as u16, if yes { "是" } else { "否" })
+                .unwrap();
+        }
+        let base = 5 + t.items.len() as u16;
+        if i % 10 == 0 {
+            ws.write_string(r - 1, base, "院内化粪池无盖板").unwrap();
+        }
+        ws.write_string(r - 1, base + 2, "是").unwrap();
+    }
+    wb.save(out).unwrap();
+}
