@@ -205,6 +205,7 @@ fn bench(path: &Path) -> qiaomen_core::Result<()> {
                 "2024-12-31",
                 Some("防小火亡人事故"),
                 Column::Hazards,
+                None,
             )
         },
     )?;
