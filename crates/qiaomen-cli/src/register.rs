@@ -38,7 +38,7 @@ pub struct InfoArgs {
 pub enum HouseholdsCmd {
     /// 添加一户（或一个场所）
     #[command(allow_negative_numbers = true)]
-    Add(AddHousehold),
+    Add(Box<AddHousehold>),
     /// 列出户，可搜索（姓名、拼音首字母、地址、电话、编号）
     List(ListHouseholds),
     /// 删除一户（按编号或 id；已有检查记录的不能删除）
@@ -238,13 +238,12 @@ pub fn households(db: &Option<PathBuf>, cmd: HouseholdsCmd) -> Result<(), Error>
                 return json(&rows);
             }
             println!(
-                "{}{}{}{}{}{}",
+                "{}{}{}{}{}地址",
                 pad("编号", 8),
                 pad("名称", 14),
                 pad("网格", 12),
                 pad("电话", 14),
-                pad("人数", 6),
-                "地址"
+                pad("人数", 6)
             );
             for h in &page.items {
                 println!(
