@@ -201,3 +201,15 @@ export const exportCsv = (table: string, encoding: B.CsvEncoding, out: string) =
 export const CSV: FileFilter[] = [{ name: 'CSV 文件', extensions: ['csv'] }];
 /** The villages' statistics tables a township receives. */
 export const STAT_TABLES: FileFilter[] = [{ name: '统计表', extensions: ['xlsx', 'xls', 'ods', 'et'] }];
+
+// ---- print: the official forms as PDF files ---------------------------------------------
+/** Blank or pre-filled checklists; reports `progress` while laying out long batches. */
+export const printChecklists = (job: B.ChecklistJob, out: string) =>
+  call<B.PrintResult>('print.checklists', { job, out });
+/** 明白卡 or 消防安全告知书, 1, 2 or 4 to a page. */
+export const printCards = (job: B.CardJob, out: string) => call<B.PrintResult>('print.cards', { job, out });
+/** The filled checklist of a recorded inspection (archive copy). */
+export const printInspection = (id: string, out: string) => call<B.PrintResult>('print.inspection', { id, out });
+/** The 隐患整改通知书 of one hazard. */
+export const printRectification = (hazard_id: string, out: string) =>
+  call<B.PrintResult>('print.rectification', { hazard_id, out });
