@@ -75,7 +75,7 @@ fn main() {
             .items
             .iter()
             .map(|it| {
-                let hazard = i % 3 == 0 && (it.no == 4 || it.no == 5);
+                let hazard = i.is_multiple_of(3) && (it.no == 4 || it.no == 5);
                 let safe = match it.hazard_when {
                     Some(Answer::No) => Answer::Yes,
                     _ => Answer::No,
@@ -244,7 +244,7 @@ fn fill(blank: &std::path::Path, out: &std::path::Path, t: &qiaomen_core::templa
             .unwrap();
         ws.write_string(r - 1, 4, "李四").unwrap();
         for it in &t.items {
-            let hazard = i % 3 == 0 && (it.no == 4 || it.no == 5);
+            let hazard = i.is_multiple_of(3) && (it.no == 4 || it.no == 5);
             let yes = match it.hazard_when {
                 Some(Answer::Yes) => hazard,
                 Some(Answer::No) => !hazard,
@@ -254,7 +254,7 @@ fn fill(blank: &std::path::Path, out: &std::path::Path, t: &qiaomen_core::templa
                 .unwrap();
         }
         let base = 5 + t.items.len() as u16;
-        if i % 10 == 0 {
+        if i.is_multiple_of(10) {
             ws.write_string(r - 1, base, "院内化粪池无盖板").unwrap();
         }
         ws.write_string(r - 1, base + 2, "是").unwrap();
