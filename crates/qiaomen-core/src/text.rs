@@ -67,6 +67,18 @@ pub fn pinyin_initials(s: &str) -> String {
     out
 }
 
+/// Full-width digits and Latin letters to half-width, leaving CJK punctuation alone.
+pub fn to_half_width_digits_only(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
+                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+            }
+            _ => c,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,16 +100,4 @@ mod tests {
         assert!(pinyin_initials("𠮷野家").len() <= 3);
         assert_eq!(pinyin_initials("A栋3号"), "ad3h");
     }
-}
-
-/// Full-width digits and Latin letters to half-width, leaving CJK punctuation alone.
-pub fn to_half_width_digits_only(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
-                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
-            }
-            _ => c,
-        })
-        .collect()
 }

@@ -62,12 +62,10 @@ fn replay(target: &str, data: &[u8]) {
     }
 }
 
-/// Inputs on which a dependency still panics (found by `fuzz/run.sh`; see
-/// fuzz/known-crashes/README.md). Run with `--ignored`: it fails until the reader turns a
-/// panic inside calamine into a "damaged file" message; then the inputs move to
-/// fuzz/regressions/ and this test goes.
+/// Inputs on which calamine 0.38 panics (found by `fuzz/run.sh`; see
+/// fuzz/known-crashes/README.md): the reader catches the panic and refuses the file as
+/// damaged, with no panic reaching the caller.
 #[test]
-#[ignore = "calamine 0.38 panics on some damaged .xls files (cfb.rs:320); sheet.rs must catch it"]
 fn known_crashes_are_refused() {
     let mut n = 0;
     for target in [
