@@ -54,7 +54,14 @@ impl std::fmt::Debug for Api {
 type Route = fn(&mut Api, &str, Value, ProgressFn) -> Option<Result<Value>>;
 
 /// The route functions of every area, tried in order by [`Api::dispatch`].
-const ROUTES: &[Route] = &[register::route, backup::route, print::route, entry::route, report::route, import::route];
+const ROUTES: &[Route] = &[
+    register::route,
+    backup::route,
+    print::route,
+    entry::route,
+    report::route,
+    import::route,
+];
 
 impl Api {
     /// Opens (creating and migrating if needed) the database at `db`.

@@ -294,7 +294,7 @@ fn check_added(
             "{}: trial {i} (killed after {wait:?}): {missing} earlier records missing, {changed} changed",
             name
         );
-    let new_rows = added(&got, &before);
+    let new_rows = added(got, before);
     if new_rows.is_empty() {
         tally.old_state += 1;
     } else if new_rows == want_added {

@@ -48,7 +48,9 @@ pub fn new_id() -> String {
 
 /// Now as an RFC 3339 UTC timestamp with milliseconds.
 pub fn now_ts() -> String {
-    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+    chrono::Utc::now()
+        .format("%Y-%m-%dT%H:%M:%S%.3fZ")
+        .to_string()
 }
 
 /// Today's local date (the office's China date) as ISO text.
@@ -66,12 +68,15 @@ pub fn date_cn(d: chrono::NaiveDate) -> String {
 /// 2024年12月23日, 20241223.
 pub fn parse_date(s: &str) -> Result<chrono::NaiveDate> {
     let t = text::to_half_width(s.trim());
-    let t = t
-        .replace(['年', '月', '/', '.'], "-")
-        .replace('日', "");
+    let t = t.replace(['年', '月', '/', '.'], "-").replace('日', "");
     let parsed = chrono::NaiveDate::parse_from_str(&t, "%Y-%m-%d")
         .or_else(|_| chrono::NaiveDate::parse_from_str(&t, "%Y%m%d"));
-    parsed.map_err(|_| Error::invalid(format!("日期“{}”看不懂，请写成 2024-12-23 这样的格式。", s.trim())))
+    parsed.map_err(|_| {
+        Error::invalid(format!(
+            "日期“{}”看不懂，请写成 2024-12-23 这样的格式。",
+            s.trim()
+        ))
+    })
 }
 
 /// Opens a store and installs the built-in templates: what every front end does first.
@@ -90,7 +95,10 @@ mod tests {
         let d = parse_date("2024年12月3日").unwrap();
         assert_eq!(date_cn(d), "2024年12月3日");
         assert_eq!(parse_date("2024/12/23").unwrap().to_string(), "2024-12-23");
-        assert_eq!(parse_date("２０２４１２２３").unwrap().to_string(), "2024-12-23");
+        assert_eq!(
+            parse_date("２０２４１２２３").unwrap().to_string(),
+            "2024-12-23"
+        );
         let e = parse_date("明天").unwrap_err();
         assert!(e.message.contains("明天"));
     }
