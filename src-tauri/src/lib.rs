@@ -55,6 +55,15 @@ pub fn run() {
             });
             Ok(())
         })
+        .on_window_event(|window, event| {
+            // Files the clerk drops on the window count as chosen (乡镇汇总 takes them).
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                let shell: tauri::State<Shell> = window.state();
+                for p in paths {
+                    shell.grants.grant_read(p.clone());
+                }
+            }
+        })
         .invoke_handler(tauri::generate_handler![
             commands::api,
             commands::choose_open_file,

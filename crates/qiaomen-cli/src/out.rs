@@ -5,9 +5,15 @@ use serde::Serialize;
 
 /// Prints one JSON document on stdout.
 pub fn json<T: Serialize>(v: &T) -> Result<(), Error> {
+    use std::io::Write;
     let s = serde_json::to_string_pretty(v).map_err(|e| Error::internal(e.to_string()))?;
-    println!("{s}");
-    Ok(())
+    let mut out = std::io::stdout().lock();
+    match writeln!(out, "{s}") {
+        // `qiaomen … --json | head`: the reader went away; that is not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Error::io(format!("无法输出结果：{e}"))),
+        Ok(()) => Ok(()),
+    }
 }
 
 /// Pads a string to a display width (CJK characters count as two columns).
