@@ -25,7 +25,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-const BIN: &str = env!("CARGO_BIN_EXE_qiaomen");
+/// The binary under test: this build's, or `QIAOMEN_CRASH_BIN` (a private copy, so that a
+/// long run is not disturbed when another build replaces the one in the target folder).
+fn bin() -> String {
+    std::env::var("QIAOMEN_CRASH_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_qiaomen").to_string())
+}
 
 fn trials() -> usize {
     std::env::var("QIAOMEN_CRASH_TRIALS")
@@ -144,7 +148,7 @@ fn add_households(db: &Path, n: usize, prefix: &str) {
 }
 
 fn qiaomen(db: &Path, args: &[&str]) -> Command {
-    let mut c = Command::new(BIN);
+    let mut c = Command::new(bin());
     c.arg("--db")
         .arg(db)
         .args(args)
@@ -156,7 +160,7 @@ fn qiaomen(db: &Path, args: &[&str]) -> Command {
 
 /// Whether this build of the CLI has a subcommand (e.g. `import households`).
 fn has_command(words: &[&str]) -> bool {
-    let out = Command::new(BIN)
+    let out = Command::new(bin())
         .args(words)
         .arg("--help")
         .output()
