@@ -10,7 +10,7 @@ use qiaomen_core::pdf::rectification::{self, RectificationData};
 use qiaomen_core::pdf::{render_table, Rendered, TableColumn, TablePage};
 use qiaomen_core::templates::{self, Answer, Template};
 use qiaomen_core::{grids, settings, Store};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn tool(name: &str, args: &[&str]) -> String {
@@ -51,7 +51,7 @@ fn save(r: &Rendered, name: &str, dir: &tempfile::TempDir) -> PathBuf {
     p
 }
 
-fn text_of(p: &PathBuf) -> String {
+fn text_of(p: &Path) -> String {
     // -raw keeps content order; whitespace is removed before comparing (lines wrap).
     tool("pdftotext", &["-raw", p.to_str().unwrap(), "-"])
 }
@@ -60,7 +60,7 @@ fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-fn pages_of(p: &PathBuf) -> usize {
+fn pages_of(p: &Path) -> usize {
     let info = tool("pdfinfo", &[p.to_str().unwrap()]);
     let line = info
         .lines()
@@ -69,7 +69,7 @@ fn pages_of(p: &PathBuf) -> usize {
     line.split_whitespace().last().unwrap().parse().unwrap()
 }
 
-fn info_field(p: &PathBuf, field: &str) -> String {
+fn info_field(p: &Path, field: &str) -> String {
     let info = tool("pdfinfo", &[p.to_str().unwrap()]);
     info.lines()
         .find(|l| l.starts_with(field))
@@ -78,7 +78,7 @@ fn info_field(p: &PathBuf, field: &str) -> String {
 }
 
 /// Every font embedded and subset (pdffonts: emb yes, sub yes, name with a ABCDEF+ tag).
-fn assert_fonts_subset(p: &PathBuf) {
+fn assert_fonts_subset(p: &Path) {
     let out = tool("pdffonts", &[p.to_str().unwrap()]);
     let rows: Vec<&str> = out.lines().skip(2).collect();
     assert!(!rows.is_empty(), "no fonts: {out}");
@@ -147,7 +147,7 @@ fn blank_checklist_has_every_item_on_one_page() {
         ] {
             assert!(text.contains(&squash(l)), "{id}: {l}");
         }
-        assert_eq!(text.matches('是').count() >= t.items.len(), true);
+        assert!(text.matches('是').count() >= t.items.len());
         // A subset font keeps the file small.
         assert!(r.bytes.len() < 200_000, "{} bytes", r.bytes.len());
     }
@@ -405,7 +405,7 @@ fn cards_print_one_two_or_four_to_a_page_with_contacts() {
             }
         }
         for v in ["下曲村委会", "赵组长", "13900002222", "0351-1234567", "119"] {
-            assert_eq!(page1.matches(v).count() >= per as usize, true, "{v}");
+            assert!(page1.matches(v).count() >= per as usize, "{v}");
         }
         let page2 = squash(&tool(
             "pdftotext",
