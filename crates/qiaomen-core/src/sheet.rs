@@ -247,7 +247,7 @@ pub fn cell_address(row: u32, col: u32) -> String {
 }
 
 enum Inner {
-    Xlsx(Box<calamine::Xlsx<Cursor<Vec<u8>>>>),
+    Xlsx(Box<calamine::Xlsx<Cursor<Vec<u8>>>>, Box<XlsxParts>),
     Xls(Box<calamine::Xls<Cursor<Vec<u8>>>>),
     Ods(Box<calamine::Ods<Cursor<Vec<u8>>>>),
     Csv(Sheet),
@@ -404,6 +404,7 @@ impl Workbook {
         let cursor = Cursor::new(bytes);
         match kind {
             ZipKind::Xlsx => {
+                let parts = XlsxParts::new(cursor.get_ref().clone());
                 let wb = guarded(path, || {
                     calamine::Xlsx::new(cursor).map_err(|_| damaged(path))
                 })?;
@@ -413,7 +414,7 @@ impl Workbook {
                     format: Format::Xlsx,
                     sheets,
                     hidden,
-                    inner: Inner::Xlsx(Box::new(wb)),
+                    inner: Inner::Xlsx(Box::new(wb), Box::new(parts)),
                 })
             }
             ZipKind::Ods => {
@@ -522,7 +523,7 @@ impl Workbook {
         let mut sheet = guarded(&path, || -> Result<Sheet> {
             Ok(match inner {
                 Inner::Csv(s) => s.clone(),
-                Inner::Xlsx(wb) => read_xlsx(&path, wb, name)?,
+                Inner::Xlsx(wb, parts) => read_xlsx(&path, wb, parts, name)?,
                 Inner::Xls(wb) => {
                     let range = wb.worksheet_range(name).map_err(|_| damaged(&path))?;
                     let mut s = from_range(&path, name, &range)?;
@@ -685,11 +686,19 @@ fn from_range(path: &Path, name: &str, range: &calamine::Range<Data>) -> Result<
 
 /// Reads an .xlsx sheet cell by cell (calamine's dense ranges would allocate rows × columns
 /// up front, which a stray value in XFD1048576 turns into gigabytes).
-fn read_xlsx(path: &Path, wb: &mut calamine::Xlsx<Cursor<Vec<u8>>>, name: &str) -> Result<Sheet> {
-    let merges: Vec<MergedRange> = wb
-        .merge_cells_by_sheet_name(name)
-        .map(|m| m.iter().map(to_merge).collect())
-        .unwrap_or_default();
+fn read_xlsx(
+    path: &Path,
+    wb: &mut calamine::Xlsx<Cursor<Vec<u8>>>,
+    parts: &XlsxParts,
+    name: &str,
+) -> Result<Sheet> {
+    let merges: Vec<MergedRange> = match parts.merges(name) {
+        Some(m) => m,
+        None => wb
+            .merge_cells_by_sheet_name(name)
+            .map(|m| m.iter().map(to_merge).collect())
+            .unwrap_or_default(),
+    };
     let mut sheet = Sheet {
         name: name.to_string(),
         ..Default::default()
@@ -713,6 +722,164 @@ fn read_xlsx(path: &Path, wb: &mut calamine::Xlsx<Cursor<Vec<u8>>>, name: &str) 
     }
     sheet.merges = merges;
     Ok(sheet)
+}
+
+/// What calamine does not expose cheaply: the path of each sheet's XML, to read its merged
+/// ranges by scanning for `<mergeCells>` (calamine parses the whole sheet XML a second time
+/// to find them, which doubles the reading time of a large roster).
+struct XlsxParts {
+    bytes: Vec<u8>,
+    /// Sheet name -> zip entry (xl/worksheets/sheet1.xml).
+    paths: std::collections::HashMap<String, String>,
+}
+
+impl XlsxParts {
+    fn new(bytes: Vec<u8>) -> XlsxParts {
+        let paths = Self::sheet_paths(&bytes).unwrap_or_default();
+        XlsxParts { bytes, paths }
+    }
+
+    fn entry(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<Vec<u8>> {
+        let mut f = zip.by_name(name).ok()?;
+        let mut out = Vec::with_capacity(f.size().min(MAX_UNCOMPRESSED_BYTES) as usize);
+        f.read_to_end(&mut out).ok()?;
+        Some(out)
+    }
+
+    fn sheet_paths(bytes: &[u8]) -> Option<std::collections::HashMap<String, String>> {
+        use quick_xml::events::Event;
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+        let rels = Self::entry(&mut zip, "xl/_rels/workbook.xml.rels")?;
+        let book = Self::entry(&mut zip, "xl/workbook.xml")?;
+        let attrs = |e: &quick_xml::events::BytesStart| -> Vec<(String, String)> {
+            e.attributes()
+                .filter_map(|a| a.ok())
+                .filter_map(|a| {
+                    let key = a.key.local_name().into_inner().to_string();
+                    a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                        .ok()
+                        .map(|v| (key, v.into_owned()))
+                })
+                .collect()
+        };
+        let get = |v: &[(String, String)], k: &str| {
+            v.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone())
+        };
+        let mut targets = std::collections::HashMap::new();
+        let mut r = quick_xml::Reader::from_reader(rels.as_slice());
+        let mut buf = Vec::new();
+        loop {
+            match r.read_event_into(&mut buf).ok()? {
+                Event::Start(e) | Event::Empty(e)
+                    if e.local_name().into_inner() == "Relationship" =>
+                {
+                    let a = attrs(&e);
+                    if let (Some(id), Some(target)) = (get(&a, "Id"), get(&a, "Target")) {
+                        let full = match target.strip_prefix('/') {
+                            Some(abs) => abs.to_string(),
+                            None => format!("xl/{target}"),
+                        };
+                        targets.insert(id, full);
+                    }
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+            buf.clear();
+        }
+        let mut paths = std::collections::HashMap::new();
+        let mut r = quick_xml::Reader::from_reader(book.as_slice());
+        loop {
+            match r.read_event_into(&mut buf).ok()? {
+                Event::Start(e) | Event::Empty(e) if e.local_name().into_inner() == "sheet" => {
+                    let a = attrs(&e);
+                    if let (Some(name), Some(id)) = (get(&a, "name"), get(&a, "id")) {
+                        if let Some(t) = targets.get(&id) {
+                            paths.insert(name, t.clone());
+                        }
+                    }
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+            buf.clear();
+        }
+        Some(paths)
+    }
+
+    /// The merged ranges of a sheet; None when the sheet's XML cannot be located.
+    fn merges(&self, sheet: &str) -> Option<Vec<MergedRange>> {
+        let path = self.paths.get(sheet)?;
+        let mut zip = zip::ZipArchive::new(Cursor::new(self.bytes.as_slice())).ok()?;
+        let xml = Self::entry(&mut zip, path)?;
+        Some(scan_merges(&xml))
+    }
+}
+
+/// The `<mergeCell ref="A1:C1"/>` ranges in a worksheet's XML (with or without a namespace
+/// prefix), found by scanning for the `<mergeCells>` section after the cell data.
+fn scan_merges(xml: &[u8]) -> Vec<MergedRange> {
+    let mut out = Vec::new();
+    let finder = memchr::memmem::Finder::new(b"mergeCells");
+    let mut start = None;
+    for pos in finder.find_iter(xml) {
+        // The opening tag: "<mergeCells" or "<x:mergeCells", not "</mergeCells".
+        let before = &xml[..pos];
+        let tag_start = before.iter().rposition(|&b| b == b'<');
+        if let Some(t) = tag_start {
+            let name = &xml[t + 1..pos];
+            if !name.starts_with(b"/")
+                && name.iter().all(|b| b.is_ascii_alphanumeric() || *b == b':')
+            {
+                start = Some(pos);
+                break;
+            }
+        }
+    }
+    let Some(start) = start else { return out };
+    let end = memchr::memmem::find(&xml[start + 10..], b"mergeCells>")
+        .map(|e| start + 10 + e)
+        .unwrap_or(xml.len());
+    let section = &xml[start..end];
+    for pos in memchr::memmem::find_iter(section, b"ref=\"") {
+        let rest = &section[pos + 5..];
+        let Some(q) = memchr::memchr(b'"', rest) else {
+            break;
+        };
+        let Ok(text) = std::str::from_utf8(&rest[..q]) else {
+            continue;
+        };
+        let mut ends = text.split(':');
+        let first = ends.next().and_then(parse_a1);
+        let last = ends.next().and_then(parse_a1).or(first);
+        if let (Some((r1, c1)), Some((r2, c2))) = (first, last) {
+            out.push(MergedRange {
+                first_row: r1.min(r2),
+                first_col: c1.min(c2),
+                last_row: r1.max(r2),
+                last_col: c1.max(c2),
+            });
+        }
+    }
+    out
+}
+
+/// "C7" (or "$C$7") -> (7, 3).
+fn parse_a1(s: &str) -> Option<(u32, u32)> {
+    let s = s.trim().replace('$', "");
+    let split = s.find(|c: char| c.is_ascii_digit())?;
+    let (letters, digits) = s.split_at(split);
+    if letters.is_empty() || !letters.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let mut col: u32 = 0;
+    for c in letters.chars() {
+        col = col
+            .checked_mul(26)?
+            .checked_add(c.to_ascii_uppercase() as u32 - 'A' as u32 + 1)?;
+    }
+    let row: u32 = digits.parse().ok()?;
+    (row > 0).then_some((row, col))
 }
 
 enum ZipKind {
@@ -1026,6 +1193,53 @@ mod tests {
         let mut out = Vec::new();
         assert!(entry.read_to_end(&mut out).is_err());
         assert!(out.len() <= 64 * 1024, "inflated {} bytes", out.len());
+    }
+
+    /// The merged ranges found by scanning the sheet XML are calamine's, for every .xlsx
+    /// fixture and sheet (openpyxl and rust_xlsxwriter write them differently).
+    #[test]
+    fn scanned_merges_match_calamine() {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+        let mut files = Vec::new();
+        for sub in std::fs::read_dir(&dir).unwrap() {
+            let sub = sub.unwrap().path();
+            if let Ok(rd) = std::fs::read_dir(&sub) {
+                for f in rd {
+                    let f = f.unwrap().path();
+                    if f.extension().is_some_and(|e| e == "xlsx") {
+                        files.push(f);
+                    }
+                }
+            }
+        }
+        let mut compared = 0;
+        let mut with_merges = 0;
+        for f in files {
+            let bytes = std::fs::read(&f).unwrap();
+            let Ok(mut wb) = calamine::Xlsx::new(Cursor::new(bytes.clone())) else {
+                continue;
+            };
+            let parts = XlsxParts::new(bytes);
+            for name in wb.sheet_names() {
+                let Ok(theirs) = wb.merge_cells_by_sheet_name(&name) else {
+                    continue;
+                };
+                let mut theirs: Vec<MergedRange> = theirs.iter().map(to_merge).collect();
+                let mut ours = parts.merges(&name).unwrap();
+                let key = |m: &MergedRange| (m.first_row, m.first_col, m.last_row, m.last_col);
+                theirs.sort_by_key(key);
+                ours.sort_by_key(key);
+                assert_eq!(ours, theirs, "{} / {name}", f.display());
+                compared += 1;
+                with_merges += usize::from(!ours.is_empty());
+            }
+        }
+        assert!(
+            compared >= 10 && with_merges >= 3,
+            "{compared} {with_merges}"
+        );
+        assert_eq!(parse_a1("$AA$10"), Some((10, 27)));
+        assert_eq!(parse_a1("A0"), None);
     }
 
     #[test]

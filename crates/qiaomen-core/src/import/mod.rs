@@ -45,6 +45,7 @@ pub use fields::{detect_header, fields, header_at, match_header, Field, FieldInf
 use crate::error::{Error, Result};
 use crate::sheet::{self, Cell, Format, Sheet, Workbook};
 use crate::{households, text, validate};
+use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -397,6 +398,19 @@ fn check_mapping(m: &Mapping) -> Result<()> {
     Ok(())
 }
 
+/// A set of fields (which ones a row filled in).
+#[derive(Debug, Clone, Copy, Default)]
+struct FieldSet(u32);
+
+impl FieldSet {
+    fn insert(&mut self, f: Field) {
+        self.0 |= 1 << (f as u32);
+    }
+    fn contains(&self, f: &Field) -> bool {
+        self.0 & (1 << (*f as u32)) != 0
+    }
+}
+
 /// A roster row ready to be written.
 #[derive(Debug, Clone)]
 struct Candidate {
@@ -408,7 +422,7 @@ struct Candidate {
     /// Categories for a `people` row (the head lives alone), empty when none.
     person_categories: Vec<String>,
     /// What the roster filled in (a blank cell never erases stored data).
-    provided: HashSet<Field>,
+    provided: FieldSet,
 }
 
 impl Candidate {
@@ -501,27 +515,67 @@ fn squash(s: &str) -> String {
         .replace(':', "：")
 }
 
+/// The footer words as compared (squashed once).
+fn footer_words() -> &'static [(String, &'static str)] {
+    &footer_table().0
+}
+
+/// The first characters footer words start with (a quick filter).
+fn footer_firsts() -> &'static [char] {
+    &footer_table().1
+}
+
+#[allow(clippy::type_complexity)]
+fn footer_table() -> &'static (Vec<(String, &'static str)>, Vec<char>) {
+    static TABLE: std::sync::OnceLock<(Vec<(String, &'static str)>, Vec<char>)> =
+        std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let words = footer_words_init();
+        let mut firsts: Vec<char> = words.iter().filter_map(|(w, _)| w.chars().next()).collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        (words, firsts)
+    })
+}
+
+fn footer_words_init() -> Vec<(String, &'static str)> {
+    {
+        FOOTER_WORDS
+            .iter()
+            .map(|w| {
+                let kind = if ["合计", "总计", "小计", "共计", "总数", "累计"].contains(w)
+                {
+                    "合计行"
+                } else if w.starts_with("注") || w.starts_with("说明") || w.starts_with("备注")
+                {
+                    "表尾说明"
+                } else {
+                    "签名/日期行"
+                };
+                (squash(w), kind)
+            })
+            .collect()
+    }
+}
+
 /// Why a row is a footer (合计, signature lines, notes), if it is one.
 fn footer_reason(cells: &[Cell]) -> Option<String> {
+    let words = footer_words();
     for c in cells {
         if let Cell::Text(t) = c {
+            // Cheap test first: footers start with one of a few characters.
+            let first = t.chars().find(|c| !c.is_whitespace() && *c != '\u{3000}');
+            let Some(first) = first else { continue };
+            let first = match first {
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(first as u32 - 0xFEE0).unwrap_or(first),
+                c => c,
+            };
+            if footer_firsts().binary_search(&first).is_err() {
+                continue;
+            }
             let s = squash(t);
-            for w in FOOTER_WORDS {
-                let w = squash(w);
-                if s.starts_with(&w) {
-                    let kind = if ["合计", "总计", "小计", "共计", "总数", "累计"]
-                        .iter()
-                        .any(|k| w == *k)
-                    {
-                        "合计行"
-                    } else if w.starts_with("注") || w.starts_with("说明") || w.starts_with("备注")
-                    {
-                        "表尾说明"
-                    } else {
-                        "签名/日期行"
-                    };
-                    return Some(format!("{kind}（“{}”），不是户", shorten(t.trim(), 20)));
-                }
+            if let Some((_, kind)) = words.iter().find(|(w, _)| s.starts_with(w.as_str())) {
+                return Some(format!("{kind}（“{}”），不是户", shorten(t.trim(), 20)));
             }
         }
     }
@@ -682,14 +736,542 @@ fn cell_str(c: &Cell) -> String {
     }
 }
 
-/// Looks at every data row: classifies, normalises, validates and deduplicates within the
-/// file and against the register.
-fn analyse(
-    conn: &Connection,
-    src: &Source,
-    opts: &ImportOptions,
-    progress: Progress,
-) -> Result<Analysis> {
+/// What one data row turned out to be.
+enum Outcome {
+    Skipped(String),
+    Rejected(String),
+    /// A candidate, with its warnings and normalisation notes.
+    Row(Box<Candidate>, Vec<FieldNote>, Vec<FieldNote>),
+}
+
+/// What every row's analysis shares.
+struct RowCtx<'a> {
+    sheet: &'a Sheet,
+    mapped: Vec<(u32, Field)>,
+    header_texts: HashMap<u32, String>,
+    name_col: u32,
+    serial_cols: Vec<u32>,
+    merged_down: HashMap<(u32, u32), (u32, u32)>,
+    is_mapped: [bool; Field::ALL.len()],
+    /// For 村民小组 and 网格: the row whose value a blank cell takes (0 = none).
+    carry_group: Vec<u32>,
+    carry_grid: Vec<u32>,
+    data_start: u32,
+}
+
+impl RowCtx<'_> {
+    /// A value merged down from a cell above (inside the data area).
+    fn merged_value(&self, row: u32, col: u32) -> Option<&Cell> {
+        self.merged_down
+            .get(&(row, col))
+            .map(|&(r, c)| self.sheet.cell(r, c))
+    }
+
+    /// The cell of the first column mapped to `f` in `row`, merged values filled in.
+    fn field_cell(&self, row: u32, f: Field) -> Option<&Cell> {
+        let (col, _) = self.mapped.iter().find(|(_, g)| *g == f)?;
+        let c = self.sheet.cell(row, *col);
+        if c.is_blank() {
+            if let Some(m) = self.merged_value(row, *col) {
+                return Some(m);
+            }
+        }
+        Some(c)
+    }
+
+    /// For each data row, the latest earlier row with a value in field `f` (0 = none):
+    /// the group written once at the top of its block.
+    fn carry_rows(&self, f: Field) -> Vec<u32> {
+        let n = (self.sheet.height() + 1).saturating_sub(self.data_start) as usize;
+        let mut out = vec![0u32; n];
+        if !self.is_mapped[f as usize] {
+            return out;
+        }
+        let mut last = 0;
+        for (i, row) in (self.data_start..=self.sheet.height()).enumerate() {
+            out[i] = last;
+            if self.field_cell(row, f).is_some_and(|c| !c.is_blank()) {
+                last = row;
+            }
+        }
+        out
+    }
+
+    fn carried(&self, row: u32, f: Field) -> Option<String> {
+        let table = match f {
+            Field::VillageGroup => &self.carry_group,
+            Field::Grid => &self.carry_grid,
+            _ => return None,
+        };
+        let src = *table.get((row - self.data_start) as usize)?;
+        if src == 0 {
+            return None;
+        }
+        let v = text::clean(&text::to_half_width_digits_only(&cell_str(
+            self.field_cell(src, f)?,
+        )));
+        (!v.is_empty()).then_some(v)
+    }
+}
+
+/// Looks at one data row: classifies, normalises and validates it.
+fn analyse_row(ctx: &RowCtx, row: u32) -> Outcome {
+    let carry = |f: Field| ctx.carried(row, f);
+    let raw = ctx.sheet.row(row);
+    if raw.iter().all(Cell::is_blank) {
+        return Outcome::Skipped("空行".into());
+    }
+    if let Some(reason) = footer_reason(raw) {
+        let name_blank_or_footer = ctx.sheet.cell(row, ctx.name_col).is_blank()
+            || footer_reason(std::slice::from_ref(ctx.sheet.cell(row, ctx.name_col))).is_some();
+        if name_blank_or_footer {
+            return Outcome::Skipped(reason);
+        }
+    }
+    // A repeated header (printed rosters repeat it on every page): its name cell
+    // repeats the name header.
+    let name_repeats_header = match ctx.sheet.cell(row, ctx.name_col) {
+        Cell::Text(t) => {
+            let k = fields::header_key(t);
+            !k.is_empty()
+                && ctx
+                    .header_texts
+                    .get(&ctx.name_col)
+                    .is_some_and(|h| h.ends_with(&k))
+        }
+        _ => false,
+    };
+    if name_repeats_header {
+        let same_as_header = ctx
+            .mapped
+            .iter()
+            .filter(|(col, _)| {
+                let t = fields::header_key(&ctx.sheet.cell(row, *col).text());
+                !t.is_empty() && ctx.header_texts.get(col).is_some_and(|h| h.ends_with(&t))
+            })
+            .count();
+        if same_as_header >= 2 && same_as_header * 2 >= ctx.mapped.len() {
+            return Outcome::Skipped("重复的表头行".into());
+        }
+    }
+    // Only a 序号 (or a number in an unmapped first column).
+    let content: Vec<(u32, &Cell)> = raw
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.is_blank())
+        .map(|(i, c)| (i as u32 + 1, c))
+        .collect();
+    let only_serial = content.iter().all(|(col, c)| {
+        ctx.serial_cols.contains(col)
+            || (!ctx.mapped.iter().any(|(m, _)| m == col) && matches!(c, Cell::Number(_)))
+    });
+    if only_serial {
+        return Outcome::Skipped("只有序号，没有内容".into());
+    }
+
+    // Gather each field's cell, filling merged ranges down.
+    // Each field's cell (the first column of a field; 备注 may have several).
+    let mut values: [Option<&Cell>; Field::ALL.len()] = [None; Field::ALL.len()];
+    let mut note_cells: Vec<&Cell> = Vec::new();
+    let mut normalised: Vec<FieldNote> = Vec::new();
+    let mut warnings: Vec<FieldNote> = Vec::new();
+    for (col, f) in &ctx.mapped {
+        let mut c = ctx.sheet.cell(row, *col);
+        if c.is_blank() {
+            if let Some(m) = ctx.merged_value(row, *col) {
+                c = m;
+            }
+        }
+        if *f == Field::Note {
+            note_cells.push(c);
+        } else if values[*f as usize].is_none() {
+            values[*f as usize] = Some(c);
+        }
+    }
+    let get = |f: Field| -> Cell { values[f as usize].cloned().unwrap_or(Cell::Empty) };
+
+    let name_cell = get(Field::Name);
+    if name_cell.is_blank() {
+        let reason = format!(
+            "没有{}，无法作为一户导入（{} 列为空）",
+            Field::Name.label(),
+            sheet::cell_address(row, ctx.name_col)
+        );
+        return Outcome::Rejected(reason);
+    }
+    if let Cell::Number(n) = name_cell {
+        let reason = format!(
+            "{}是数字“{}”，看起来不是姓名或名称，请核对这一行的列是否错位",
+            Field::Name.label(),
+            sheet::number_text(n)
+        );
+        return Outcome::Rejected(reason);
+    }
+    let raw_name = name_cell.text();
+    let name = text::clean_name(&text::to_half_width_digits_only(&raw_name));
+    if name != raw_name.trim() {
+        normalised.push(FieldNote {
+            row,
+            field: Field::Name,
+            message: format!("“{}”整理为“{name}”", raw_name.trim()),
+        });
+    }
+
+    let mut h = households::HouseholdInput {
+        name,
+        ..Default::default()
+    };
+    let mut notes: Vec<String> = Vec::new();
+    let mut provided = FieldSet::default();
+
+    // Plain text fields.
+    let plain = |c: &Cell| text::clean(&text::to_half_width_digits_only(&cell_str(c)));
+    h.address = plain(&get(Field::Address));
+    h.nature = plain(&get(Field::Nature));
+    h.floors_used = plain(&get(Field::FloorsUsed));
+    h.contact = text::clean_name(&cell_str(&get(Field::Contact)));
+    let structure = plain(&get(Field::Structure));
+    h.structure = match households::STRUCTURES
+        .iter()
+        .find(|s| **s == format!("{structure}结构"))
+    {
+        Some(full) => {
+            normalised.push(FieldNote {
+                row,
+                field: Field::Structure,
+                message: format!("“{structure}”整理为“{full}”"),
+            });
+            full.to_string()
+        }
+        None => structure,
+    };
+
+    // 村民小组 / 网格: merged or written once per block -> carried down.
+    let group_like = |f: Field, normalised: &mut Vec<FieldNote>| -> String {
+        if !ctx.is_mapped[f as usize] {
+            return String::new();
+        }
+        let v = plain(&get(f));
+        if v.is_empty() {
+            if let Some(prev) = carry(f) {
+                normalised.push(FieldNote {
+                    row,
+                    field: f,
+                    message: format!(
+                        "{}为空，按上一户填为“{prev}”（同一组只在第一行填写或合并了单元格）",
+                        f.label()
+                    ),
+                });
+                return prev;
+            }
+            return v;
+        }
+        v
+    };
+    h.village_group = group_like(Field::VillageGroup, &mut normalised);
+    let mut grid = group_like(Field::Grid, &mut normalised);
+    if grid.is_empty() && !ctx.is_mapped[Field::Grid as usize] {
+        // Rosters often carry only the 村民小组: it serves as the grid.
+        grid = h.village_group.clone();
+    }
+    let grid_leader = text::clean_name(&cell_str(&get(Field::GridLeader)));
+    let grid_leader_phone = {
+        let raw = cell_str(&get(Field::GridLeaderPhone));
+        let p = validate::normalize_phone(&raw);
+        if !p.is_empty() && validate::check_phone(&p).is_err() {
+            warnings.push(FieldNote {
+                row,
+                field: Field::GridLeaderPhone,
+                message: format!("网格长电话“{}”格式不对，未保存", raw.trim()),
+            });
+            String::new()
+        } else {
+            p
+        }
+    };
+
+    // Phone.
+    let phone_cell = get(Field::Phone);
+    if !phone_cell.is_blank() {
+        let raw = match &phone_cell {
+            Cell::Text(t) => t.clone(),
+            other => cell_str(other),
+        };
+        let (first, others) = parse_phones(&raw);
+        match first {
+            Some(p) => {
+                if p != raw.trim() {
+                    normalised.push(FieldNote {
+                        row,
+                        field: Field::Phone,
+                        message: format!("“{}”整理为“{p}”", raw.trim()),
+                    });
+                }
+                if !others.is_empty() {
+                    notes.push(format!("其他电话：{}", others.join("、")));
+                    normalised.push(FieldNote {
+                        row,
+                        field: Field::Phone,
+                        message: format!(
+                            "有多个号码，第一个作为联系电话，其余写入备注：{}",
+                            others.join("、")
+                        ),
+                    });
+                }
+                h.phone = p;
+            }
+            None => {
+                let shown = raw.trim().to_string();
+                let why = if matches!(phone_cell, Cell::Number(_)) && !shown.starts_with('1') {
+                    "（存成数字后区号前的 0 可能已丢失）"
+                } else {
+                    ""
+                };
+                warnings.push(FieldNote {
+                    row,
+                    field: Field::Phone,
+                    message: format!(
+                        "联系电话“{shown}”格式不对{why}，未保存为电话，已写入备注待核"
+                    ),
+                });
+                notes.push(format!("电话待核：{shown}"));
+            }
+        }
+    }
+
+    // ID number.
+    let id_cell = get(Field::IdNumber);
+    match &id_cell {
+        Cell::Empty => {}
+        Cell::Number(n) => {
+            if *n >= 1e14 {
+                warnings.push(FieldNote {
+                    row,
+                    field: Field::IdNumber,
+                    message: format!(
+                        "身份证号在表格里存成了数字（显示为 {}），Excel 只保留 15 位有效数字，后几位已经丢失、无法恢复；本户照常导入，身份证号没有保存，请补录",
+                        sheet::number_text(*n)
+                    ),
+                });
+                notes.push("身份证号待补录（原表格中存成了数字，已失真）".into());
+            } else {
+                warnings.push(FieldNote {
+                    row,
+                    field: Field::IdNumber,
+                    message: format!(
+                        "身份证号“{}”位数不对，没有保存，已写入备注待核",
+                        sheet::number_text(*n)
+                    ),
+                });
+                notes.push(format!("身份证号待核：{}", sheet::number_text(*n)));
+            }
+        }
+        other => {
+            let raw = other.text();
+            let id = validate::normalize_id(&raw);
+            let scientific = id.contains("E+")
+                && id
+                    .replace(['.', 'E', '+'], "")
+                    .chars()
+                    .all(|c| c.is_ascii_digit());
+            if scientific {
+                warnings.push(FieldNote {
+                    row,
+                    field: Field::IdNumber,
+                    message: format!(
+                        "身份证号“{}”是科学计数法（表格中存成了数字），后几位已经丢失、无法恢复；本户照常导入，身份证号没有保存，请补录",
+                        raw.trim()
+                    ),
+                });
+                notes.push("身份证号待补录（原表格中存成了数字，已失真）".into());
+            } else if !id.is_empty() {
+                match validate::check_id_number(&id) {
+                    Ok(()) => {
+                        if id != raw.trim() {
+                            normalised.push(FieldNote {
+                                row,
+                                field: Field::IdNumber,
+                                message: format!("“{}”整理为“{id}”", raw.trim()),
+                            });
+                        }
+                        h.id_number = id;
+                    }
+                    Err(why) => {
+                        warnings.push(FieldNote {
+                            row,
+                            field: Field::IdNumber,
+                            message: format!(
+                                "{why}（“{id}”）；本户照常导入，身份证号没有保存，已写入备注待核"
+                            ),
+                        });
+                        notes.push(format!("身份证号待核：{id}（{why}）"));
+                    }
+                }
+            }
+        }
+    }
+
+    // Counts and area.
+    let count = |f: Field, warnings: &mut Vec<FieldNote>| -> Option<i64> {
+        match parse_count(&get(f)) {
+            Ok(Some(n)) if n > 100_000 => {
+                warnings.push(FieldNote {
+                    row,
+                    field: f,
+                    message: format!("{}（{n}）太大，没有导入这一项，请核对", f.label()),
+                });
+                None
+            }
+            Ok(v) => v,
+            Err(why) => {
+                warnings.push(FieldNote {
+                    row,
+                    field: f,
+                    message: format!("{}：{why}，没有导入这一项", f.label()),
+                });
+                None
+            }
+        }
+    };
+    h.residents = count(Field::Residents, &mut warnings);
+    h.vulnerable = count(Field::Vulnerable, &mut warnings);
+    h.floors = count(Field::Floors, &mut warnings);
+    h.area = match parse_area(&get(Field::Area)) {
+        Ok(v) => v,
+        Err(why) => {
+            warnings.push(FieldNote {
+                row,
+                field: Field::Area,
+                message: format!("{}：{why}，没有导入这一项", Field::Area.label()),
+            });
+            None
+        }
+    };
+
+    // Vulnerable people (see VULNERABLE_DECISION).
+    let mut kinds = parse_kinds(&cell_str(&get(Field::VulnerableKind)));
+    match parse_yes(&get(Field::LivesAlone)) {
+        Ok(Some(true)) => {
+            if !kinds
+                .iter()
+                .any(|k| k.contains("独居") || k.contains("孤寡"))
+            {
+                kinds.insert(0, "独居老人".into());
+            }
+        }
+        Ok(_) => {}
+        Err(why) => warnings.push(FieldNote {
+            row,
+            field: Field::LivesAlone,
+            message: format!("是否独居老人：{why}，没有导入这一项"),
+        }),
+    }
+    // The people list's own names for the groups (独居 -> 独居老人); unknown ones -> 其他.
+    let mut canonical: Vec<String> = Vec::new();
+    for k in &kinds {
+        let c = crate::people::check_people_category(k).unwrap_or_else(|_| "其他".into());
+        if !canonical.contains(&c) {
+            canonical.push(c);
+        }
+    }
+    let alone = canonical.iter().any(|k| ALONE.contains(&k.as_str()));
+    let person_categories: Vec<String> = if alone {
+        let mut c = canonical.clone();
+        c.sort_by_key(|x| crate::people::PEOPLE_CATEGORIES.iter().position(|p| p == x));
+        c
+    } else {
+        Vec::new()
+    };
+    if !alone && !kinds.is_empty() {
+        notes.push(format!("特殊人群：{}", kinds.join("、")));
+    }
+    if !kinds.is_empty() {
+        match h.vulnerable {
+            None => h.vulnerable = Some(1),
+            Some(0) => {
+                warnings.push(FieldNote {
+                    row,
+                    field: Field::Vulnerable,
+                    message: format!(
+                        "弱势群体人数为 0，但特殊人群类别为“{}”，按 1 人导入",
+                        kinds.join("、")
+                    ),
+                });
+                h.vulnerable = Some(1);
+            }
+            _ => {}
+        }
+    }
+    if let (Some(r), Some(v)) = (h.residents, h.vulnerable) {
+        if v > r {
+            warnings.push(FieldNote {
+                row,
+                field: Field::Vulnerable,
+                message: format!(
+                    "弱势群体人数（{v}）多于居住人员总数（{r}），弱势群体人数没有导入，请核对"
+                ),
+            });
+            h.vulnerable = None;
+        }
+    }
+
+    // Notes from 备注 columns, then the flags above.
+    let mut note_parts: Vec<String> = note_cells
+        .iter()
+        .map(|c| text::clean(&cell_str(c)))
+        .filter(|s| !s.is_empty())
+        .collect();
+    note_parts.extend(notes);
+    h.note = note_parts.join("；");
+
+    // The register's own rules (households::normalize) hold for every candidate: the
+    // values above are cleaned the same way, and a test checks that normalize leaves
+    // them unchanged. The name length is the one rule not covered above.
+    if h.name.chars().count() > 100 {
+        return Outcome::Rejected(format!("{}太长（最多 100 个字）", Field::Name.label()));
+    }
+    h.note = h.note.trim().to_string();
+    let checked = h;
+
+    for (f, present) in [
+        (Field::Address, !checked.address.is_empty()),
+        (Field::VillageGroup, !checked.village_group.is_empty()),
+        (Field::Grid, !grid.is_empty()),
+        (Field::Contact, !checked.contact.is_empty()),
+        (Field::Phone, !checked.phone.is_empty()),
+        (Field::IdNumber, !checked.id_number.is_empty()),
+        (Field::Residents, checked.residents.is_some()),
+        (Field::Vulnerable, checked.vulnerable.is_some()),
+        (Field::Floors, checked.floors.is_some()),
+        (Field::FloorsUsed, !checked.floors_used.is_empty()),
+        (Field::Area, checked.area.is_some()),
+        (Field::Nature, !checked.nature.is_empty()),
+        (Field::Structure, !checked.structure.is_empty()),
+        (Field::Note, !checked.note.is_empty()),
+    ] {
+        if present {
+            provided.insert(f);
+        }
+    }
+
+    Outcome::Row(
+        Box::new(Candidate {
+            row,
+            input: checked,
+            grid,
+            grid_leader,
+            grid_leader_phone,
+            person_categories,
+            provided,
+        }),
+        warnings,
+        normalised,
+    )
+}
+
+/// Looks at every data row: classifies, normalises and validates (deduplication is
+/// [`decide`]'s). Large sheets are split between the machine's cores.
+fn analyse(src: &Source, opts: &ImportOptions, progress: Progress) -> Result<Analysis> {
     let sheet = &src.sheet;
     let mapping = raw_mapping(src, opts)?;
     check_mapping(&mapping)?;
@@ -698,7 +1280,6 @@ fn analyse(
         sheet: sheet.name.clone(),
         ..Default::default()
     };
-    let mut statuses: HashMap<u32, (RowStatus, String)> = HashMap::new();
     let mapped: Vec<(u32, Field)> = mapping
         .columns
         .iter()
@@ -709,476 +1290,97 @@ fn analyse(
         .iter()
         .map(|c| (c.col, fields::header_key(&c.header)))
         .collect();
-    let name_col = mapping.cols_of(Field::Name)[0];
     let data_start = mapping.last_row + 1;
-    let total = sheet.height().saturating_sub(mapping.last_row) as u64;
-    let mut carried: HashMap<Field, String> = HashMap::new();
-    let mut candidates: Vec<Candidate> = Vec::new();
-
-    // A value merged down from a cell above (inside the data area) fills the rows below.
-    let merged_value = |row: u32, col: u32| -> Option<&Cell> {
-        let m = sheet.merge_at(row, col)?;
-        if m.first_row >= data_start && m.first_row < row {
-            Some(sheet.cell(m.first_row, m.first_col))
-        } else {
-            None
+    let mut merged_down: HashMap<(u32, u32), (u32, u32)> = HashMap::new();
+    for m in &sheet.merges {
+        if m.first_row >= data_start && m.last_row > m.first_row {
+            for r in m.first_row + 1..=m.last_row.min(sheet.height()) {
+                for c in m.first_col..=m.last_col {
+                    merged_down.insert((r, c), (m.first_row, m.first_col));
+                }
+            }
         }
+    }
+    let mut is_mapped = [false; Field::ALL.len()];
+    for (_, f) in &mapped {
+        is_mapped[*f as usize] = true;
+    }
+    let mut ctx = RowCtx {
+        sheet,
+        name_col: mapping.cols_of(Field::Name)[0],
+        serial_cols: mapping.cols_of(Field::Serial),
+        mapped,
+        header_texts,
+        merged_down,
+        is_mapped,
+        carry_group: Vec::new(),
+        carry_grid: Vec::new(),
+        data_start,
+    };
+    ctx.carry_group = ctx.carry_rows(Field::VillageGroup);
+    ctx.carry_grid = ctx.carry_rows(Field::Grid);
+
+    let rows: Vec<u32> = (data_start..=sheet.height()).collect();
+    let total = rows.len() as u64;
+    let done = std::sync::atomic::AtomicU64::new(0);
+    let work = |chunk: &[u32]| -> Vec<(u32, Outcome)> {
+        let mut out = Vec::with_capacity(chunk.len());
+        for (i, &row) in chunk.iter().enumerate() {
+            out.push((row, analyse_row(&ctx, row)));
+            if (i + 1) % 2000 == 0 {
+                let d = done.fetch_add(2000, std::sync::atomic::Ordering::Relaxed) + 2000;
+                progress(d.min(total), total, "正在检查表格中的每一行");
+            }
+        }
+        out
+    };
+    progress(0, total, "正在检查表格中的每一行");
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 4);
+    let outcomes: Vec<(u32, Outcome)> = if threads > 1 && rows.len() >= 4000 {
+        let size = rows.len().div_ceil(threads);
+        std::thread::scope(|s| {
+            let handles: Vec<_> = rows.chunks(size).map(|c| s.spawn(|| work(c))).collect();
+            let mut all = Vec::with_capacity(rows.len());
+            for h in handles {
+                match h.join() {
+                    Ok(part) => all.extend(part),
+                    Err(_) => {
+                        return Err(Error::internal(
+                            "检查表格时出错（内部错误），没有导入任何数据。",
+                        ))
+                    }
+                }
+            }
+            Ok(all)
+        })?
+    } else {
+        work(&rows)
     };
 
-    for row in data_start..=sheet.height() {
-        let done = (row - data_start) as u64;
-        if done.is_multiple_of(2000) {
-            progress(done, total, "正在检查表格中的每一行");
-        }
+    let mut statuses: HashMap<u32, (RowStatus, String)> = HashMap::new();
+    let mut candidates: Vec<Candidate> = Vec::new();
+    for (row, outcome) in outcomes {
         report.rows_read += 1;
-        let raw = sheet.row(row);
-        let skip = |statuses: &mut HashMap<u32, (RowStatus, String)>,
-                    report: &mut ImportReport,
-                    reason: String| {
-            statuses.insert(row, (RowStatus::Skipped, reason.clone()));
-            report.skipped.push(RowNote { row, reason });
-        };
-        if raw.iter().all(Cell::is_blank) {
-            skip(&mut statuses, &mut report, "空行".into());
-            continue;
-        }
-        if let Some(reason) = footer_reason(raw) {
-            let name_blank_or_footer = sheet.cell(row, name_col).is_blank()
-                || footer_reason(std::slice::from_ref(sheet.cell(row, name_col))).is_some();
-            if name_blank_or_footer {
-                skip(&mut statuses, &mut report, reason);
-                continue;
+        match outcome {
+            Outcome::Skipped(reason) => {
+                statuses.insert(row, (RowStatus::Skipped, reason.clone()));
+                report.skipped.push(RowNote { row, reason });
             }
-        }
-        // A repeated header (printed rosters repeat it on every page).
-        let same_as_header = mapped
-            .iter()
-            .filter(|(col, _)| {
-                let t = fields::header_key(&sheet.cell(row, *col).text());
-                !t.is_empty() && header_texts.get(col).is_some_and(|h| h.ends_with(&t))
-            })
-            .count();
-        if same_as_header >= 2 && same_as_header * 2 >= mapped.len() {
-            skip(&mut statuses, &mut report, "重复的表头行".into());
-            continue;
-        }
-        // Only a 序号 (or a number in an unmapped first column).
-        let content: Vec<(u32, &Cell)> = raw
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| !c.is_blank())
-            .map(|(i, c)| (i as u32 + 1, c))
-            .collect();
-        let serial_cols = mapping.cols_of(Field::Serial);
-        let only_serial = content.iter().all(|(col, c)| {
-            serial_cols.contains(col)
-                || (!mapped.iter().any(|(m, _)| m == col) && matches!(c, Cell::Number(_)))
-        });
-        if only_serial {
-            skip(&mut statuses, &mut report, "只有序号，没有内容".into());
-            continue;
-        }
-
-        // Gather each field's cell, filling merged ranges down.
-        let mut values: HashMap<Field, Vec<Cell>> = HashMap::new();
-        let mut normalised: Vec<FieldNote> = Vec::new();
-        let mut warnings: Vec<FieldNote> = Vec::new();
-        for (col, f) in &mapped {
-            let mut c = sheet.cell(row, *col).clone();
-            if c.is_blank() {
-                if let Some(m) = merged_value(row, *col) {
-                    c = m.clone();
-                }
-            }
-            values.entry(*f).or_default().push(c);
-        }
-        let get = |f: Field| -> Cell {
-            values
-                .get(&f)
-                .and_then(|v| v.first())
-                .cloned()
-                .unwrap_or(Cell::Empty)
-        };
-
-        let name_cell = get(Field::Name);
-        if name_cell.is_blank() {
-            let reason = format!(
-                "没有{}，无法作为一户导入（{} 列为空）",
-                Field::Name.label(),
-                sheet::cell_address(row, name_col)
-            );
-            statuses.insert(row, (RowStatus::Rejected, reason.clone()));
-            report.rejected.push(RowNote { row, reason });
-            continue;
-        }
-        if let Cell::Number(n) = name_cell {
-            let reason = format!(
-                "{}是数字“{}”，看起来不是姓名或名称，请核对这一行的列是否错位",
-                Field::Name.label(),
-                sheet::number_text(n)
-            );
-            statuses.insert(row, (RowStatus::Rejected, reason.clone()));
-            report.rejected.push(RowNote { row, reason });
-            continue;
-        }
-        let raw_name = name_cell.text();
-        let name = text::clean_name(&text::to_half_width_digits_only(&raw_name));
-        if name != raw_name.trim() {
-            normalised.push(FieldNote {
-                row,
-                field: Field::Name,
-                message: format!("“{}”整理为“{name}”", raw_name.trim()),
-            });
-        }
-
-        let mut h = households::HouseholdInput {
-            name,
-            ..Default::default()
-        };
-        let mut notes: Vec<String> = Vec::new();
-        let mut provided: HashSet<Field> = HashSet::new();
-
-        // Plain text fields.
-        let plain = |c: &Cell| text::clean(&text::to_half_width_digits_only(&cell_str(c)));
-        h.address = plain(&get(Field::Address));
-        h.nature = plain(&get(Field::Nature));
-        h.floors_used = plain(&get(Field::FloorsUsed));
-        h.contact = text::clean_name(&cell_str(&get(Field::Contact)));
-        let structure = plain(&get(Field::Structure));
-        h.structure = match households::STRUCTURES
-            .iter()
-            .find(|s| **s == format!("{structure}结构"))
-        {
-            Some(full) => {
-                normalised.push(FieldNote {
-                    row,
-                    field: Field::Structure,
-                    message: format!("“{structure}”整理为“{full}”"),
-                });
-                full.to_string()
-            }
-            None => structure,
-        };
-
-        // 村民小组 / 网格: merged or written once per block -> carried down.
-        let mut group_like = |f: Field, normalised: &mut Vec<FieldNote>| -> String {
-            if !values.contains_key(&f) {
-                return String::new();
-            }
-            let v = plain(&get(f));
-            if v.is_empty() {
-                if let Some(prev) = carried.get(&f) {
-                    normalised.push(FieldNote {
-                        row,
-                        field: f,
-                        message: format!(
-                            "{}为空，按上一户填为“{prev}”（同一组只在第一行填写或合并了单元格）",
-                            f.label()
-                        ),
-                    });
-                    return prev.clone();
-                }
-                return v;
-            }
-            carried.insert(f, v.clone());
-            v
-        };
-        h.village_group = group_like(Field::VillageGroup, &mut normalised);
-        let mut grid = group_like(Field::Grid, &mut normalised);
-        if grid.is_empty() && !values.contains_key(&Field::Grid) {
-            // Rosters often carry only the 村民小组: it serves as the grid.
-            grid = h.village_group.clone();
-        }
-        let grid_leader = text::clean_name(&cell_str(&get(Field::GridLeader)));
-        let grid_leader_phone = {
-            let raw = cell_str(&get(Field::GridLeaderPhone));
-            let p = validate::normalize_phone(&raw);
-            if !p.is_empty() && validate::check_phone(&p).is_err() {
-                warnings.push(FieldNote {
-                    row,
-                    field: Field::GridLeaderPhone,
-                    message: format!("网格长电话“{}”格式不对，未保存", raw.trim()),
-                });
-                String::new()
-            } else {
-                p
-            }
-        };
-
-        // Phone.
-        let phone_cell = get(Field::Phone);
-        if !phone_cell.is_blank() {
-            let raw = match &phone_cell {
-                Cell::Text(t) => t.clone(),
-                other => cell_str(other),
-            };
-            let (first, others) = parse_phones(&raw);
-            match first {
-                Some(p) => {
-                    if p != raw.trim() {
-                        normalised.push(FieldNote {
-                            row,
-                            field: Field::Phone,
-                            message: format!("“{}”整理为“{p}”", raw.trim()),
-                        });
-                    }
-                    if !others.is_empty() {
-                        notes.push(format!("其他电话：{}", others.join("、")));
-                        normalised.push(FieldNote {
-                            row,
-                            field: Field::Phone,
-                            message: format!(
-                                "有多个号码，第一个作为联系电话，其余写入备注：{}",
-                                others.join("、")
-                            ),
-                        });
-                    }
-                    h.phone = p;
-                }
-                None => {
-                    let shown = raw.trim().to_string();
-                    let why = if matches!(phone_cell, Cell::Number(_)) && !shown.starts_with('1') {
-                        "（存成数字后区号前的 0 可能已丢失）"
-                    } else {
-                        ""
-                    };
-                    warnings.push(FieldNote {
-                        row,
-                        field: Field::Phone,
-                        message: format!(
-                            "联系电话“{shown}”格式不对{why}，未保存为电话，已写入备注待核"
-                        ),
-                    });
-                    notes.push(format!("电话待核：{shown}"));
-                }
-            }
-        }
-
-        // ID number.
-        let id_cell = get(Field::IdNumber);
-        match &id_cell {
-            Cell::Empty => {}
-            Cell::Number(n) => {
-                if *n >= 1e14 {
-                    warnings.push(FieldNote {
-                        row,
-                        field: Field::IdNumber,
-                        message: format!(
-                            "身份证号在表格里存成了数字（显示为 {}），Excel 只保留 15 位有效数字，后几位已经丢失、无法恢复；本户照常导入，身份证号没有保存，请补录",
-                            sheet::number_text(*n)
-                        ),
-                    });
-                    notes.push("身份证号待补录（原表格中存成了数字，已失真）".into());
-                } else {
-                    warnings.push(FieldNote {
-                        row,
-                        field: Field::IdNumber,
-                        message: format!(
-                            "身份证号“{}”位数不对，没有保存，已写入备注待核",
-                            sheet::number_text(*n)
-                        ),
-                    });
-                    notes.push(format!("身份证号待核：{}", sheet::number_text(*n)));
-                }
-            }
-            other => {
-                let raw = other.text();
-                let id = validate::normalize_id(&raw);
-                let scientific = id.contains("E+")
-                    && id
-                        .replace(['.', 'E', '+'], "")
-                        .chars()
-                        .all(|c| c.is_ascii_digit());
-                if scientific {
-                    warnings.push(FieldNote {
-                        row,
-                        field: Field::IdNumber,
-                        message: format!(
-                            "身份证号“{}”是科学计数法（表格中存成了数字），后几位已经丢失、无法恢复；本户照常导入，身份证号没有保存，请补录",
-                            raw.trim()
-                        ),
-                    });
-                    notes.push("身份证号待补录（原表格中存成了数字，已失真）".into());
-                } else if !id.is_empty() {
-                    match validate::check_id_number(&id) {
-                        Ok(()) => {
-                            if id != raw.trim() {
-                                normalised.push(FieldNote {
-                                    row,
-                                    field: Field::IdNumber,
-                                    message: format!("“{}”整理为“{id}”", raw.trim()),
-                                });
-                            }
-                            h.id_number = id;
-                        }
-                        Err(why) => {
-                            warnings.push(FieldNote {
-                                row,
-                                field: Field::IdNumber,
-                                message: format!("{why}（“{id}”）；本户照常导入，身份证号没有保存，已写入备注待核"),
-                            });
-                            notes.push(format!("身份证号待核：{id}（{why}）"));
-                        }
-                    }
-                }
-            }
-        }
-
-        // Counts and area.
-        let count = |f: Field, warnings: &mut Vec<FieldNote>| -> Option<i64> {
-            match parse_count(&get(f)) {
-                Ok(v) => v,
-                Err(why) => {
-                    warnings.push(FieldNote {
-                        row,
-                        field: f,
-                        message: format!("{}：{why}，没有导入这一项", f.label()),
-                    });
-                    None
-                }
-            }
-        };
-        h.residents = count(Field::Residents, &mut warnings);
-        h.vulnerable = count(Field::Vulnerable, &mut warnings);
-        h.floors = count(Field::Floors, &mut warnings);
-        h.area = match parse_area(&get(Field::Area)) {
-            Ok(v) => v,
-            Err(why) => {
-                warnings.push(FieldNote {
-                    row,
-                    field: Field::Area,
-                    message: format!("{}：{why}，没有导入这一项", Field::Area.label()),
-                });
-                None
-            }
-        };
-
-        // Vulnerable people (see VULNERABLE_DECISION).
-        let mut kinds = parse_kinds(&cell_str(&get(Field::VulnerableKind)));
-        match parse_yes(&get(Field::LivesAlone)) {
-            Ok(Some(true)) => {
-                if !kinds
-                    .iter()
-                    .any(|k| k.contains("独居") || k.contains("孤寡"))
-                {
-                    kinds.insert(0, "独居老人".into());
-                }
-            }
-            Ok(_) => {}
-            Err(why) => warnings.push(FieldNote {
-                row,
-                field: Field::LivesAlone,
-                message: format!("是否独居老人：{why}，没有导入这一项"),
-            }),
-        }
-        // The people list's own names for the groups (独居 -> 独居老人); unknown ones -> 其他.
-        let mut canonical: Vec<String> = Vec::new();
-        for k in &kinds {
-            let c = crate::people::check_people_category(k).unwrap_or_else(|_| "其他".into());
-            if !canonical.contains(&c) {
-                canonical.push(c);
-            }
-        }
-        let alone = canonical.iter().any(|k| ALONE.contains(&k.as_str()));
-        let person_categories: Vec<String> = if alone {
-            let mut c = canonical.clone();
-            c.sort_by_key(|x| crate::people::PEOPLE_CATEGORIES.iter().position(|p| p == x));
-            c
-        } else {
-            Vec::new()
-        };
-        if !alone && !kinds.is_empty() {
-            notes.push(format!("特殊人群：{}", kinds.join("、")));
-        }
-        if !kinds.is_empty() {
-            match h.vulnerable {
-                None => h.vulnerable = Some(1),
-                Some(0) => {
-                    warnings.push(FieldNote {
-                        row,
-                        field: Field::Vulnerable,
-                        message: format!(
-                            "弱势群体人数为 0，但特殊人群类别为“{}”，按 1 人导入",
-                            kinds.join("、")
-                        ),
-                    });
-                    h.vulnerable = Some(1);
-                }
-                _ => {}
-            }
-        }
-        if let (Some(r), Some(v)) = (h.residents, h.vulnerable) {
-            if v > r {
-                warnings.push(FieldNote {
-                    row,
-                    field: Field::Vulnerable,
-                    message: format!(
-                        "弱势群体人数（{v}）多于居住人员总数（{r}），弱势群体人数没有导入，请核对"
-                    ),
-                });
-                h.vulnerable = None;
-            }
-        }
-
-        // Notes from 备注 columns, then the flags above.
-        let mut note_parts: Vec<String> = values
-            .get(&Field::Note)
-            .map(|v| {
-                v.iter()
-                    .map(|c| text::clean(&cell_str(c)))
-                    .filter(|s| !s.is_empty())
-                    .collect()
-            })
-            .unwrap_or_default();
-        note_parts.extend(notes);
-        h.note = note_parts.join("；");
-
-        // The register's own rules (lengths, ranges) as the last word.
-        let checked = match households::normalize(conn, &h) {
-            Ok(v) => v,
-            Err(e) => {
-                let reason = e.message.trim_end_matches('。').to_string();
+            Outcome::Rejected(reason) => {
                 statuses.insert(row, (RowStatus::Rejected, reason.clone()));
                 report.rejected.push(RowNote { row, reason });
-                continue;
             }
-        };
-
-        for (f, present) in [
-            (Field::Address, !checked.address.is_empty()),
-            (Field::VillageGroup, !checked.village_group.is_empty()),
-            (Field::Grid, !grid.is_empty()),
-            (Field::Contact, !checked.contact.is_empty()),
-            (Field::Phone, !checked.phone.is_empty()),
-            (Field::IdNumber, !checked.id_number.is_empty()),
-            (Field::Residents, checked.residents.is_some()),
-            (Field::Vulnerable, checked.vulnerable.is_some()),
-            (Field::Floors, checked.floors.is_some()),
-            (Field::FloorsUsed, !checked.floors_used.is_empty()),
-            (Field::Area, checked.area.is_some()),
-            (Field::Nature, !checked.nature.is_empty()),
-            (Field::Structure, !checked.structure.is_empty()),
-            (Field::Note, !checked.note.is_empty()),
-        ] {
-            if present {
-                provided.insert(f);
+            Outcome::Row(c, warnings, normalised) => {
+                report.warnings.extend(warnings);
+                report.normalised.extend(normalised);
+                candidates.push(*c);
             }
         }
-
-        report.warnings.extend(warnings);
-        report.normalised.extend(normalised);
-        candidates.push(Candidate {
-            row,
-            input: checked,
-            grid,
-            grid_leader,
-            grid_leader_phone,
-            person_categories,
-            provided,
-        });
     }
     progress(total, total, "正在检查表格中的每一行");
-
     Ok(Analysis {
         mapping,
         report,
@@ -1566,7 +1768,7 @@ pub fn plan(conn: &Connection, src: &Source, opts: &ImportOptions) -> Result<Imp
         },
         fields: fields(),
     };
-    let analysis = match analyse(conn, src, opts, &no_progress) {
+    let analysis = match analyse(src, opts, &no_progress) {
         Ok(a) => a,
         Err(e) if e.code == crate::ErrorCode::Invalid => {
             // Show the sheet as it is, with the columns the header row (if any) names.
@@ -1666,7 +1868,7 @@ pub fn commit(
     dry_run: bool,
     progress: Progress,
 ) -> Result<ImportReport> {
-    let analysis = analyse(conn, src, opts, progress)?;
+    let analysis = analyse(src, opts, progress)?;
     let decided = decide(conn, analysis)?;
     let mut report = decided.analysis.report.clone();
     report.dry_run = dry_run;
@@ -1674,9 +1876,18 @@ pub fn commit(
     if dry_run || decided.actions.is_empty() {
         return Ok(report);
     }
-    let tx = conn.transaction()?;
-    write(&tx, &decided, progress)?;
-    tx.commit()?;
+    // A large roster touches more pages than SQLite's default 2 MB cache holds; a bigger
+    // cache for this one transaction keeps it from spilling to the WAL half-way.
+    let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    conn.execute_batch("PRAGMA cache_size = -65536")?;
+    let result = (|| -> Result<()> {
+        let tx = conn.transaction()?;
+        write(&tx, &decided, progress)?;
+        tx.commit()?;
+        Ok(())
+    })();
+    conn.execute_batch(&format!("PRAGMA cache_size = {cache}"))?;
+    result?;
     Ok(report)
 }
 
@@ -1729,13 +1940,6 @@ fn write(tx: &Connection, d: &Decided, progress: Progress) -> Result<()> {
 
     // Codes: the next free sequence per grid prefix, computed once and counted up here.
     let mut next_seq: HashMap<Option<String>, (String, i64)> = HashMap::new();
-    let mut insert = tx.prepare(
-        "INSERT INTO households (id, code, grid_id, name, name_initials, address, village_group,
-            floors, residents, vulnerable, area, nature, structure, floors_used, contact, phone,
-            id_number, template_id, note, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-            ?18, ?19, ?20, ?20)",
-    )?;
     let mut update = tx.prepare(
         "UPDATE households SET grid_id = ?2, name = ?3, name_initials = ?4, address = ?5,
             village_group = ?6, floors = ?7, residents = ?8, vulnerable = ?9, area = ?10,
@@ -1745,59 +1949,74 @@ fn write(tx: &Connection, d: &Decided, progress: Progress) -> Result<()> {
     )?;
     let mut person_get =
         tx.prepare("SELECT id, categories FROM people WHERE household_id = ?1 AND name = ?2")?;
-    let mut person_add = tx.prepare(
-        "INSERT INTO people (id, household_id, name, categories, gender, birth_date, id_number,
-            phone, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-    )?;
     let mut person_upd =
         tx.prepare("UPDATE people SET categories = ?2, updated_at = ?3 WHERE id = ?1")?;
     let now = crate::now_ts();
-    for (n, act) in d.actions.iter().enumerate() {
-        if n.is_multiple_of(1000) && n > 0 {
-            progress(n as u64, total, "正在写入数据库");
-        }
-        let (household_id, c) = match act {
+    let text_v = |s: &str| Value::Text(s.to_string());
+    let opt_i = |v: Option<i64>| v.map(Value::Integer).unwrap_or(Value::Null);
+    // New households and people are inserted many rows per statement (below): per
+    // statement, SQLite's audit-log bookkeeping (AUTOINCREMENT) runs once, not per row.
+    let mut new_households: Vec<Value> = Vec::new();
+    let mut new_people: Vec<Value> = Vec::new();
+    let person_row = |household_id: &str, c: &Candidate, out: &mut Vec<Value>| {
+        let (gender, birth) = gender_birth(&c.input.id_number);
+        out.extend([
+            Value::Text(crate::new_id()),
+            text_v(household_id),
+            text_v(&c.input.name),
+            Value::Text(c.person_categories.join(",")),
+            text_v(gender),
+            birth.map(Value::Text).unwrap_or(Value::Null),
+            text_v(&c.input.id_number),
+            text_v(&c.input.phone),
+            text_v(&now),
+            text_v(&now),
+        ]);
+    };
+    for act in &d.actions {
+        match act {
             Action::Add(c) => {
-                let grid = grid_ids.get(&c.grid).cloned();
-                let grid_id = grid.as_ref().map(|g| g.0.clone());
-                let key = grid_id.clone();
-                let entry = match next_seq.get_mut(&key) {
+                let grid = grid_ids.get(&c.grid);
+                let grid_id = grid.map(|g| g.0.clone());
+                let entry = match next_seq.get_mut(&grid_id) {
                     Some(e) => e,
                     None => {
                         let code = households::next_code(tx, grid_id.as_deref())?;
-                        let prefix = format!("{:02}", grid.as_ref().map(|g| g.1).unwrap_or(0));
+                        let prefix = format!("{:02}", grid.map(|g| g.1).unwrap_or(0));
                         let seq: i64 = code[prefix.len()..].parse().unwrap_or(1);
-                        next_seq.entry(key.clone()).or_insert((prefix, seq))
+                        next_seq.entry(grid_id.clone()).or_insert((prefix, seq))
                     }
                 };
                 let code = format!("{}{:03}", entry.0, entry.1);
                 entry.1 += 1;
                 let id = crate::new_id();
                 let h = &c.input;
-                insert.execute(params![
-                    id,
-                    code,
-                    grid_id,
-                    h.name,
-                    text::pinyin_initials(&h.name),
-                    h.address,
-                    h.village_group,
-                    h.floors,
-                    h.residents,
-                    h.vulnerable,
-                    h.area,
-                    h.nature,
-                    h.structure,
-                    h.floors_used,
-                    h.contact,
-                    h.phone,
-                    h.id_number,
-                    h.template_id,
-                    h.note,
-                    now
-                ])?;
-                (id, c)
+                if !c.person_categories.is_empty() {
+                    person_row(&id, c, &mut new_people);
+                }
+                new_households.extend([
+                    Value::Text(id),
+                    Value::Text(code),
+                    grid_id.map(Value::Text).unwrap_or(Value::Null),
+                    text_v(&h.name),
+                    Value::Text(text::pinyin_initials(&h.name)),
+                    text_v(&h.address),
+                    text_v(&h.village_group),
+                    opt_i(h.floors),
+                    opt_i(h.residents),
+                    opt_i(h.vulnerable),
+                    h.area.map(Value::Real).unwrap_or(Value::Null),
+                    text_v(&h.nature),
+                    text_v(&h.structure),
+                    text_v(&h.floors_used),
+                    text_v(&h.contact),
+                    text_v(&h.phone),
+                    text_v(&h.id_number),
+                    text_v(&h.template_id),
+                    text_v(&h.note),
+                    text_v(&now),
+                    text_v(&now),
+                ]);
             }
             Action::Update {
                 cand,
@@ -1832,50 +2051,89 @@ fn write(tx: &Connection, d: &Decided, progress: Progress) -> Result<()> {
                     h.note,
                     now
                 ])?;
-                (r.id.clone(), cand)
-            }
-        };
-        if !c.person_categories.is_empty() {
-            let existing: Option<(String, String)> = person_get
-                .query_row(params![household_id, c.input.name], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })
-                .optional()?;
-            match existing {
-                None => {
-                    let (gender, birth) = gender_birth(&c.input.id_number);
-                    person_add.execute(params![
-                        crate::new_id(),
-                        household_id,
-                        c.input.name,
-                        c.person_categories.join(","),
-                        gender,
-                        birth,
-                        c.input.id_number,
-                        c.input.phone,
-                        now
-                    ])?;
+                if cand.person_categories.is_empty() {
+                    continue;
                 }
-                Some((pid, cats)) => {
-                    let mut all: Vec<String> = cats
-                        .split(',')
-                        .filter(|s| !s.is_empty())
-                        .map(String::from)
-                        .collect();
-                    for k in &c.person_categories {
-                        if !all.contains(k) {
-                            all.push(k.clone());
+                let existing: Option<(String, String)> = person_get
+                    .query_row(params![r.id, cand.input.name], |row| {
+                        Ok((row.get(0)?, row.get(1)?))
+                    })
+                    .optional()?;
+                match existing {
+                    None => person_row(&r.id, cand, &mut new_people),
+                    Some((pid, cats)) => {
+                        let mut all: Vec<String> = cats
+                            .split(',')
+                            .filter(|s| !s.is_empty())
+                            .map(String::from)
+                            .collect();
+                        for k in &cand.person_categories {
+                            if !all.contains(k) {
+                                all.push(k.clone());
+                            }
                         }
-                    }
-                    let joined = all.join(",");
-                    if joined != cats {
-                        person_upd.execute(params![pid, joined, now])?;
+                        let joined = all.join(",");
+                        if joined != cats {
+                            person_upd.execute(params![pid, joined, now])?;
+                        }
                     }
                 }
             }
         }
     }
+    insert_rows(
+        tx,
+        "households (id, code, grid_id, name, name_initials, address, village_group, floors,
+            residents, vulnerable, area, nature, structure, floors_used, contact, phone,
+            id_number, template_id, note, created_at, updated_at)",
+        21,
+        &new_households,
+        &|done| progress(done as u64, total, "正在写入数据库"),
+    )?;
+    insert_rows(
+        tx,
+        "people (id, household_id, name, categories, gender, birth_date, id_number, phone,
+            created_at, updated_at)",
+        10,
+        &new_people,
+        &|_| {},
+    )?;
     progress(total, total, "正在写入数据库");
+    Ok(())
+}
+
+/// Rows inserted per statement.
+const BATCH_ROWS: usize = 50;
+
+/// Inserts rows of `width` values each, [`BATCH_ROWS`] rows per statement.
+fn insert_rows(
+    tx: &Connection,
+    table_and_columns: &str,
+    width: usize,
+    values: &[Value],
+    progress: &dyn Fn(usize),
+) -> Result<()> {
+    let one = format!("({})", vec!["?"; width].join(","));
+    let sql = |rows: usize| {
+        format!(
+            "INSERT INTO {table_and_columns} VALUES {}",
+            vec![one.as_str(); rows].join(",")
+        )
+    };
+    let mut full = tx.prepare(&sql(BATCH_ROWS))?;
+    for (i, chunk) in values.chunks(width * BATCH_ROWS).enumerate() {
+        if chunk.len() == width * BATCH_ROWS {
+            full.execute(rusqlite::params_from_iter(chunk.iter()))?;
+        } else {
+            tx.execute(
+                &sql(chunk.len() / width),
+                rusqlite::params_from_iter(chunk.iter()),
+            )?;
+        }
+        if i % 20 == 19 {
+            progress((i + 1) * BATCH_ROWS);
+        }
+    }
     Ok(())
 }
 
@@ -1927,6 +2185,31 @@ mod tests {
         assert_eq!(parse_area(&Cell::Text("120㎡".into())), Ok(Some(120.0)));
         assert_eq!(parse_kinds("独居老人、残疾人"), vec!["独居老人", "残疾人"]);
         assert!(parse_kinds("无").is_empty());
+    }
+
+    /// The register's own normalisation leaves every imported household unchanged: the
+    /// import cleans and checks the same way (so it need not call it per row).
+    #[test]
+    fn candidates_pass_the_register_rules_unchanged() {
+        let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/rosters");
+        let store = crate::Store::open_in_memory().unwrap();
+        let mut seen = 0;
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let Ok(src) = Source::load(&path, None) else {
+                continue;
+            };
+            let Ok(a) = analyse(&src, &ImportOptions::default(), &no_progress) else {
+                continue;
+            };
+            for c in &a.candidates {
+                let n = households::normalize(store.conn(), &c.input).unwrap();
+                assert_eq!(n, c.input, "{} row {}", path.display(), c.row);
+                seen += 1;
+            }
+        }
+        assert!(seen > 50, "{seen}");
     }
 
     #[test]
