@@ -679,7 +679,7 @@ fn progress_is_reported() {
     .unwrap();
     let seen = seen.into_inner().unwrap();
     assert!(
-        seen.iter().any(|(d, t, w)| d == t && w.contains("写入")),
+        seen.iter().any(|(d, t, w)| d == t && w.contains("保存")),
         "{seen:?}"
     );
     assert!(seen.iter().all(|(d, t, _)| d <= t));

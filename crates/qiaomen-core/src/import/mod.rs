@@ -414,7 +414,10 @@ impl FieldSet {
 /// A roster row ready to be written.
 #[derive(Debug, Clone)]
 struct Candidate {
-    row: u32,
+    /// The new household's id (given when it is added).
+    id: String,
+    /// Pinyin initials of the name, for search.
+    initials: String,
     input: households::HouseholdInput,
     grid: String,
     grid_leader: String,
@@ -460,14 +463,6 @@ fn identity_key(name: &str, address: &str, group: &str, phone: &str) -> String {
     } else {
         format!("{name}\u{1f}{address}")
     }
-}
-
-/// The result of looking at every data row.
-struct Analysis {
-    mapping: Mapping,
-    report: ImportReport,
-    candidates: Vec<Candidate>,
-    statuses: HashMap<u32, (RowStatus, String)>,
 }
 
 const FOOTER_WORDS: &[&str] = &[
@@ -729,6 +724,44 @@ fn parse_phones(raw: &str) -> (Option<String>, Vec<String>) {
     (first, others)
 }
 
+/// A cell's text without copying a text cell.
+fn cell_cow(c: &Cell) -> std::borrow::Cow<'_, str> {
+    match c {
+        Cell::Text(t) => std::borrow::Cow::Borrowed(t.as_str()),
+        other => std::borrow::Cow::Owned(cell_str(other)),
+    }
+}
+
+/// Characters that [`text::clean`] / [`text::to_half_width_digits_only`] would change.
+fn needs_tidying(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ')
+}
+
+/// `text::clean(text::to_half_width_digits_only(s))`, without the work when nothing would
+/// change (most cells): single spaces between words are all it may keep.
+fn tidy(s: &str) -> String {
+    let b = s.as_bytes();
+    let plain = !s.is_empty()
+        && b[0] != b' '
+        && b[b.len() - 1] != b' '
+        && !s.contains("  ")
+        && s.chars().all(|c| c == ' ' || !needs_tidying(c));
+    if plain || s.is_empty() {
+        s.to_string()
+    } else {
+        text::clean(&text::to_half_width_digits_only(s))
+    }
+}
+
+/// `text::clean_name(text::to_half_width_digits_only(s))`, fast when nothing would change.
+fn tidy_name(s: &str) -> String {
+    if s.chars().all(|c| !needs_tidying(c)) {
+        s.to_string()
+    } else {
+        text::clean_name(&text::to_half_width_digits_only(s))
+    }
+}
+
 fn cell_str(c: &Cell) -> String {
     match c {
         Cell::Number(n) => sheet::number_text(*n),
@@ -888,7 +921,8 @@ fn analyse_row(ctx: &RowCtx, row: u32) -> Outcome {
             values[*f as usize] = Some(c);
         }
     }
-    let get = |f: Field| -> Cell { values[f as usize].cloned().unwrap_or(Cell::Empty) };
+    static EMPTY: Cell = Cell::Empty;
+    let get = |f: Field| -> &Cell { values[f as usize].unwrap_or(&EMPTY) };
 
     let name_cell = get(Field::Name);
     if name_cell.is_blank() {
@@ -903,12 +937,12 @@ fn analyse_row(ctx: &RowCtx, row: u32) -> Outcome {
         let reason = format!(
             "{}是数字“{}”，看起来不是姓名或名称，请核对这一行的列是否错位",
             Field::Name.label(),
-            sheet::number_text(n)
+            sheet::number_text(*n)
         );
         return Outcome::Rejected(reason);
     }
-    let raw_name = name_cell.text();
-    let name = text::clean_name(&text::to_half_width_digits_only(&raw_name));
+    let raw_name = cell_cow(name_cell);
+    let name = tidy_name(&raw_name);
     if name != raw_name.trim() {
         normalised.push(FieldNote {
             row,
@@ -925,12 +959,12 @@ fn analyse_row(ctx: &RowCtx, row: u32) -> Outcome {
     let mut provided = FieldSet::default();
 
     // Plain text fields.
-    let plain = |c: &Cell| text::clean(&text::to_half_width_digits_only(&cell_str(c)));
-    h.address = plain(&get(Field::Address));
-    h.nature = plain(&get(Field::Nature));
-    h.floors_used = plain(&get(Field::FloorsUsed));
-    h.contact = text::clean_name(&cell_str(&get(Field::Contact)));
-    let structure = plain(&get(Field::Structure));
+    let plain = |c: &Cell| tidy(&cell_cow(c));
+    h.address = plain(get(Field::Address));
+    h.nature = plain(get(Field::Nature));
+    h.floors_used = plain(get(Field::FloorsUsed));
+    h.contact = tidy_name(&cell_cow(get(Field::Contact)));
+    let structure = plain(get(Field::Structure));
     h.structure = match households::STRUCTURES
         .iter()
         .find(|s| **s == format!("{structure}结构"))
@@ -951,7 +985,7 @@ fn analyse_row(ctx: &RowCtx, row: u32) -> Outcome {
         if !ctx.is_mapped[f as usize] {
             return String::new();
         }
-        let v = plain(&get(f));
+        let v = plain(get(f));
         if v.is_empty() {
             if let Some(prev) = carry(f) {
                 normalised.push(FieldNote {
@@ -974,9 +1008,9 @@ fn analyse_row(ctx: &RowCtx, row: u32) -> Outcome {
         // Rosters often carry only the 村民小组: it serves as the grid.
         grid = h.village_group.clone();
     }
-    let grid_leader = text::clean_name(&cell_str(&get(Field::GridLeader)));
+    let grid_leader = tidy_name(&cell_cow(get(Field::GridLeader)));
     let grid_leader_phone = {
-        let raw = cell_str(&get(Field::GridLeaderPhone));
+        let raw = cell_str(get(Field::GridLeaderPhone));
         let p = validate::normalize_phone(&raw);
         if !p.is_empty() && validate::check_phone(&p).is_err() {
             warnings.push(FieldNote {
@@ -1113,7 +1147,7 @@ fn analyse_row(ctx: &RowCtx, row: u32) -> Outcome {
 
     // Counts and area.
     let count = |f: Field, warnings: &mut Vec<FieldNote>| -> Option<i64> {
-        match parse_count(&get(f)) {
+        match parse_count(get(f)) {
             Ok(Some(n)) if n > 100_000 => {
                 warnings.push(FieldNote {
                     row,
@@ -1136,7 +1170,7 @@ fn analyse_row(ctx: &RowCtx, row: u32) -> Outcome {
     h.residents = count(Field::Residents, &mut warnings);
     h.vulnerable = count(Field::Vulnerable, &mut warnings);
     h.floors = count(Field::Floors, &mut warnings);
-    h.area = match parse_area(&get(Field::Area)) {
+    h.area = match parse_area(get(Field::Area)) {
         Ok(v) => v,
         Err(why) => {
             warnings.push(FieldNote {
@@ -1149,8 +1183,8 @@ fn analyse_row(ctx: &RowCtx, row: u32) -> Outcome {
     };
 
     // Vulnerable people (see VULNERABLE_DECISION).
-    let mut kinds = parse_kinds(&cell_str(&get(Field::VulnerableKind)));
-    match parse_yes(&get(Field::LivesAlone)) {
+    let mut kinds = parse_kinds(&cell_cow(get(Field::VulnerableKind)));
+    match parse_yes(get(Field::LivesAlone)) {
         Ok(Some(true)) => {
             if !kinds
                 .iter()
@@ -1256,7 +1290,8 @@ fn analyse_row(ctx: &RowCtx, row: u32) -> Outcome {
 
     Outcome::Row(
         Box::new(Candidate {
-            row,
+            id: String::new(),
+            initials: text::pinyin_initials(&checked.name),
             input: checked,
             grid,
             grid_leader,
@@ -1269,126 +1304,6 @@ fn analyse_row(ctx: &RowCtx, row: u32) -> Outcome {
     )
 }
 
-/// Looks at every data row: classifies, normalises and validates (deduplication is
-/// [`decide`]'s). Large sheets are split between the machine's cores.
-fn analyse(src: &Source, opts: &ImportOptions, progress: Progress) -> Result<Analysis> {
-    let sheet = &src.sheet;
-    let mapping = raw_mapping(src, opts)?;
-    check_mapping(&mapping)?;
-    let mut report = ImportReport {
-        file: src.file_label(),
-        sheet: sheet.name.clone(),
-        ..Default::default()
-    };
-    let mapped: Vec<(u32, Field)> = mapping
-        .columns
-        .iter()
-        .filter_map(|c| c.field.map(|f| (c.col, f)))
-        .collect();
-    let header_texts: HashMap<u32, String> = mapping
-        .columns
-        .iter()
-        .map(|c| (c.col, fields::header_key(&c.header)))
-        .collect();
-    let data_start = mapping.last_row + 1;
-    let mut merged_down: HashMap<(u32, u32), (u32, u32)> = HashMap::new();
-    for m in &sheet.merges {
-        if m.first_row >= data_start && m.last_row > m.first_row {
-            for r in m.first_row + 1..=m.last_row.min(sheet.height()) {
-                for c in m.first_col..=m.last_col {
-                    merged_down.insert((r, c), (m.first_row, m.first_col));
-                }
-            }
-        }
-    }
-    let mut is_mapped = [false; Field::ALL.len()];
-    for (_, f) in &mapped {
-        is_mapped[*f as usize] = true;
-    }
-    let mut ctx = RowCtx {
-        sheet,
-        name_col: mapping.cols_of(Field::Name)[0],
-        serial_cols: mapping.cols_of(Field::Serial),
-        mapped,
-        header_texts,
-        merged_down,
-        is_mapped,
-        carry_group: Vec::new(),
-        carry_grid: Vec::new(),
-        data_start,
-    };
-    ctx.carry_group = ctx.carry_rows(Field::VillageGroup);
-    ctx.carry_grid = ctx.carry_rows(Field::Grid);
-
-    let rows: Vec<u32> = (data_start..=sheet.height()).collect();
-    let total = rows.len() as u64;
-    let done = std::sync::atomic::AtomicU64::new(0);
-    let work = |chunk: &[u32]| -> Vec<(u32, Outcome)> {
-        let mut out = Vec::with_capacity(chunk.len());
-        for (i, &row) in chunk.iter().enumerate() {
-            out.push((row, analyse_row(&ctx, row)));
-            if (i + 1) % 2000 == 0 {
-                let d = done.fetch_add(2000, std::sync::atomic::Ordering::Relaxed) + 2000;
-                progress(d.min(total), total, "正在检查表格中的每一行");
-            }
-        }
-        out
-    };
-    progress(0, total, "正在检查表格中的每一行");
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .clamp(1, 4);
-    let outcomes: Vec<(u32, Outcome)> = if threads > 1 && rows.len() >= 4000 {
-        let size = rows.len().div_ceil(threads);
-        std::thread::scope(|s| {
-            let handles: Vec<_> = rows.chunks(size).map(|c| s.spawn(|| work(c))).collect();
-            let mut all = Vec::with_capacity(rows.len());
-            for h in handles {
-                match h.join() {
-                    Ok(part) => all.extend(part),
-                    Err(_) => {
-                        return Err(Error::internal(
-                            "检查表格时出错（内部错误），没有导入任何数据。",
-                        ))
-                    }
-                }
-            }
-            Ok(all)
-        })?
-    } else {
-        work(&rows)
-    };
-
-    let mut statuses: HashMap<u32, (RowStatus, String)> = HashMap::new();
-    let mut candidates: Vec<Candidate> = Vec::new();
-    for (row, outcome) in outcomes {
-        report.rows_read += 1;
-        match outcome {
-            Outcome::Skipped(reason) => {
-                statuses.insert(row, (RowStatus::Skipped, reason.clone()));
-                report.skipped.push(RowNote { row, reason });
-            }
-            Outcome::Rejected(reason) => {
-                statuses.insert(row, (RowStatus::Rejected, reason.clone()));
-                report.rejected.push(RowNote { row, reason });
-            }
-            Outcome::Row(c, warnings, normalised) => {
-                report.warnings.extend(warnings);
-                report.normalised.extend(normalised);
-                candidates.push(*c);
-            }
-        }
-    }
-    progress(total, total, "正在检查表格中的每一行");
-    Ok(Analysis {
-        mapping,
-        report,
-        candidates,
-        statuses,
-    })
-}
-
 /// A registered household as needed for matching.
 #[derive(Debug, Clone)]
 struct Registered {
@@ -1398,49 +1313,75 @@ struct Registered {
     h: households::HouseholdInput,
 }
 
-fn load_register(conn: &Connection) -> Result<Vec<Registered>> {
-    let mut st = conn.prepare(
-        "SELECT h.id, h.code, coalesce(g.name, ''), h.name, h.address, h.village_group, h.floors,
-                h.residents, h.vulnerable, h.area, h.nature, h.structure, h.floors_used, h.contact,
-                h.phone, h.id_number, h.note, h.grid_id, h.template_id
-         FROM households h LEFT JOIN grids g ON g.id = h.grid_id",
-    )?;
-    let rows = st.query_map([], |r| {
-        Ok(Registered {
-            id: r.get(0)?,
-            code: r.get(1)?,
-            grid: r.get(2)?,
-            h: households::HouseholdInput {
-                name: r.get(3)?,
-                address: r.get(4)?,
-                village_group: r.get(5)?,
-                floors: r.get(6)?,
-                residents: r.get(7)?,
-                vulnerable: r.get(8)?,
-                area: r.get(9)?,
-                nature: r.get(10)?,
-                structure: r.get(11)?,
-                floors_used: r.get(12)?,
-                contact: r.get(13)?,
-                phone: r.get(14)?,
-                id_number: r.get(15)?,
-                note: r.get(16)?,
-                grid_id: r.get(17)?,
-                template_id: r.get(18)?,
-            },
+/// What matching needs from the database, read once before the rows are looked at.
+struct Register {
+    rows: Vec<Registered>,
+    /// Registered vulnerable people: (household id, name) -> categories.
+    people: HashMap<(String, String), String>,
+    grids: HashSet<String>,
+}
+
+impl Register {
+    fn load(conn: &Connection) -> Result<Register> {
+        let mut st = conn.prepare(
+            "SELECT h.id, h.code, coalesce(g.name, ''), h.name, h.address, h.village_group,
+                    h.floors, h.residents, h.vulnerable, h.area, h.nature, h.structure,
+                    h.floors_used, h.contact, h.phone, h.id_number, h.note, h.grid_id,
+                    h.template_id
+             FROM households h LEFT JOIN grids g ON g.id = h.grid_id",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok(Registered {
+                id: r.get(0)?,
+                code: r.get(1)?,
+                grid: r.get(2)?,
+                h: households::HouseholdInput {
+                    name: r.get(3)?,
+                    address: r.get(4)?,
+                    village_group: r.get(5)?,
+                    floors: r.get(6)?,
+                    residents: r.get(7)?,
+                    vulnerable: r.get(8)?,
+                    area: r.get(9)?,
+                    nature: r.get(10)?,
+                    structure: r.get(11)?,
+                    floors_used: r.get(12)?,
+                    contact: r.get(13)?,
+                    phone: r.get(14)?,
+                    id_number: r.get(15)?,
+                    note: r.get(16)?,
+                    grid_id: r.get(17)?,
+                    template_id: r.get(18)?,
+                },
+            })
+        })?;
+        let rows = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut st = conn.prepare("SELECT household_id, name, categories FROM people")?;
+        let people = st
+            .query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?
+            .collect::<rusqlite::Result<HashMap<_, _>>>()?;
+        let mut st = conn.prepare("SELECT name FROM grids")?;
+        let grids = st
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<HashSet<_>>>()?;
+        Ok(Register {
+            rows,
+            people,
+            grids,
         })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
 }
 
 /// What to do with an accepted row.
 #[derive(Debug, Clone)]
 enum Action {
-    Add(Candidate),
-    /// Update a registered household (index into the register) with the merged values.
+    Add(Box<Candidate>),
+    /// Update a registered household with the merged values.
     Update {
-        cand: Candidate,
-        reg: usize,
+        cand: Box<Candidate>,
+        id: String,
+        /// The household's grid now (kept unless the roster names another).
+        grid_id: Option<String>,
         merged: Box<households::HouseholdInput>,
         grid_changed: bool,
     },
@@ -1492,114 +1433,125 @@ fn merge(reg: &Registered, c: &Candidate) -> (households::HouseholdInput, Vec<&'
     (m, changed, grid_changed)
 }
 
-struct Decided {
-    analysis: Analysis,
-    actions: Vec<Action>,
-    register: Vec<Registered>,
-    grids_to_create: Vec<String>,
+/// Takes the rows one by one, in order: records skipped and rejected rows, deduplicates
+/// within the file and matches against the register, and says what to write.
+struct Decider {
+    register: Register,
+    by_id: HashMap<String, usize>,
+    by_key: HashMap<String, Vec<usize>>,
+    seen_content: HashMap<String, u32>,
+    seen_id: HashMap<String, u32>,
+    seen_key: HashMap<String, u32>,
+    matched: HashMap<usize, u32>,
+    report: ImportReport,
+    statuses: HashMap<u32, (RowStatus, String)>,
 }
 
-/// Deduplicates within the file and matches against the register.
-fn decide(conn: &Connection, mut a: Analysis) -> Result<Decided> {
-    let register = load_register(conn)?;
-    let mut by_id: HashMap<&str, usize> = HashMap::new();
-    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, r) in register.iter().enumerate() {
-        if !r.h.id_number.is_empty() {
-            by_id.insert(r.h.id_number.as_str(), i);
+impl Decider {
+    fn new(register: Register, report: ImportReport) -> Decider {
+        let mut by_id = HashMap::new();
+        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, r) in register.rows.iter().enumerate() {
+            if !r.h.id_number.is_empty() {
+                by_id.insert(r.h.id_number.clone(), i);
+            }
+            by_key
+                .entry(identity_key(
+                    &r.h.name,
+                    &r.h.address,
+                    &r.h.village_group,
+                    &r.h.phone,
+                ))
+                .or_default()
+                .push(i);
         }
-        by_key
-            .entry(identity_key(
-                &r.h.name,
-                &r.h.address,
-                &r.h.village_group,
-                &r.h.phone,
-            ))
-            .or_default()
-            .push(i);
-    }
-    let known_grids: HashSet<String> = {
-        let mut st = conn.prepare("SELECT name FROM grids")?;
-        let names = st.query_map([], |r| r.get::<_, String>(0))?;
-        names.collect::<rusqlite::Result<_>>()?
-    };
-
-    let mut seen_content: HashMap<String, u32> = HashMap::new();
-    let mut seen_id: HashMap<String, u32> = HashMap::new();
-    let mut seen_key: HashMap<String, u32> = HashMap::new();
-    let mut matched: HashMap<usize, u32> = HashMap::new();
-    let mut actions = Vec::new();
-    let mut grids_to_create: Vec<String> = Vec::new();
-    let candidates = std::mem::take(&mut a.candidates);
-    let report = &mut a.report;
-    let statuses = &mut a.statuses;
-    fn reject(
-        statuses: &mut HashMap<u32, (RowStatus, String)>,
-        report: &mut ImportReport,
-        row: u32,
-        reason: String,
-    ) {
-        statuses.insert(row, (RowStatus::Rejected, reason.clone()));
-        report.rejected.push(RowNote { row, reason });
+        Decider {
+            register,
+            by_id,
+            by_key,
+            seen_content: HashMap::new(),
+            seen_id: HashMap::new(),
+            seen_key: HashMap::new(),
+            matched: HashMap::new(),
+            report,
+            statuses: HashMap::new(),
+        }
     }
 
-    for c in candidates {
-        let row = c.row;
+    fn note(&mut self, row: u32, status: RowStatus, reason: String) {
+        self.statuses.insert(row, (status, reason.clone()));
+        let list = match status {
+            RowStatus::Skipped => &mut self.report.skipped,
+            RowStatus::Rejected => &mut self.report.rejected,
+            RowStatus::Duplicate => &mut self.report.duplicates,
+            RowStatus::Update => &mut self.report.updates,
+            _ => return,
+        };
+        list.push(RowNote { row, reason });
+    }
+
+    /// The action for one analysed row, if anything is to be written.
+    fn accept(&mut self, row: u32, outcome: Outcome) -> Option<Action> {
+        self.report.rows_read += 1;
+        let c = match outcome {
+            Outcome::Skipped(reason) => {
+                self.note(row, RowStatus::Skipped, reason);
+                return None;
+            }
+            Outcome::Rejected(reason) => {
+                self.note(row, RowStatus::Rejected, reason);
+                return None;
+            }
+            Outcome::Row(c, warnings, normalised) => {
+                self.report.warnings.extend(warnings);
+                self.report.normalised.extend(normalised);
+                c
+            }
+        };
         let content = c.content_key();
-        if let Some(first) = seen_content.get(&content) {
+        if let Some(first) = self.seen_content.get(&content) {
             let reason = format!("与第 {first} 行完全相同，只导入一次");
-            statuses.insert(row, (RowStatus::Duplicate, reason.clone()));
-            report.duplicates.push(RowNote { row, reason });
-            continue;
+            self.note(row, RowStatus::Duplicate, reason);
+            return None;
         }
-        let ikey = identity_key(
-            &c.input.name,
-            &c.input.address,
-            &c.input.village_group,
-            &c.input.phone,
-        );
-        if !c.input.id_number.is_empty() {
-            if let Some(first) = seen_id.get(&c.input.id_number) {
-                reject(
-                    statuses,
-                    report,
-                    row,
-                    format!("身份证号与第 {first} 行相同，但其他内容不同；请核对后只保留一行"),
-                );
-                continue;
+        let i = &c.input;
+        let ikey = identity_key(&i.name, &i.address, &i.village_group, &i.phone);
+        if !i.id_number.is_empty() {
+            if let Some(first) = self.seen_id.get(&i.id_number) {
+                let reason =
+                    format!("身份证号与第 {first} 行相同，但其他内容不同；请核对后只保留一行");
+                self.note(row, RowStatus::Rejected, reason);
+                return None;
             }
         }
-        if let Some(first) = seen_key.get(&ikey) {
-            let what = if c.input.address.is_empty() {
+        if let Some(first) = self.seen_key.get(&ikey) {
+            let what = if i.address.is_empty() {
                 "同名且没有地址"
             } else {
                 "同名同地址"
             };
-            reject(
-                statuses,
-                report,
-                row,
-                format!("与第 {first} 行{what}，但其他内容不同；请核对是否同一户，合并后再导入"),
-            );
-            continue;
+            let reason =
+                format!("与第 {first} 行{what}，但其他内容不同；请核对是否同一户，合并后再导入");
+            self.note(row, RowStatus::Rejected, reason);
+            return None;
         }
 
-        // Against the register.
+        // Against the register: a valid ID first, else who the household is.
+        let reg = &self.register.rows;
         let mut target: Option<usize> = None;
-        if !c.input.id_number.is_empty() {
-            target = by_id.get(c.input.id_number.as_str()).copied();
+        if !i.id_number.is_empty() {
+            target = self.by_id.get(&i.id_number).copied();
         }
         if target.is_none() {
-            let cands: Vec<usize> = by_key
+            let cands: Vec<usize> = self
+                .by_key
                 .get(&ikey)
                 .map(|v| {
                     v.iter()
                         .copied()
-                        .filter(|&i| {
-                            let rid = &register[i].h.id_number;
-                            rid.is_empty()
-                                || c.input.id_number.is_empty()
-                                || *rid == c.input.id_number
+                        .filter(|&k| {
+                            let rid = &reg[k].h.id_number;
+                            rid.is_empty() || i.id_number.is_empty() || *rid == i.id_number
                         })
                         .collect()
                 })
@@ -1608,138 +1560,445 @@ fn decide(conn: &Connection, mut a: Analysis) -> Result<Decided> {
                 0 => {}
                 1 => target = Some(cands[0]),
                 _ => {
-                    let codes: Vec<&str> =
-                        cands.iter().map(|&i| register[i].code.as_str()).collect();
-                    reject(
-                        statuses,
-                        report,
-                        row,
-                        format!(
-                            "登记册中有 {} 户与这一行同名同地址（编号 {}），无法确定更新哪一户；请先在户籍登记中核对",
-                            cands.len(),
-                            codes.join("、")
-                        ),
-                    );
-                    continue;
-                }
-            }
-        }
-        seen_content.insert(content, row);
-        if !c.input.id_number.is_empty() {
-            seen_id.insert(c.input.id_number.clone(), row);
-        }
-        seen_key.insert(ikey, row);
-
-        if !c.grid.is_empty()
-            && !known_grids.contains(&c.grid)
-            && !grids_to_create.contains(&c.grid)
-        {
-            grids_to_create.push(c.grid.clone());
-        }
-        match target {
-            None => {
-                statuses.insert(row, (RowStatus::Add, String::new()));
-                report.added += 1;
-                actions.push(Action::Add(c));
-            }
-            Some(i) => {
-                if let Some(first) = matched.get(&i) {
-                    reject(
-                        statuses,
-                        report,
-                        row,
-                        format!(
-                            "与第 {first} 行对应登记册中的同一户（编号 {}），请核对后只保留一行",
-                            register[i].code
-                        ),
-                    );
-                    continue;
-                }
-                matched.insert(i, row);
-                let (merged, changed, grid_changed) = merge(&register[i], &c);
-                let has_person_change = !c.person_categories.is_empty();
-                if changed.is_empty()
-                    && !has_person_change_needed(conn, &register[i], &c, has_person_change)?
-                {
+                    let codes: Vec<&str> = cands.iter().map(|&k| reg[k].code.as_str()).collect();
                     let reason = format!(
-                        "与已登记的 {} {} 相同，没有重复导入",
-                        register[i].code, register[i].h.name
+                        "登记册中有 {} 户与这一行同名同地址（编号 {}），无法确定更新哪一户；请先在户籍登记中核对",
+                        cands.len(),
+                        codes.join("、")
                     );
-                    statuses.insert(row, (RowStatus::Duplicate, reason.clone()));
-                    report.duplicates.push(RowNote { row, reason });
-                    continue;
+                    self.note(row, RowStatus::Rejected, reason);
+                    return None;
                 }
-                let what = if changed.is_empty() {
-                    "特殊人群名单".to_string()
-                } else {
-                    changed.join("、")
-                };
+            }
+        }
+        if let Some(k) = target {
+            if let Some(first) = self.matched.get(&k) {
                 let reason = format!(
-                    "更新已登记的 {} {}：{what}",
-                    register[i].code, register[i].h.name
+                    "与第 {first} 行对应登记册中的同一户（编号 {}），请核对后只保留一行",
+                    reg[k].code
                 );
-                statuses.insert(row, (RowStatus::Update, reason.clone()));
-                report.updates.push(RowNote { row, reason });
-                report.updated += 1;
-                actions.push(Action::Update {
-                    cand: c,
-                    reg: i,
-                    merged: Box::new(merged),
-                    grid_changed,
-                });
+                self.note(row, RowStatus::Rejected, reason);
+                return None;
+            }
+        }
+        self.seen_content.insert(content, row);
+        if !c.input.id_number.is_empty() {
+            self.seen_id.insert(c.input.id_number.clone(), row);
+        }
+        self.seen_key.insert(ikey, row);
+        if !c.grid.is_empty()
+            && !self.register.grids.contains(&c.grid)
+            && !self.report.grids_created.contains(&c.grid)
+        {
+            self.report.grids_created.push(c.grid.clone());
+        }
+        let Some(k) = target else {
+            let mut c = c;
+            c.id = crate::new_id();
+            self.statuses.insert(row, (RowStatus::Add, String::new()));
+            self.report.added += 1;
+            if !c.person_categories.is_empty() {
+                self.report.people_added += 1;
+            }
+            return Some(Action::Add(c));
+        };
+        self.matched.insert(k, row);
+        let r = &self.register.rows[k];
+        let (merged, changed, grid_changed) = merge(r, &c);
+        let person_needed = !c.person_categories.is_empty()
+            && match self
+                .register
+                .people
+                .get(&(r.id.clone(), c.input.name.clone()))
+            {
+                None => true,
+                Some(cats) => {
+                    let have: Vec<&str> = cats.split(',').collect();
+                    c.person_categories
+                        .iter()
+                        .any(|x| !have.contains(&x.as_str()))
+                }
+            };
+        if changed.is_empty() && !person_needed {
+            let reason = format!("与已登记的 {} {} 相同，没有重复导入", r.code, r.h.name);
+            self.note(row, RowStatus::Duplicate, reason);
+            return None;
+        }
+        let what = if changed.is_empty() {
+            "特殊人群名单".to_string()
+        } else {
+            changed.join("、")
+        };
+        let reason = format!("更新已登记的 {} {}：{what}", r.code, r.h.name);
+        let (id, grid_id) = (r.id.clone(), r.h.grid_id.clone());
+        self.note(row, RowStatus::Update, reason);
+        self.report.updated += 1;
+        if person_needed {
+            self.report.people_added += 1;
+        }
+        Some(Action::Update {
+            cand: c,
+            id,
+            grid_id,
+            merged: Box::new(merged),
+            grid_changed,
+        })
+    }
+
+    fn finish(mut self) -> (ImportReport, HashMap<u32, (RowStatus, String)>) {
+        let r = &mut self.report;
+        r.imported = r.added + r.updated;
+        r.skipped.sort_by_key(|n| n.row);
+        r.rejected.sort_by_key(|n| n.row);
+        r.duplicates.sort_by_key(|n| n.row);
+        r.updates.sort_by_key(|n| n.row);
+        (self.report, self.statuses)
+    }
+}
+
+/// Looks at every data row in order and decides about it; `sink` gets the actions.
+fn run_rows(
+    ctx: &RowCtx,
+    mut decider: Decider,
+    progress: Progress,
+    mut sink: impl FnMut(Action) -> bool,
+) -> (ImportReport, HashMap<u32, (RowStatus, String)>) {
+    let last = ctx.sheet.height();
+    let total = (last + 1).saturating_sub(ctx.data_start) as u64;
+    progress(0, total, "正在检查并导入");
+    for (n, row) in (ctx.data_start..=last).enumerate() {
+        if let Some(action) = decider.accept(row, analyse_row(ctx, row)) {
+            if !sink(action) {
+                break;
+            }
+        }
+        if n % 2000 == 1999 {
+            progress(n as u64 + 1, total, "正在检查并导入");
+        }
+    }
+    progress(total, total, "正在检查并导入");
+    decider.finish()
+}
+
+/// Writes the actions inside the import's transaction: grids created on first use, codes
+/// counted up per grid, new households and people inserted many rows per statement.
+struct Writer<'c> {
+    tx: &'c Connection,
+    now: String,
+    grid_ids: HashMap<String, (String, i64)>,
+    leaders_done: HashSet<String>,
+    next_seq: HashMap<Option<String>, (String, i64)>,
+    /// Households to insert: code, grid id, the row.
+    new_households: Vec<(String, Option<String>, Box<Candidate>)>,
+    new_people: Vec<Value>,
+}
+
+/// Rows buffered before they are inserted.
+const FLUSH_ROWS: usize = 1000;
+
+impl<'c> Writer<'c> {
+    fn new(tx: &'c Connection) -> Result<Writer<'c>> {
+        let mut grid_ids = HashMap::new();
+        let mut st = tx.prepare("SELECT name, id, no FROM grids")?;
+        let rows = st.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })?;
+        for r in rows {
+            let (name, id, no) = r?;
+            grid_ids.insert(name, (id, no));
+        }
+        Ok(Writer {
+            tx,
+            now: crate::now_ts(),
+            grid_ids,
+            leaders_done: HashSet::new(),
+            next_seq: HashMap::new(),
+            new_households: Vec::new(),
+            new_people: Vec::new(),
+        })
+    }
+
+    /// The grid of a roster row (created on first use), with the roster's grid leader
+    /// written where the grid has none yet.
+    fn grid(&mut self, c: &Candidate) -> Result<Option<(String, i64)>> {
+        if c.grid.is_empty() {
+            return Ok(None);
+        }
+        if !self.grid_ids.contains_key(&c.grid) {
+            let g = crate::grids::find_or_create(self.tx, &c.grid)?;
+            self.grid_ids.insert(c.grid.clone(), (g.id, g.no));
+        }
+        let g = self.grid_ids.get(&c.grid).cloned();
+        let has_leader = !c.grid_leader.is_empty() || !c.grid_leader_phone.is_empty();
+        if has_leader && self.leaders_done.insert(c.grid.clone()) {
+            if let Some((id, _)) = &g {
+                self.tx.execute(
+                    "UPDATE grids SET leader = CASE WHEN leader = '' THEN ?2 ELSE leader END,
+                        leader_phone = CASE WHEN leader_phone = '' THEN ?3 ELSE leader_phone END,
+                        updated_at = ?4
+                     WHERE id = ?1 AND ((leader = '' AND ?2 <> '') OR (leader_phone = '' AND ?3 <> ''))",
+                    params![id, c.grid_leader, c.grid_leader_phone, self.now],
+                )?;
+            }
+        }
+        Ok(g)
+    }
+
+    fn person_values(&mut self, household_id: &str, c: &Candidate) {
+        let (gender, birth) = gender_birth(&c.input.id_number);
+        self.new_people.extend([
+            Value::Text(crate::new_id()),
+            Value::Text(household_id.to_string()),
+            Value::Text(c.input.name.clone()),
+            Value::Text(c.person_categories.join(",")),
+            Value::Text(gender.to_string()),
+            birth.map(Value::Text).unwrap_or(Value::Null),
+            Value::Text(c.input.id_number.clone()),
+            Value::Text(c.input.phone.clone()),
+            Value::Text(self.now.clone()),
+            Value::Text(self.now.clone()),
+        ]);
+    }
+
+    fn push(&mut self, action: Action) -> Result<()> {
+        match action {
+            Action::Add(c) => self.add(c)?,
+            Action::Update {
+                cand,
+                id,
+                grid_id,
+                merged,
+                grid_changed,
+            } => self.update(&cand, &id, grid_id, &merged, grid_changed)?,
+        }
+        if self.new_households.len() >= FLUSH_ROWS {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn add(&mut self, c: Box<Candidate>) -> Result<()> {
+        let grid = self.grid(&c)?;
+        let grid_id = grid.as_ref().map(|g| g.0.clone());
+        let entry = match self.next_seq.get_mut(&grid_id) {
+            Some(e) => e,
+            None => {
+                let code = households::next_code(self.tx, grid_id.as_deref())?;
+                let prefix = format!("{:02}", grid.as_ref().map(|g| g.1).unwrap_or(0));
+                let seq: i64 = code
+                    .get(prefix.len()..)
+                    .and_then(|s| s.parse().ok())
+                    .unwrap_or(1);
+                self.next_seq
+                    .entry(grid_id.clone())
+                    .or_insert((prefix, seq))
+            }
+        };
+        let code = format!("{}{:03}", entry.0, entry.1);
+        entry.1 += 1;
+        if !c.person_categories.is_empty() {
+            let id = c.id.clone();
+            self.person_values(&id, &c);
+        }
+        self.new_households.push((code, grid_id, c));
+        Ok(())
+    }
+
+    fn update(
+        &mut self,
+        c: &Candidate,
+        id: &str,
+        grid_id: Option<String>,
+        h: &households::HouseholdInput,
+        grid_changed: bool,
+    ) -> Result<()> {
+        let grid_id = if grid_changed {
+            self.grid(c)?.map(|g| g.0)
+        } else {
+            grid_id
+        };
+        self.tx
+            .prepare_cached(
+                "UPDATE households SET grid_id = ?2, name = ?3, name_initials = ?4, address = ?5,
+                    village_group = ?6, floors = ?7, residents = ?8, vulnerable = ?9, area = ?10,
+                    nature = ?11, structure = ?12, floors_used = ?13, contact = ?14, phone = ?15,
+                    id_number = ?16, note = ?17, updated_at = ?18
+                 WHERE id = ?1",
+            )?
+            .execute(params![
+                id,
+                grid_id,
+                h.name,
+                c.initials,
+                h.address,
+                h.village_group,
+                h.floors,
+                h.residents,
+                h.vulnerable,
+                h.area,
+                h.nature,
+                h.structure,
+                h.floors_used,
+                h.contact,
+                h.phone,
+                h.id_number,
+                h.note,
+                self.now
+            ])?;
+        if c.person_categories.is_empty() {
+            return Ok(());
+        }
+        let existing: Option<(String, String)> = self
+            .tx
+            .prepare_cached(
+                "SELECT id, categories FROM people WHERE household_id = ?1 AND name = ?2",
+            )?
+            .query_row(params![id, c.input.name], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        match existing {
+            None => self.person_values(id, c),
+            Some((pid, cats)) => {
+                let mut all: Vec<String> = cats
+                    .split(',')
+                    .filter(|s| !s.is_empty())
+                    .map(String::from)
+                    .collect();
+                for k in &c.person_categories {
+                    if !all.contains(k) {
+                        all.push(k.clone());
+                    }
+                }
+                let joined = all.join(",");
+                if joined != cats {
+                    self.tx
+                        .prepare_cached(
+                            "UPDATE people SET categories = ?2, updated_at = ?3 WHERE id = ?1",
+                        )?
+                        .execute(params![pid, joined, self.now])?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Inserts the buffered households, then their people (who refer to them).
+    fn flush(&mut self) -> Result<()> {
+        let now = &self.now;
+        let mut values: Vec<&dyn rusqlite::ToSql> =
+            Vec::with_capacity(self.new_households.len() * HOUSEHOLD_COLUMNS);
+        for (code, grid_id, c) in &self.new_households {
+            let h = &c.input;
+            values.extend([
+                &c.id as &dyn rusqlite::ToSql,
+                code,
+                grid_id,
+                &h.name,
+                &c.initials,
+                &h.address,
+                &h.village_group,
+                &h.floors,
+                &h.residents,
+                &h.vulnerable,
+                &h.area,
+                &h.nature,
+                &h.structure,
+                &h.floors_used,
+                &h.contact,
+                &h.phone,
+                &h.id_number,
+                &h.template_id,
+                &h.note,
+                now,
+                now,
+            ]);
+        }
+        insert_rows(
+            self.tx,
+            "households (id, code, grid_id, name, name_initials, address, village_group, floors,
+                residents, vulnerable, area, nature, structure, floors_used, contact, phone,
+                id_number, template_id, note, created_at, updated_at)",
+            HOUSEHOLD_COLUMNS,
+            &values,
+        )?;
+        drop(values);
+        self.new_households.clear();
+        let people: Vec<&dyn rusqlite::ToSql> = self
+            .new_people
+            .iter()
+            .map(|v| v as &dyn rusqlite::ToSql)
+            .collect();
+        insert_rows(
+            self.tx,
+            "people (id, household_id, name, categories, gender, birth_date, id_number, phone,
+                created_at, updated_at)",
+            10,
+            &people,
+        )?;
+        drop(people);
+        self.new_people.clear();
+        Ok(())
+    }
+}
+
+const HOUSEHOLD_COLUMNS: usize = 21;
+
+/// The analysis set up for a source and mapping.
+fn prepare<'s>(src: &'s Source, opts: &ImportOptions) -> Result<(Mapping, RowCtx<'s>)> {
+    let sheet = &src.sheet;
+    let mapping = raw_mapping(src, opts)?;
+    check_mapping(&mapping)?;
+    let mapped: Vec<(u32, Field)> = mapping
+        .columns
+        .iter()
+        .filter_map(|c| c.field.map(|f| (c.col, f)))
+        .collect();
+    let header_texts: HashMap<u32, String> = mapping
+        .columns
+        .iter()
+        .map(|c| (c.col, fields::header_key(&c.header)))
+        .collect();
+    let data_start = mapping.last_row + 1;
+    let mut merged_down: HashMap<(u32, u32), (u32, u32)> = HashMap::new();
+    for m in &sheet.merges {
+        if m.first_row >= data_start && m.last_row > m.first_row {
+            for r in m.first_row + 1..=m.last_row.min(sheet.height()) {
+                for c in m.first_col..=m.last_col {
+                    merged_down.insert((r, c), (m.first_row, m.first_col));
+                }
             }
         }
     }
-    report.imported = report.added + report.updated;
-    report.grids_created = grids_to_create.clone();
-    report.people_added = actions
-        .iter()
-        .filter(|act| match act {
-            Action::Add(c) => !c.person_categories.is_empty(),
-            Action::Update { cand, .. } => !cand.person_categories.is_empty(),
-        })
-        .count() as u32;
-    Ok(Decided {
-        analysis: a,
-        actions,
-        register,
-        grids_to_create,
-    })
-}
-
-/// True when a matched household still lacks the roster's vulnerable person (or categories).
-fn has_person_change_needed(
-    conn: &Connection,
-    reg: &Registered,
-    c: &Candidate,
-    has: bool,
-) -> Result<bool> {
-    if !has {
-        return Ok(false);
+    let mut is_mapped = [false; Field::ALL.len()];
+    for (_, f) in &mapped {
+        is_mapped[*f as usize] = true;
     }
-    let existing: Option<String> = conn
-        .query_row(
-            "SELECT categories FROM people WHERE household_id = ?1 AND name = ?2",
-            params![reg.id, c.input.name],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(match existing {
-        None => true,
-        Some(cats) => {
-            let have: Vec<&str> = cats.split(',').collect();
-            c.person_categories
-                .iter()
-                .any(|k| !have.contains(&k.as_str()))
-        }
-    })
+    let mut ctx = RowCtx {
+        sheet,
+        name_col: mapping.cols_of(Field::Name)[0],
+        serial_cols: mapping.cols_of(Field::Serial),
+        mapped,
+        header_texts,
+        merged_down,
+        is_mapped,
+        carry_group: Vec::new(),
+        carry_grid: Vec::new(),
+        data_start,
+    };
+    ctx.carry_group = ctx.carry_rows(Field::VillageGroup);
+    ctx.carry_grid = ctx.carry_rows(Field::Grid);
+    Ok((mapping, ctx))
 }
 
-fn sort_report(r: &mut ImportReport) {
-    r.skipped.sort_by_key(|n| n.row);
-    r.rejected.sort_by_key(|n| n.row);
-    r.duplicates.sort_by_key(|n| n.row);
-    r.updates.sort_by_key(|n| n.row);
+fn base_report(src: &Source) -> ImportReport {
+    ImportReport {
+        file: src.file_label(),
+        sheet: src.sheet.name.clone(),
+        ..Default::default()
+    }
 }
 
 /// The dry run: detected (or chosen) mapping, the first rows, and the full report of what
@@ -1762,14 +2021,12 @@ pub fn plan(conn: &Connection, src: &Source, opts: &ImportOptions) -> Result<Imp
         problem: None,
         report: ImportReport {
             dry_run: true,
-            file: src.file_label(),
-            sheet: sheet.name.clone(),
-            ..Default::default()
+            ..base_report(src)
         },
         fields: fields(),
     };
-    let analysis = match analyse(src, opts, &no_progress) {
-        Ok(a) => a,
+    let (mapping, ctx) = match prepare(src, opts) {
+        Ok(v) => v,
         Err(e) if e.code == crate::ErrorCode::Invalid => {
             // Show the sheet as it is, with the columns the header row (if any) names.
             let raw = raw_mapping(src, opts).ok();
@@ -1804,11 +2061,9 @@ pub fn plan(conn: &Connection, src: &Source, opts: &ImportOptions) -> Result<Imp
         }
         Err(e) => return Err(e),
     };
-    let decided = decide(conn, analysis)?;
-    let a = decided.analysis;
-    let mut report = a.report;
+    let decider = Decider::new(Register::load(conn)?, base_report(src));
+    let (mut report, statuses) = run_rows(&ctx, decider, &no_progress, |_| true);
     report.dry_run = true;
-    sort_report(&mut report);
     let mut preview = Vec::new();
     let warn_by_row: HashMap<u32, Vec<&FieldNote>> =
         report.warnings.iter().fold(HashMap::new(), |mut m, w| {
@@ -1816,13 +2071,12 @@ pub fn plan(conn: &Connection, src: &Source, opts: &ImportOptions) -> Result<Imp
             m
         });
     for row in 1..=sheet.height() {
-        let (status, note) = if row < a.mapping.first_row {
+        let (status, note) = if row < mapping.first_row {
             (RowStatus::Above, String::new())
-        } else if row <= a.mapping.last_row {
+        } else if row <= mapping.last_row {
             (RowStatus::Header, String::new())
         } else {
-            let (s, n) = a
-                .statuses
+            let (s, n) = statuses
                 .get(&row)
                 .cloned()
                 .unwrap_or((RowStatus::Skipped, String::new()));
@@ -1845,22 +2099,23 @@ pub fn plan(conn: &Connection, src: &Source, opts: &ImportOptions) -> Result<Imp
             cells: row_cells(row),
             note,
         });
-        if row > a.mapping.last_row && preview.len() >= PREVIEW_ROWS + a.mapping.last_row as usize {
+        if row > mapping.last_row && preview.len() >= PREVIEW_ROWS + mapping.last_row as usize {
             break;
         }
     }
     Ok(ImportPlan {
-        header_first_row: a.mapping.first_row,
-        header_row: a.mapping.last_row,
-        columns: a.mapping.columns,
+        header_first_row: mapping.first_row,
+        header_row: mapping.last_row,
+        columns: mapping.columns,
         preview,
         report,
         ..base
     })
 }
 
-/// Imports: the same analysis as [`plan`], then one transaction (all accepted rows or none).
-/// With `dry_run` nothing is written and the report says what would happen.
+/// Imports: the same analysis as [`plan`], written in one transaction (all accepted rows or
+/// none). The rows are looked at on one thread while the accepted ones are written on this
+/// one. With `dry_run` nothing is written and the report says what would happen.
 pub fn commit(
     conn: &mut Connection,
     src: &Source,
@@ -1868,238 +2123,58 @@ pub fn commit(
     dry_run: bool,
     progress: Progress,
 ) -> Result<ImportReport> {
-    let analysis = analyse(src, opts, progress)?;
-    let decided = decide(conn, analysis)?;
-    let mut report = decided.analysis.report.clone();
-    report.dry_run = dry_run;
-    sort_report(&mut report);
-    if dry_run || decided.actions.is_empty() {
+    let (_mapping, ctx) = prepare(src, opts)?;
+    let decider = Decider::new(Register::load(conn)?, base_report(src));
+    if dry_run {
+        let (mut report, _) = run_rows(&ctx, decider, progress, |_| true);
+        report.dry_run = true;
         return Ok(report);
     }
     // A large roster touches more pages than SQLite's default 2 MB cache holds; a bigger
     // cache for this one transaction keeps it from spilling to the WAL half-way.
     let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
     conn.execute_batch("PRAGMA cache_size = -65536")?;
-    let result = (|| -> Result<()> {
+    let result = std::thread::scope(|s| -> Result<ImportReport> {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Action>>(8);
+        let ctx = &ctx;
+        let producer = s.spawn(move || {
+            let mut batch = Vec::with_capacity(500);
+            let mut open = true;
+            let out = run_rows(ctx, decider, progress, |action| {
+                batch.push(action);
+                if batch.len() >= 500 {
+                    open = send.send(std::mem::take(&mut batch)).is_ok();
+                }
+                open
+            });
+            if open && !batch.is_empty() {
+                let _ = send.send(batch);
+            }
+            out
+        });
         let tx = conn.transaction()?;
-        write(&tx, &decided, progress)?;
-        tx.commit()?;
-        Ok(())
-    })();
-    conn.execute_batch(&format!("PRAGMA cache_size = {cache}"))?;
-    result?;
-    Ok(report)
-}
-
-fn write(tx: &Connection, d: &Decided, progress: Progress) -> Result<()> {
-    let total = d.actions.len() as u64;
-    progress(0, total, "正在写入数据库");
-    // Grids: existing by name, or created.
-    let mut grid_ids: HashMap<String, (String, i64)> = HashMap::new();
-    {
-        let mut st = tx.prepare("SELECT name, id, no FROM grids")?;
-        let rows = st.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-            ))
+        let written = (|| -> Result<()> {
+            let mut w = Writer::new(&tx)?;
+            for batch in receive {
+                for action in batch {
+                    w.push(action)?;
+                }
+            }
+            w.flush()
+        })();
+        // On a write error the receiver is gone: the producer stops at its next batch.
+        let (report, _) = producer.join().map_err(|_| {
+            Error::internal(
+                "导入时出错（内部错误），没有导入任何数据。请把这句话告诉软件维护人员。",
+            )
         })?;
-        for r in rows {
-            let (name, id, no) = r?;
-            grid_ids.insert(name, (id, no));
-        }
-    }
-    for name in &d.grids_to_create {
-        let g = crate::grids::find_or_create(tx, name)?;
-        grid_ids.insert(g.name.clone(), (g.id, g.no));
-    }
-    // Grid leaders from the roster, where the grid has none yet.
-    let mut leaders_done: HashSet<String> = HashSet::new();
-    for act in &d.actions {
-        let c = match act {
-            Action::Add(c) => c,
-            Action::Update { cand, .. } => cand,
-        };
-        if c.grid.is_empty() || (c.grid_leader.is_empty() && c.grid_leader_phone.is_empty()) {
-            continue;
-        }
-        if !leaders_done.insert(c.grid.clone()) {
-            continue;
-        }
-        if let Some((id, _)) = grid_ids.get(&c.grid) {
-            tx.execute(
-                "UPDATE grids SET leader = CASE WHEN leader = '' THEN ?2 ELSE leader END,
-                    leader_phone = CASE WHEN leader_phone = '' THEN ?3 ELSE leader_phone END,
-                    updated_at = ?4
-                 WHERE id = ?1 AND ((leader = '' AND ?2 <> '') OR (leader_phone = '' AND ?3 <> ''))",
-                params![id, c.grid_leader, c.grid_leader_phone, crate::now_ts()],
-            )?;
-        }
-    }
-
-    // Codes: the next free sequence per grid prefix, computed once and counted up here.
-    let mut next_seq: HashMap<Option<String>, (String, i64)> = HashMap::new();
-    let mut update = tx.prepare(
-        "UPDATE households SET grid_id = ?2, name = ?3, name_initials = ?4, address = ?5,
-            village_group = ?6, floors = ?7, residents = ?8, vulnerable = ?9, area = ?10,
-            nature = ?11, structure = ?12, floors_used = ?13, contact = ?14, phone = ?15,
-            id_number = ?16, note = ?17, updated_at = ?18
-         WHERE id = ?1",
-    )?;
-    let mut person_get =
-        tx.prepare("SELECT id, categories FROM people WHERE household_id = ?1 AND name = ?2")?;
-    let mut person_upd =
-        tx.prepare("UPDATE people SET categories = ?2, updated_at = ?3 WHERE id = ?1")?;
-    let now = crate::now_ts();
-    let text_v = |s: &str| Value::Text(s.to_string());
-    let opt_i = |v: Option<i64>| v.map(Value::Integer).unwrap_or(Value::Null);
-    // New households and people are inserted many rows per statement (below): per
-    // statement, SQLite's audit-log bookkeeping (AUTOINCREMENT) runs once, not per row.
-    let mut new_households: Vec<Value> = Vec::new();
-    let mut new_people: Vec<Value> = Vec::new();
-    let person_row = |household_id: &str, c: &Candidate, out: &mut Vec<Value>| {
-        let (gender, birth) = gender_birth(&c.input.id_number);
-        out.extend([
-            Value::Text(crate::new_id()),
-            text_v(household_id),
-            text_v(&c.input.name),
-            Value::Text(c.person_categories.join(",")),
-            text_v(gender),
-            birth.map(Value::Text).unwrap_or(Value::Null),
-            text_v(&c.input.id_number),
-            text_v(&c.input.phone),
-            text_v(&now),
-            text_v(&now),
-        ]);
-    };
-    for act in &d.actions {
-        match act {
-            Action::Add(c) => {
-                let grid = grid_ids.get(&c.grid);
-                let grid_id = grid.map(|g| g.0.clone());
-                let entry = match next_seq.get_mut(&grid_id) {
-                    Some(e) => e,
-                    None => {
-                        let code = households::next_code(tx, grid_id.as_deref())?;
-                        let prefix = format!("{:02}", grid.map(|g| g.1).unwrap_or(0));
-                        let seq: i64 = code[prefix.len()..].parse().unwrap_or(1);
-                        next_seq.entry(grid_id.clone()).or_insert((prefix, seq))
-                    }
-                };
-                let code = format!("{}{:03}", entry.0, entry.1);
-                entry.1 += 1;
-                let id = crate::new_id();
-                let h = &c.input;
-                if !c.person_categories.is_empty() {
-                    person_row(&id, c, &mut new_people);
-                }
-                new_households.extend([
-                    Value::Text(id),
-                    Value::Text(code),
-                    grid_id.map(Value::Text).unwrap_or(Value::Null),
-                    text_v(&h.name),
-                    Value::Text(text::pinyin_initials(&h.name)),
-                    text_v(&h.address),
-                    text_v(&h.village_group),
-                    opt_i(h.floors),
-                    opt_i(h.residents),
-                    opt_i(h.vulnerable),
-                    h.area.map(Value::Real).unwrap_or(Value::Null),
-                    text_v(&h.nature),
-                    text_v(&h.structure),
-                    text_v(&h.floors_used),
-                    text_v(&h.contact),
-                    text_v(&h.phone),
-                    text_v(&h.id_number),
-                    text_v(&h.template_id),
-                    text_v(&h.note),
-                    text_v(&now),
-                    text_v(&now),
-                ]);
-            }
-            Action::Update {
-                cand,
-                reg,
-                merged,
-                grid_changed,
-            } => {
-                let r = &d.register[*reg];
-                let grid_id = if *grid_changed {
-                    grid_ids.get(&cand.grid).map(|g| g.0.clone())
-                } else {
-                    r.h.grid_id.clone()
-                };
-                let h = merged;
-                update.execute(params![
-                    r.id,
-                    grid_id,
-                    h.name,
-                    text::pinyin_initials(&h.name),
-                    h.address,
-                    h.village_group,
-                    h.floors,
-                    h.residents,
-                    h.vulnerable,
-                    h.area,
-                    h.nature,
-                    h.structure,
-                    h.floors_used,
-                    h.contact,
-                    h.phone,
-                    h.id_number,
-                    h.note,
-                    now
-                ])?;
-                if cand.person_categories.is_empty() {
-                    continue;
-                }
-                let existing: Option<(String, String)> = person_get
-                    .query_row(params![r.id, cand.input.name], |row| {
-                        Ok((row.get(0)?, row.get(1)?))
-                    })
-                    .optional()?;
-                match existing {
-                    None => person_row(&r.id, cand, &mut new_people),
-                    Some((pid, cats)) => {
-                        let mut all: Vec<String> = cats
-                            .split(',')
-                            .filter(|s| !s.is_empty())
-                            .map(String::from)
-                            .collect();
-                        for k in &cand.person_categories {
-                            if !all.contains(k) {
-                                all.push(k.clone());
-                            }
-                        }
-                        let joined = all.join(",");
-                        if joined != cats {
-                            person_upd.execute(params![pid, joined, now])?;
-                        }
-                    }
-                }
-            }
-        }
-    }
-    insert_rows(
-        tx,
-        "households (id, code, grid_id, name, name_initials, address, village_group, floors,
-            residents, vulnerable, area, nature, structure, floors_used, contact, phone,
-            id_number, template_id, note, created_at, updated_at)",
-        21,
-        &new_households,
-        &|done| progress(done as u64, total, "正在写入数据库"),
-    )?;
-    insert_rows(
-        tx,
-        "people (id, household_id, name, categories, gender, birth_date, id_number, phone,
-            created_at, updated_at)",
-        10,
-        &new_people,
-        &|_| {},
-    )?;
-    progress(total, total, "正在写入数据库");
-    Ok(())
+        written?;
+        progress(1, 1, "正在保存");
+        tx.commit()?;
+        Ok(report)
+    });
+    conn.execute_batch(&format!("PRAGMA cache_size = {cache}"))?;
+    result
 }
 
 /// Rows inserted per statement.
@@ -2110,9 +2185,11 @@ fn insert_rows(
     tx: &Connection,
     table_and_columns: &str,
     width: usize,
-    values: &[Value],
-    progress: &dyn Fn(usize),
+    values: &[&dyn rusqlite::ToSql],
 ) -> Result<()> {
+    if values.is_empty() {
+        return Ok(());
+    }
     let one = format!("({})", vec!["?"; width].join(","));
     let sql = |rows: usize| {
         format!(
@@ -2120,18 +2197,12 @@ fn insert_rows(
             vec![one.as_str(); rows].join(",")
         )
     };
-    let mut full = tx.prepare(&sql(BATCH_ROWS))?;
-    for (i, chunk) in values.chunks(width * BATCH_ROWS).enumerate() {
+    let mut full = tx.prepare_cached(&sql(BATCH_ROWS))?;
+    for chunk in values.chunks(width * BATCH_ROWS) {
         if chunk.len() == width * BATCH_ROWS {
-            full.execute(rusqlite::params_from_iter(chunk.iter()))?;
+            full.execute(chunk)?;
         } else {
-            tx.execute(
-                &sql(chunk.len() / width),
-                rusqlite::params_from_iter(chunk.iter()),
-            )?;
-        }
-        if i % 20 == 19 {
-            progress((i + 1) * BATCH_ROWS);
+            tx.execute(&sql(chunk.len() / width), chunk)?;
         }
     }
     Ok(())
@@ -2200,16 +2271,52 @@ mod tests {
             let Ok(src) = Source::load(&path, None) else {
                 continue;
             };
-            let Ok(a) = analyse(&src, &ImportOptions::default(), &no_progress) else {
+            let Ok((_, ctx)) = prepare(&src, &ImportOptions::default()) else {
                 continue;
             };
-            for c in &a.candidates {
-                let n = households::normalize(store.conn(), &c.input).unwrap();
-                assert_eq!(n, c.input, "{} row {}", path.display(), c.row);
-                seen += 1;
+            for row in ctx.data_start..=src.sheet.height() {
+                if let Outcome::Row(c, _, _) = analyse_row(&ctx, row) {
+                    let n = households::normalize(store.conn(), &c.input).unwrap();
+                    assert_eq!(n, c.input, "{} row {row}", path.display());
+                    seen += 1;
+                }
             }
         }
         assert!(seen > 50, "{seen}");
+    }
+
+    #[test]
+    fn fast_tidying_is_the_same_as_the_text_module() {
+        for s in [
+            "",
+            " ",
+            "张三",
+            " 张三",
+            "张三 ",
+            "张 三",
+            "张  三",
+            "张\u{3000}三",
+            "Li Ming",
+            "Li  Ming",
+            "幸福村１组",
+            "ＡＢ栋3号",
+            "a\tb",
+            "x\ny",
+            "\u{00A0}王",
+            "吴䶮",
+            "𠮷野家",
+        ] {
+            assert_eq!(
+                tidy(s),
+                text::clean(&text::to_half_width_digits_only(s)),
+                "{s:?}"
+            );
+            assert_eq!(
+                tidy_name(s),
+                text::clean_name(&text::to_half_width_digits_only(s)),
+                "{s:?}"
+            );
+        }
     }
 
     #[test]
