@@ -20,6 +20,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0003_stats_indexes",
         include_str!("../migrations/0003_stats_indexes.sql"),
     ),
+    (
+        "0004_audit_insert_entries",
+        include_str!("../migrations/0004_audit_insert_entries.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -3,6 +3,7 @@
 //! PDF, statistics and backup. It never depends on Tauri.
 
 pub mod aggregate;
+pub mod audit;
 pub mod backup;
 pub mod db;
 pub mod entry_sheet;
