@@ -692,13 +692,33 @@ fn read_xlsx(
     parts: &XlsxParts,
     name: &str,
 ) -> Result<Sheet> {
-    let merges: Vec<MergedRange> = match parts.merges(name) {
+    // The merged ranges are scanned on another core while the cells are read (a second
+    // inflate of the sheet's XML: a tenth of the reading time of a large roster).
+    let (scanned, cells) = std::thread::scope(|s| {
+        let scan = s.spawn(|| {
+            std::panic::catch_unwind(|| parts.merges(name))
+                .ok()
+                .flatten()
+        });
+        let cells = read_xlsx_cells(path, wb, name);
+        (scan.join().ok().flatten(), cells)
+    });
+    let mut sheet = cells?;
+    sheet.merges = match scanned {
         Some(m) => m,
         None => wb
             .merge_cells_by_sheet_name(name)
             .map(|m| m.iter().map(to_merge).collect())
             .unwrap_or_default(),
     };
+    Ok(sheet)
+}
+
+fn read_xlsx_cells(
+    path: &Path,
+    wb: &mut calamine::Xlsx<Cursor<Vec<u8>>>,
+    name: &str,
+) -> Result<Sheet> {
     let mut sheet = Sheet {
         name: name.to_string(),
         ..Default::default()
@@ -720,7 +740,6 @@ fn read_xlsx(
         }
         sheet.put(r, c, convert_ref(value));
     }
-    sheet.merges = merges;
     Ok(sheet)
 }
 
