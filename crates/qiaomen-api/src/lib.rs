@@ -128,7 +128,10 @@ pub fn args<T: DeserializeOwned>(method: &str, v: Value) -> Result<T> {
 
 /// Serialises a method's result.
 pub fn to_json<T: Serialize>(r: Result<T>) -> Result<Value> {
-    r.and_then(|v| serde_json::to_value(v).map_err(|e| Error::internal(e.to_string())))
+    r.and_then(|v| {
+        serde_json::to_value(v)
+            .map_err(|e| Error::internal(format!("程序内部错误：结果无法转换（{e}）")))
+    })
 }
 
 /// Builds a route function body: `route!(api, method, args, { "name" => |a: Args| expr, ... })`.

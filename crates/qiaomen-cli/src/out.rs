@@ -6,7 +6,8 @@ use serde::Serialize;
 /// Prints one JSON document on stdout.
 pub fn json<T: Serialize>(v: &T) -> Result<(), Error> {
     use std::io::Write;
-    let s = serde_json::to_string_pretty(v).map_err(|e| Error::internal(e.to_string()))?;
+    let s = serde_json::to_string_pretty(v)
+        .map_err(|e| Error::internal(format!("程序内部错误：结果无法输出（{e}）")))?;
     let mut out = std::io::stdout().lock();
     match writeln!(out, "{s}") {
         // `qiaomen … --json | head`: the reader went away; that is not an error.

@@ -493,7 +493,8 @@ pub fn export_csv(
     let text = w
         .into_inner()
         .map_err(|e| Error::internal(format!("生成 CSV 时出错：{e}")))?;
-    let text = String::from_utf8(text).map_err(|e| Error::internal(e.to_string()))?;
+    let text = String::from_utf8(text)
+        .map_err(|e| Error::internal(format!("程序内部错误：导出的文字不是 UTF-8（{e}）")))?;
     let mut warnings = Vec::new();
     let bytes = match encoding {
         CsvEncoding::Utf8Bom => {

@@ -86,7 +86,7 @@ pub fn set_value(conn: &Connection, key: &str, value: &str) -> Result<()> {
 
 pub fn load(conn: &Connection) -> Result<UnitSettings> {
     let mut s = serde_json::to_value(UnitSettings::default())
-        .map_err(|e| Error::internal(e.to_string()))?;
+        .map_err(|e| Error::internal(format!("程序内部错误：单位设置无法转换（{e}）")))?;
     for key in KEYS {
         if let Some(v) = get_value(conn, key)? {
             // Stored as JSON values so numbers and enums keep their type.
@@ -118,7 +118,8 @@ pub fn save(conn: &Connection, s: &UnitSettings) -> Result<UnitSettings> {
         return Err(Error::invalid("自动备份保留份数应在 1 到 365 之间。"));
     }
     crate::templates::get(conn, &s.default_template, None)?;
-    let v = serde_json::to_value(&s).map_err(|e| Error::internal(e.to_string()))?;
+    let v = serde_json::to_value(&s)
+        .map_err(|e| Error::internal(format!("程序内部错误：单位设置无法转换（{e}）")))?;
     let tx = conn.unchecked_transaction()?;
     for key in KEYS {
         set_value(&tx, key, &v[*key].to_string())?;

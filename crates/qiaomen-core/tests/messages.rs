@@ -20,15 +20,9 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// Constructions from a foreign error's text that exist today; each is an internal error
-/// that cannot happen with valid data (serialising our own types). Keep this list short:
-/// new code wraps such text in Chinese (`Error::internal(format!("…：{e}"))`).
-const KNOWN_FOREIGN_TEXT: &[(&str, &str)] = &[
-    ("crates/qiaomen-api/src/lib.rs", "e.to_string()"),
-    ("crates/qiaomen-cli/src/out.rs", "e.to_string()"),
-    ("crates/qiaomen-core/src/export_all.rs", "e.to_string()"),
-    ("crates/qiaomen-core/src/settings.rs", "e.to_string()"),
-];
+/// Constructions from a foreign error's text allowed anyway (file, code). Empty: wrap such
+/// text in Chinese instead (`Error::internal(format!("程序内部错误：…（{e}）"))`).
+const KNOWN_FOREIGN_TEXT: &[(&str, &str)] = &[];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(rd) = std::fs::read_dir(dir) else {
