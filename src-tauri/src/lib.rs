@@ -8,7 +8,7 @@ mod grants;
 use grants::Grants;
 use qiaomen_api::{Api, Error};
 use std::sync::Mutex;
-use tauri::Manager;
+use tauri::{Emitter, Manager};
 
 /// What the commands share: the open API (or why it could not be opened) and the grants.
 pub struct Shell {
@@ -40,6 +40,8 @@ pub fn run() {
                 let _ = w.show();
                 let _ = w.set_focus();
             }
+            // The window says why nothing new opened (tests/e2e/test_single_instance.py).
+            let _ = app.emit("second-launch", ());
         }));
     }
     let built = builder

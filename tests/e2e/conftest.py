@@ -103,6 +103,24 @@ class App:
         return path
 
 
+def app_pids(env):
+    """The running app processes started with this environment (its XDG_DATA_HOME)."""
+    want = APP.resolve()
+    mark = ("XDG_DATA_HOME=" + env["XDG_DATA_HOME"]).encode()
+    pids = []
+    for d in Path("/proc").iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            if Path(os.readlink(d / "exe")) != want:
+                continue
+            if mark in (d / "environ").read_bytes().split(b"\0"):
+                pids.append(int(d.name))
+        except OSError:
+            continue
+    return pids
+
+
 @pytest.fixture
 def tmp(tmp_path):
     return tmp_path
@@ -118,13 +136,18 @@ def app_factory(tmp, cli):
     """Starts tauri-driver and the app; call it (after preparing the DB) to get an App."""
     procs, drivers = [], []
 
-    def start():
+    def start(default_db=False, extra_env=None):
+        """default_db: the app uses its app-data database (as on the office PC) instead of
+        QIAOMEN_DB; extra_env: more environment for the app."""
         if not APP.exists():
             pytest.fail(f"app binary not built: {APP}")
         port, native = free_port(), free_port()
         env = dict(os.environ)
-        env["QIAOMEN_DB"] = str(cli.db)
+        env.pop("QIAOMEN_DB", None)
+        if not default_db:
+            env["QIAOMEN_DB"] = str(cli.db)
         env["XDG_DATA_HOME"] = str(tmp / "xdg-data")  # never touch the real app-data folder
+        env.update(extra_env or {})
         env["QIAOMEN_TEST_DIALOG_QUEUE"] = str(tmp / "dialogs.txt")
         (tmp / "dialogs.txt").touch()
         drv = shutil.which("tauri-driver") or str(Path.home() / ".cargo/bin/tauri-driver")
@@ -141,6 +164,7 @@ def app_factory(tmp, cli):
         d.set_script_timeout(30)
         drivers.append(d)
         a = App(d, tmp)
+        a.env = env
         a.wait(lambda: a.els("unit-name") and not a.d.find_elements(By.XPATH, "//*[text()='正在打开数据……']"),
                timeout=30, msg="app did not load")
         return a

@@ -80,6 +80,11 @@ export function onProgress(cb: (p: B.Progress) => void): Promise<UnlistenFn> {
   return listen<B.Progress>('progress', (e) => cb(e.payload));
 }
 
+/** The app was started again while this window was open: this window was brought forward. */
+export function onSecondLaunch(cb: () => void): Promise<UnlistenFn> {
+  return listen('second-launch', () => cb());
+}
+
 export const PDF: FileFilter[] = [{ name: 'PDF 文件', extensions: ['pdf'] }];
 export const XLSX: FileFilter[] = [{ name: 'Excel 工作簿', extensions: ['xlsx'] }];
 export const SHEETS: FileFilter[] = [
