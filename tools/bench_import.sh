@@ -22,6 +22,7 @@ cp "$WORK/empty.db" "$WORK/q.db"
 python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print('qiaomen: imported', d['imported'], 'skipped', len(d['skipped']), 'warnings', len(d['warnings']))" "$WORK/report.json"
 cp "$WORK/empty.db" "$WORK/p.db"
 echo "pandas:  imported $(python3 tools/bench_import_pandas.py "$WORK/roster.xlsx" "$WORK/p.db")"
+echo "python $(python3 -c 'import sys, pandas, openpyxl; print(sys.version.split()[0], "pandas", pandas.__version__, "openpyxl", openpyxl.__version__)')"
 hyperfine --warmup 1 --runs "${RUNS:-5}" --export-markdown "$WORK/result.md" \
   --prepare "cp $WORK/empty.db $WORK/q.db; rm -f $WORK/q.db-wal $WORK/q.db-shm" \
   -n "qiaomen import households (release)" \

@@ -316,6 +316,20 @@ def vulnerable():
     save(wb, "vulnerable.xlsx")
 
 
+def stray_cell_far_below():
+    """3,000 households, then a stray value typed far below (row 200,001, past the row limit).
+    A single-sheet .xlsx is imported while it is read, so the refusal comes after many rows
+    were checked and written: the transaction must roll back."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "花名册"
+    ws.append(["序号", "户主姓名", "村民小组", "家庭住址", "联系电话"])
+    for i in range(1, 3001):
+        ws.append([i, f"测试{i}", f"{i % 9 + 1}组", f"幸福村{i}号", f"136{i:08d}"])
+    ws.cell(row=200_001, column=1, value="x")
+    save(wb, "stray_cell_far_below.xlsx")
+
+
 def not_spreadsheets():
     """A Word document renamed .xlsx, a Word 97 document renamed .xls, and a truncated .xlsx."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -348,6 +362,7 @@ def main():
     reimport()
     two_level_header()
     vulnerable()
+    stray_cell_far_below()
     not_spreadsheets()
     for name in sorted(os.listdir(OUT)):
         print(name, os.path.getsize(os.path.join(OUT, name)))

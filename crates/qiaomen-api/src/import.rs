@@ -1,7 +1,9 @@
 //! Importing household rosters (花名册): the dry-run plan the wizard shows, and the import.
 
 use crate::{route, Api, Progress, ProgressFn, Result};
-use qiaomen_core::import::{self, FieldInfo, ImportOptions, ImportPlan, ImportReport, Source};
+use qiaomen_core::import::{
+    self, FieldInfo, ImportOptions, ImportPlan, ImportReport, Roster, Source,
+};
 use serde::Deserialize;
 use serde_json::Value;
 use ts_rs::TS;
@@ -54,15 +56,15 @@ impl Api {
             total: 1,
             label: "正在读取表格文件".into(),
         });
-        let src = Source::load(&path, options.sheet.as_deref())?;
-        self.import_households_from(&src, options, dry_run, progress)
+        let roster = Roster::open(&path, options)?;
+        self.import_roster(roster, options, dry_run, progress)
     }
 
-    /// Imports from a roster already read into memory (the CLI reads the file before it
-    /// opens the database, so that an unreadable file leaves the database untouched).
-    pub fn import_households_from(
+    /// Imports a roster already opened (the CLI opens the file before the database, so
+    /// that a file that is not a readable spreadsheet leaves the database untouched).
+    pub fn import_roster(
         &mut self,
-        src: &Source,
+        roster: Roster,
         options: &ImportOptions,
         dry_run: bool,
         progress: ProgressFn,
@@ -74,7 +76,7 @@ impl Api {
                 label: label.to_string(),
             })
         };
-        import::commit(self.store.conn_mut(), src, options, dry_run, &report)
+        import::import_roster(self.store.conn_mut(), roster, options, dry_run, &report)
     }
 }
 

@@ -1,14 +1,18 @@
 //! `qiaomen import households FILE [--sheet NAME] [--dry-run] [--json]`.
 //!
-//! The roster is read before the database is opened: a file that cannot be read leaves
-//! the database byte-for-byte untouched (exit 4, a Chinese sentence on stderr). Once the
-//! file is read the command exits 0, even when rows were rejected; the report says which
-//! rows and why, by the row numbers the clerk sees in Excel.
+//! The roster is opened before the database is: a file that is not a readable spreadsheet
+//! leaves the database byte-for-byte untouched (exit 4, a Chinese sentence on stderr). A
+//! single-sheet .xlsx is then read while it is imported (rows are checked and written
+//! while the rest of the file is still being read); anything else is read in full first.
+//! A reading error found half-way through a sheet (a damaged part, a stray cell past the
+//! row limit) rolls the import's transaction back, so the database file is still exactly
+//! what it was. Once the file is read the command exits 0, even when rows were rejected;
+//! the report says which rows and why, by the row numbers the clerk sees in Excel.
 
 use crate::out::json;
 use clap::Args;
 use qiaomen_api::{Error, Progress};
-use qiaomen_core::import::{ImportOptions, ImportReport, Source};
+use qiaomen_core::import::{ImportOptions, ImportReport, Roster};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -36,8 +40,8 @@ pub fn households(db: &Option<PathBuf>, a: ImportHouseholdsArgs) -> Result<(), E
         header_row: a.header_row,
         columns: None,
     };
-    // Read the file first: nothing touches the database if it cannot be read.
-    let src = Source::load(&a.file, a.sheet.as_deref())?;
+    // Open the file first: nothing touches the database if it is not a readable spreadsheet.
+    let roster = Roster::open(&a.file, &options)?;
     let mut api = crate::open(db)?;
     let tty = !a.json && std::io::stderr().is_terminal();
     let progress = move |p: Progress| {
@@ -45,7 +49,7 @@ pub fn households(db: &Option<PathBuf>, a: ImportHouseholdsArgs) -> Result<(), E
             eprint!("\r{} {}/{}   ", p.label, p.done, p.total);
         }
     };
-    let report = api.import_households_from(&src, &options, a.dry_run, &progress)?;
+    let report = api.import_roster(roster, &options, a.dry_run, &progress)?;
     if tty {
         eprintln!();
     }

@@ -743,6 +743,173 @@ fn read_xlsx_cells(
     Ok(sheet)
 }
 
+/// One row of a sheet as it is read: its Excel row number and its cells from column A.
+pub(crate) type RowCells = (u32, Vec<Cell>);
+
+/// Rows handed over at a time while a sheet is streamed.
+const STREAM_BATCH_ROWS: usize = 256;
+
+/// How a streamed read ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum StreamEnd {
+    /// Every row was handed over.
+    Done,
+    /// The receiver asked to stop.
+    Stopped,
+    /// The sheet lists a row after a later one (no writer we know does this): the caller
+    /// reads the file the ordinary way instead.
+    OutOfOrder,
+}
+
+/// An .xlsx sheet to be read row by row while the rows already read are being used (the
+/// roster import analyses and writes while the file is still being inflated and parsed).
+/// The cells come from calamine's cell reader on one thread; the merged ranges from the
+/// scan of the sheet's XML on another.
+pub(crate) struct XlsxRows<'w> {
+    path: &'w Path,
+    name: String,
+    xlsx: &'w mut calamine::Xlsx<Cursor<Vec<u8>>>,
+}
+
+/// The merged ranges of a streamed sheet.
+pub(crate) struct XlsxMerges<'w> {
+    parts: &'w XlsxParts,
+    name: String,
+}
+
+impl Workbook {
+    /// An .xlsx sheet split for streaming: its rows and its merged ranges. None for the other
+    /// formats, for an unknown sheet, and for workbooks whose sheet XML cannot be located.
+    pub(crate) fn xlsx_stream(&mut self, name: &str) -> Option<(XlsxRows<'_>, XlsxMerges<'_>)> {
+        let path = self.path.as_path();
+        match &mut self.inner {
+            Inner::Xlsx(wb, parts) if parts.paths.contains_key(name) => Some((
+                XlsxRows {
+                    path,
+                    name: name.to_string(),
+                    xlsx: wb,
+                },
+                XlsxMerges {
+                    parts,
+                    name: name.to_string(),
+                },
+            )),
+            _ => None,
+        }
+    }
+}
+
+impl XlsxRows<'_> {
+    /// Reads the sheet and hands `sink` its non-empty rows in order, in batches, with
+    /// trailing empty cells dropped (the rows [`Workbook::read_sheet`] would hold). `hint`
+    /// gets the sheet's declared height first. Stops when `sink` returns false. The errors
+    /// are those of [`Workbook::read_sheet`]: damaged, too many rows or columns.
+    pub(crate) fn run(
+        self,
+        hint: &std::sync::atomic::AtomicU32,
+        mut sink: impl FnMut(Vec<RowCells>) -> bool,
+    ) -> Result<StreamEnd> {
+        let XlsxRows { path, name, xlsx } = self;
+        guarded(path, move || {
+            let mut reader = xlsx
+                .worksheet_cells_reader(&name)
+                .map_err(|_| damaged(path))?;
+            let dims = reader.dimensions();
+            hint.store(
+                dims.end.0.saturating_add(1).min(MAX_ROWS),
+                std::sync::atomic::Ordering::Relaxed,
+            );
+            let mut batch: Vec<RowCells> = Vec::with_capacity(STREAM_BATCH_ROWS);
+            let mut row: Option<u32> = None;
+            let mut cells: Vec<Cell> = Vec::new();
+            // Hands over the row being built; false when the sink stopped.
+            let mut finish = |row: u32, cells: &mut Vec<Cell>, batch: &mut Vec<RowCells>| {
+                while cells.last().is_some_and(|c| matches!(c, Cell::Empty)) {
+                    cells.pop();
+                }
+                if !cells.is_empty() {
+                    let width = cells.len();
+                    batch.push((row + 1, std::mem::replace(cells, Vec::with_capacity(width))));
+                }
+                batch.len() < STREAM_BATCH_ROWS || sink(std::mem::take(batch))
+            };
+            loop {
+                let next = reader.next_cell().map_err(|_| damaged(path))?;
+                let Some(cell) = next else { break };
+                let (r, c) = cell.get_position();
+                let value = cell.get_value();
+                if matches!(value, DataRef::Empty) {
+                    continue;
+                }
+                if r >= MAX_ROWS {
+                    return Err(too_many_rows(path, &name));
+                }
+                if c >= MAX_COLS {
+                    return Err(too_many_cols(path, &name));
+                }
+                match row {
+                    Some(cur) if cur == r => {}
+                    Some(cur) if r < cur => return Ok(StreamEnd::OutOfOrder),
+                    Some(cur) => {
+                        if !finish(cur, &mut cells, &mut batch) {
+                            return Ok(StreamEnd::Stopped);
+                        }
+                        row = Some(r);
+                    }
+                    None => row = Some(r),
+                }
+                let c = c as usize;
+                if cells.len() <= c {
+                    cells.resize(c + 1, Cell::Empty);
+                }
+                cells[c] = convert_ref(value);
+            }
+            if let Some(cur) = row {
+                if !finish(cur, &mut cells, &mut batch) {
+                    return Ok(StreamEnd::Stopped);
+                }
+            }
+            if !batch.is_empty() && !sink(batch) {
+                return Ok(StreamEnd::Stopped);
+            }
+            Ok(StreamEnd::Done)
+        })
+    }
+}
+
+impl XlsxMerges<'_> {
+    /// The merged ranges; None when the sheet's XML cannot be scanned.
+    pub(crate) fn scan(&self) -> Option<Vec<MergedRange>> {
+        std::panic::catch_unwind(|| self.parts.merges(&self.name))
+            .ok()
+            .flatten()
+    }
+}
+
+impl Sheet {
+    /// An empty sheet with its merged ranges, to be filled by [`Sheet::push_rows`].
+    pub(crate) fn streamed(name: String, merges: Vec<MergedRange>) -> Sheet {
+        Sheet {
+            name,
+            rows: Vec::new(),
+            merges,
+        }
+    }
+
+    /// Appends rows read in order (from [`XlsxRows::run`]); the rows between are empty.
+    pub(crate) fn push_rows(&mut self, rows: Vec<RowCells>) {
+        for (row, cells) in rows {
+            let before = row.saturating_sub(1) as usize;
+            if self.rows.len() < before {
+                self.rows.resize_with(before, Vec::new);
+            }
+            if self.rows.len() == before {
+                self.rows.push(cells);
+            }
+        }
+    }
+}
+
 /// What calamine does not expose cheaply: the path of each sheet's XML, to read its merged
 /// ranges by scanning for `<mergeCells>` (calamine parses the whole sheet XML a second time
 /// to find them, which doubles the reading time of a large roster).

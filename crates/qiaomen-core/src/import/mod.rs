@@ -5,6 +5,12 @@
 //! transaction: every accepted row is in, or none is). The clerk may edit the mapping
 //! between the two ([`ImportOptions::columns`]).
 //!
+//! [`import_file`] (the CLI) and the app's import go through [`Roster`]: a single-sheet
+//! .xlsx with a detected header is analysed and written while it is still being read, the
+//! rows handed over from calamine's cell reader on a thread of its own; everything else is
+//! read in full first. Both give the same report and the same database (a test checks it
+//! for every roster fixture).
+//!
 //! How each trap of a real roster is handled (row numbers are always Excel's):
 //! - **Formats**: .xlsx, .xls, .ods, .csv (GBK or UTF-8, BOM or not) via [`crate::sheet`];
 //!   a file that is not a spreadsheet is one Chinese sentence and nothing is written.
@@ -113,7 +119,7 @@ pub struct SheetInfo {
 }
 
 /// A column as detected or chosen.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(rename = "RosterColumn")]
 pub struct ColumnInfo {
     pub col: u32,
@@ -235,7 +241,13 @@ pub struct Source {
 impl Source {
     /// Reads the file and the sheet to import (the named one, else the best-looking one).
     pub fn load(path: &Path, sheet: Option<&str>) -> Result<Source> {
-        let mut wb = Workbook::open(path)?;
+        Source::from_workbook(Workbook::open(path)?, sheet)
+    }
+
+    /// Reads the sheet to import from an opened workbook (as [`Source::load`]).
+    pub fn from_workbook(mut wb: Workbook, sheet: Option<&str>) -> Result<Source> {
+        let path = wb.path().to_path_buf();
+        let path = path.as_path();
         let names: Vec<String> = wb.sheet_names().to_vec();
         let mut infos: Vec<SheetInfo> = names
             .iter()
@@ -292,7 +304,7 @@ impl Source {
 }
 
 /// The mapping in force: header rows and each column's field.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 struct Mapping {
     first_row: u32,
     last_row: u32,
@@ -309,17 +321,16 @@ impl Mapping {
     }
 }
 
-fn no_header_message(src: &Source) -> String {
+fn no_header_message(sheet: &Sheet) -> String {
     format!(
         "在工作表“{}”的前 {} 行没有找到表头：需要有“户主姓名”（或“姓名”“户主”）一列和至少一个其他列名。请在预览中指定表头所在的行，或检查是否选错了工作表。",
-        src.sheet.name,
+        sheet.name,
         fields::HEADER_SEARCH_ROWS
     )
 }
 
 /// Works out the mapping: detected, then the clerk's header row and column choices.
-fn raw_mapping(src: &Source, opts: &ImportOptions) -> Result<Mapping> {
-    let sheet = &src.sheet;
+fn raw_mapping(sheet: &Sheet, opts: &ImportOptions) -> Result<Mapping> {
     let header = match opts.header_row {
         Some(r) => {
             if r == 0 || r > sheet.height() {
@@ -330,7 +341,7 @@ fn raw_mapping(src: &Source, opts: &ImportOptions) -> Result<Mapping> {
             }
             header_at(sheet, r)
         }
-        None => detect_header(sheet).ok_or_else(|| Error::invalid(no_header_message(src)))?,
+        None => detect_header(sheet).ok_or_else(|| Error::invalid(no_header_message(sheet)))?,
     };
     let mut columns: Vec<ColumnInfo> = Vec::new();
     let mut taken: HashSet<Field> = HashSet::new();
@@ -778,60 +789,95 @@ enum Outcome {
     Row(Box<Candidate>, Vec<FieldNote>, Vec<FieldNote>),
 }
 
-/// What every row's analysis shares.
-struct RowCtx<'a> {
-    sheet: &'a Sheet,
+/// What every row's analysis shares. The sheet is passed alongside, so that rows can be
+/// appended to it while a file is streamed; [`RowCtx::extend`] prepares the rows, in order,
+/// before they are analysed.
+struct RowCtx {
     mapped: Vec<(u32, Field)>,
     header_texts: HashMap<u32, String>,
     name_col: u32,
     serial_cols: Vec<u32>,
+    /// Merged ranges that start inside the data area and span rows.
+    data_merges: Vec<sheet::MergedRange>,
     merged_down: HashMap<(u32, u32), (u32, u32)>,
     is_mapped: [bool; Field::ALL.len()],
-    /// For 村民小组 and 网格: the row whose value a blank cell takes (0 = none).
+    /// For 村民小组 and 网格: per data row from `data_start`, the row whose value a blank
+    /// cell takes (0 = none).
     carry_group: Vec<u32>,
     carry_grid: Vec<u32>,
+    /// The latest prepared row with a 村民小组 / 网格 value (0 = none).
+    last_group: u32,
+    last_grid: u32,
     data_start: u32,
+    /// Rows prepared so far.
+    ready: u32,
 }
 
-impl RowCtx<'_> {
+impl RowCtx {
     /// A value merged down from a cell above (inside the data area).
-    fn merged_value(&self, row: u32, col: u32) -> Option<&Cell> {
+    fn merged_value<'s>(&self, sheet: &'s Sheet, row: u32, col: u32) -> Option<&'s Cell> {
         self.merged_down
             .get(&(row, col))
-            .map(|&(r, c)| self.sheet.cell(r, c))
+            .map(|&(r, c)| sheet.cell(r, c))
     }
 
     /// The cell of the first column mapped to `f` in `row`, merged values filled in.
-    fn field_cell(&self, row: u32, f: Field) -> Option<&Cell> {
+    fn field_cell<'s>(&self, sheet: &'s Sheet, row: u32, f: Field) -> Option<&'s Cell> {
         let (col, _) = self.mapped.iter().find(|(_, g)| *g == f)?;
-        let c = self.sheet.cell(row, *col);
+        let c = sheet.cell(row, *col);
         if c.is_blank() {
-            if let Some(m) = self.merged_value(row, *col) {
+            if let Some(m) = self.merged_value(sheet, row, *col) {
                 return Some(m);
             }
         }
         Some(c)
     }
 
-    /// For each data row, the latest earlier row with a value in field `f` (0 = none):
-    /// the group written once at the top of its block.
-    fn carry_rows(&self, f: Field) -> Vec<u32> {
-        let n = (self.sheet.height() + 1).saturating_sub(self.data_start) as usize;
-        let mut out = vec![0u32; n];
-        if !self.is_mapped[f as usize] {
-            return out;
+    /// Prepares the data rows up to `upto`, all of which `sheet` must hold: the values
+    /// merged down into them, and for each the latest earlier row with a 村民小组 / 网格
+    /// value (the group written once at the top of its block).
+    fn extend(&mut self, sheet: &Sheet, upto: u32) {
+        let from = (self.ready + 1).max(self.data_start);
+        if upto < from {
+            return;
         }
-        let mut last = 0;
-        for (i, row) in (self.data_start..=self.sheet.height()).enumerate() {
-            out[i] = last;
-            if self.field_cell(row, f).is_some_and(|c| !c.is_blank()) {
-                last = row;
+        for m in &self.data_merges {
+            for r in (m.first_row + 1).max(from)..=m.last_row.min(upto) {
+                for c in m.first_col..=m.last_col {
+                    self.merged_down.insert((r, c), (m.first_row, m.first_col));
+                }
             }
         }
-        out
+        for f in [Field::VillageGroup, Field::Grid] {
+            if !self.is_mapped[f as usize] {
+                continue;
+            }
+            let mut last = match f {
+                Field::VillageGroup => self.last_group,
+                _ => self.last_grid,
+            };
+            let mut out = Vec::with_capacity((upto + 1 - from) as usize);
+            for row in from..=upto {
+                out.push(last);
+                if self
+                    .field_cell(sheet, row, f)
+                    .is_some_and(|c| !c.is_blank())
+                {
+                    last = row;
+                }
+            }
+            if f == Field::VillageGroup {
+                self.carry_group.extend(out);
+                self.last_group = last;
+            } else {
+                self.carry_grid.extend(out);
+                self.last_grid = last;
+            }
+        }
+        self.ready = upto;
     }
 
-    fn carried(&self, row: u32, f: Field) -> Option<String> {
+    fn carried(&self, sheet: &Sheet, row: u32, f: Field) -> Option<String> {
         let table = match f {
             Field::VillageGroup => &self.carry_group,
             Field::Grid => &self.carry_grid,
@@ -842,29 +888,29 @@ impl RowCtx<'_> {
             return None;
         }
         let v = text::clean(&text::to_half_width_digits_only(&cell_str(
-            self.field_cell(src, f)?,
+            self.field_cell(sheet, src, f)?,
         )));
         (!v.is_empty()).then_some(v)
     }
 }
 
 /// Looks at one data row: classifies, normalises and validates it.
-fn analyse_row(ctx: &RowCtx, row: u32) -> Outcome {
-    let carry = |f: Field| ctx.carried(row, f);
-    let raw = ctx.sheet.row(row);
+fn analyse_row(ctx: &RowCtx, sheet: &Sheet, row: u32) -> Outcome {
+    let carry = |f: Field| ctx.carried(sheet, row, f);
+    let raw = sheet.row(row);
     if raw.iter().all(Cell::is_blank) {
         return Outcome::Skipped("空行".into());
     }
     if let Some(reason) = footer_reason(raw) {
-        let name_blank_or_footer = ctx.sheet.cell(row, ctx.name_col).is_blank()
-            || footer_reason(std::slice::from_ref(ctx.sheet.cell(row, ctx.name_col))).is_some();
+        let name_blank_or_footer = sheet.cell(row, ctx.name_col).is_blank()
+            || footer_reason(std::slice::from_ref(sheet.cell(row, ctx.name_col))).is_some();
         if name_blank_or_footer {
             return Outcome::Skipped(reason);
         }
     }
     // A repeated header (printed rosters repeat it on every page): its name cell
     // repeats the name header.
-    let name_repeats_header = match ctx.sheet.cell(row, ctx.name_col) {
+    let name_repeats_header = match sheet.cell(row, ctx.name_col) {
         Cell::Text(t) => {
             let k = fields::header_key(t);
             !k.is_empty()
@@ -880,7 +926,7 @@ fn analyse_row(ctx: &RowCtx, row: u32) -> Outcome {
             .mapped
             .iter()
             .filter(|(col, _)| {
-                let t = fields::header_key(&ctx.sheet.cell(row, *col).text());
+                let t = fields::header_key(&sheet.cell(row, *col).text());
                 !t.is_empty() && ctx.header_texts.get(col).is_some_and(|h| h.ends_with(&t))
             })
             .count();
@@ -910,9 +956,9 @@ fn analyse_row(ctx: &RowCtx, row: u32) -> Outcome {
     let mut normalised: Vec<FieldNote> = Vec::new();
     let mut warnings: Vec<FieldNote> = Vec::new();
     for (col, f) in &ctx.mapped {
-        let mut c = ctx.sheet.cell(row, *col);
+        let mut c = sheet.cell(row, *col);
         if c.is_blank() {
-            if let Some(m) = ctx.merged_value(row, *col) {
+            if let Some(m) = ctx.merged_value(sheet, row, *col) {
                 c = m;
             }
         }
@@ -1661,15 +1707,16 @@ impl Decider {
 /// Looks at every data row in order and decides about it; `sink` gets the actions.
 fn run_rows(
     ctx: &RowCtx,
+    sheet: &Sheet,
     mut decider: Decider,
     progress: Progress,
     mut sink: impl FnMut(Action) -> bool,
 ) -> (ImportReport, HashMap<u32, (RowStatus, String)>) {
-    let last = ctx.sheet.height();
+    let last = sheet.height();
     let total = (last + 1).saturating_sub(ctx.data_start) as u64;
     progress(0, total, "正在检查并导入");
     for (n, row) in (ctx.data_start..=last).enumerate() {
-        if let Some(action) = decider.accept(row, analyse_row(ctx, row)) {
+        if let Some(action) = decider.accept(row, analyse_row(ctx, sheet, row)) {
             if !sink(action) {
                 break;
             }
@@ -1948,10 +1995,9 @@ impl<'c> Writer<'c> {
 
 const HOUSEHOLD_COLUMNS: usize = 21;
 
-/// The analysis set up for a source and mapping.
-fn prepare<'s>(src: &'s Source, opts: &ImportOptions) -> Result<(Mapping, RowCtx<'s>)> {
-    let sheet = &src.sheet;
-    let mapping = raw_mapping(src, opts)?;
+/// The analysis set up for a sheet and mapping; no row prepared yet ([`RowCtx::extend`]).
+fn prepare(sheet: &Sheet, opts: &ImportOptions) -> Result<(Mapping, RowCtx)> {
+    let mapping = raw_mapping(sheet, opts)?;
     check_mapping(&mapping)?;
     let mapped: Vec<(u32, Field)> = mapping
         .columns
@@ -1964,34 +2010,38 @@ fn prepare<'s>(src: &'s Source, opts: &ImportOptions) -> Result<(Mapping, RowCtx
         .map(|c| (c.col, fields::header_key(&c.header)))
         .collect();
     let data_start = mapping.last_row + 1;
-    let mut merged_down: HashMap<(u32, u32), (u32, u32)> = HashMap::new();
-    for m in &sheet.merges {
-        if m.first_row >= data_start && m.last_row > m.first_row {
-            for r in m.first_row + 1..=m.last_row.min(sheet.height()) {
-                for c in m.first_col..=m.last_col {
-                    merged_down.insert((r, c), (m.first_row, m.first_col));
-                }
-            }
-        }
-    }
+    let data_merges = sheet
+        .merges
+        .iter()
+        .filter(|m| m.first_row >= data_start && m.last_row > m.first_row)
+        .copied()
+        .collect();
     let mut is_mapped = [false; Field::ALL.len()];
     for (_, f) in &mapped {
         is_mapped[*f as usize] = true;
     }
-    let mut ctx = RowCtx {
-        sheet,
+    let ctx = RowCtx {
         name_col: mapping.cols_of(Field::Name)[0],
         serial_cols: mapping.cols_of(Field::Serial),
         mapped,
         header_texts,
-        merged_down,
+        data_merges,
+        merged_down: HashMap::new(),
         is_mapped,
         carry_group: Vec::new(),
         carry_grid: Vec::new(),
+        last_group: 0,
+        last_grid: 0,
         data_start,
+        ready: 0,
     };
-    ctx.carry_group = ctx.carry_rows(Field::VillageGroup);
-    ctx.carry_grid = ctx.carry_rows(Field::Grid);
+    Ok((mapping, ctx))
+}
+
+/// The analysis set up for a sheet read in full, every row prepared.
+fn prepare_all(sheet: &Sheet, opts: &ImportOptions) -> Result<(Mapping, RowCtx)> {
+    let (mapping, mut ctx) = prepare(sheet, opts)?;
+    ctx.extend(sheet, sheet.height());
     Ok((mapping, ctx))
 }
 
@@ -2027,11 +2077,11 @@ pub fn plan(conn: &Connection, src: &Source, opts: &ImportOptions) -> Result<Imp
         },
         fields: fields(),
     };
-    let (mapping, ctx) = match prepare(src, opts) {
+    let (mapping, ctx) = match prepare_all(sheet, opts) {
         Ok(v) => v,
         Err(e) if e.code == crate::ErrorCode::Invalid => {
             // Show the sheet as it is, with the columns the header row (if any) names.
-            let raw = raw_mapping(src, opts).ok();
+            let raw = raw_mapping(sheet, opts).ok();
             let (first, last, columns) = match raw {
                 Some(m) => (m.first_row, m.last_row, m.columns),
                 None => (0, 0, Vec::new()),
@@ -2068,7 +2118,7 @@ pub fn plan(conn: &Connection, src: &Source, opts: &ImportOptions) -> Result<Imp
         base_report(src),
         src.sheet.height() as usize,
     );
-    let (mut report, statuses) = run_rows(&ctx, decider, &no_progress, |_| true);
+    let (mut report, statuses) = run_rows(&ctx, sheet, decider, &no_progress, |_| true);
     report.dry_run = true;
     let mut preview = Vec::new();
     let warn_by_row: HashMap<u32, Vec<&FieldNote>> =
@@ -2129,28 +2179,55 @@ pub fn commit(
     dry_run: bool,
     progress: Progress,
 ) -> Result<ImportReport> {
-    let (_mapping, ctx) = prepare(src, opts)?;
+    let sheet = &src.sheet;
+    let (_mapping, ctx) = prepare_all(sheet, opts)?;
     let decider = Decider::new(
         Register::load(conn)?,
         base_report(src),
-        src.sheet.height() as usize,
+        sheet.height() as usize,
     );
+    let ctx = &ctx;
+    let report = write_actions(conn, dry_run, progress, move |sink| {
+        Ok(Some(run_rows(ctx, sheet, decider, progress, sink).0))
+    })?;
+    report.ok_or_else(internal_import_error)
+}
+
+fn internal_import_error() -> Error {
+    Error::internal("导入时出错（内部错误），没有导入任何数据。请把这句话告诉软件维护人员。")
+}
+
+/// What an analysis ends with: its report, or None when a streamed sheet has to be read
+/// again the ordinary way (rows out of order, merged ranges not found, or a column right of
+/// the first rows that changes the detected header).
+type Analysed = Result<Option<ImportReport>>;
+
+/// Runs `analyse` on a thread of its own and writes the actions it hands over on this one,
+/// in one transaction, committed only when the analysis ends with a report: any error, and
+/// a None, leave the database as it was. With `dry_run` nothing is written.
+fn write_actions(
+    conn: &mut Connection,
+    dry_run: bool,
+    progress: Progress,
+    analyse: impl FnOnce(&mut dyn FnMut(Action) -> bool) -> Analysed + Send,
+) -> Analysed {
     if dry_run {
-        let (mut report, _) = run_rows(&ctx, decider, progress, |_| true);
-        report.dry_run = true;
+        let mut report = analyse(&mut |_| true)?;
+        if let Some(r) = report.as_mut() {
+            r.dry_run = true;
+        }
         return Ok(report);
     }
     // A large roster touches more pages than SQLite's default 2 MB cache holds; a bigger
     // cache for this one transaction keeps it from spilling to the WAL half-way.
     let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
     conn.execute_batch("PRAGMA cache_size = -65536")?;
-    let result = std::thread::scope(|s| -> Result<ImportReport> {
+    let result = std::thread::scope(|s| -> Analysed {
         let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Action>>(8);
-        let ctx = &ctx;
         let producer = s.spawn(move || {
             let mut batch = Vec::with_capacity(500);
             let mut open = true;
-            let out = run_rows(ctx, decider, progress, |action| {
+            let out = analyse(&mut |action| {
                 batch.push(action);
                 if batch.len() >= 500 {
                     open = send.send(std::mem::take(&mut batch)).is_ok();
@@ -2173,18 +2250,100 @@ pub fn commit(
             w.flush()
         })();
         // On a write error the receiver is gone: the producer stops at its next batch.
-        let (report, _) = producer.join().map_err(|_| {
-            Error::internal(
-                "导入时出错（内部错误），没有导入任何数据。请把这句话告诉软件维护人员。",
-            )
-        })?;
+        let analysed = producer.join().map_err(|_| internal_import_error())?;
         written?;
+        // None: dropping the transaction rolls it back.
+        let Some(report) = analysed? else {
+            return Ok(None);
+        };
         progress(1, 1, "正在保存");
         tx.commit()?;
-        Ok(report)
+        Ok(Some(report))
     });
     conn.execute_batch(&format!("PRAGMA cache_size = {cache}"))?;
     result
+}
+
+/// The analysis of an .xlsx sheet while it is being read: the reader (calamine's cell
+/// reader, on its own thread) hands over rows in batches; once the first rows are in, the
+/// header is detected and from then on every row is analysed as soon as it has arrived.
+/// Everything the analysis of a row looks at is in it or above it (merged values and
+/// carried groups come from above), so the outcome is that of [`commit`] on the whole
+/// sheet; the one exception, a column right of the first rows that would change the
+/// header, is checked at the end and answered with None.
+fn analyse_streamed(
+    rows: sheet::XlsxRows<'_>,
+    merges: sheet::XlsxMerges<'_>,
+    opts: &ImportOptions,
+    (register, report): (Register, ImportReport),
+    progress: Progress,
+    sink: &mut dyn FnMut(Action) -> bool,
+) -> Analysed {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    let hint = AtomicU32::new(0);
+    let name = report.sheet.clone();
+    std::thread::scope(|s| {
+        let (send, receive) = std::sync::mpsc::channel::<Vec<sheet::RowCells>>();
+        let hint = &hint;
+        let reader = s.spawn(move || rows.run(hint, |batch| send.send(batch).is_ok()));
+        let analysed = (|| -> Analysed {
+            let Some(found) = merges.scan() else {
+                return Ok(None);
+            };
+            let mut sheet = Sheet::streamed(name, found);
+            let mut eof = false;
+            let more = |sheet: &mut Sheet, eof: &mut bool| match receive.recv() {
+                Ok(batch) => sheet.push_rows(batch),
+                Err(_) => *eof = true,
+            };
+            // The header is among the first rows (and a two-level header's second row).
+            while !eof && sheet.height() <= fields::HEADER_SEARCH_ROWS + 1 {
+                more(&mut sheet, &mut eof);
+            }
+            let (mapping, mut ctx) = prepare(&sheet, opts)?;
+            let width = sheet.width();
+            let declared = hint.load(Ordering::Relaxed);
+            let mut decider = Decider::new(register, report, declared as usize);
+            let mut total = (declared + 1).saturating_sub(ctx.data_start) as u64;
+            progress(0, total, "正在检查并导入");
+            let mut row = ctx.data_start;
+            loop {
+                let upto = sheet.height();
+                ctx.extend(&sheet, upto);
+                while row <= upto {
+                    if let Some(action) = decider.accept(row, analyse_row(&ctx, &sheet, row)) {
+                        if !sink(action) {
+                            return Ok(Some(decider.finish().0));
+                        }
+                    }
+                    let done = (row + 1 - ctx.data_start) as u64;
+                    if done.is_multiple_of(2000) {
+                        total = total.max(done);
+                        progress(done, total, "正在检查并导入");
+                    }
+                    row += 1;
+                }
+                if eof {
+                    break;
+                }
+                more(&mut sheet, &mut eof);
+            }
+            let done = row.saturating_sub(ctx.data_start) as u64;
+            progress(done, done, "正在检查并导入");
+            if sheet.width() > width && prepare(&sheet, opts)?.0 != mapping {
+                return Ok(None);
+            }
+            Ok(Some(decider.finish().0))
+        })();
+        // Let the reader finish: a reading error is what the clerk has to fix first, and it
+        // would have stopped the ordinary import before any row was looked at.
+        while receive.recv().is_ok() {}
+        let end = reader.join().map_err(|_| internal_import_error())??;
+        match end {
+            sheet::StreamEnd::OutOfOrder => Ok(None),
+            sheet::StreamEnd::Done | sheet::StreamEnd::Stopped => analysed,
+        }
+    })
 }
 
 /// Rows inserted per statement.
@@ -2234,8 +2393,97 @@ fn gender_birth(id: &str) -> (&'static str, Option<String>) {
     (gender, birth)
 }
 
-/// Reads a roster and imports it in one go (what the CLI does): the file is read before
-/// the database is touched.
+/// A roster file opened for importing. An .xlsx whose sheet is known without reading it
+/// (the named one, or the only visible one) and whose header is detected is kept open and
+/// read while it is imported: its rows are analysed and written while the rest of the file
+/// is still being inflated and parsed. Anything else is read in full first.
+pub struct Roster {
+    inner: RosterInner,
+}
+
+enum RosterInner {
+    Read(Box<Source>),
+    Open { wb: Box<Workbook>, sheet: String },
+}
+
+impl Roster {
+    /// Opens a roster with the errors of [`Source::load`]: not a spreadsheet, damaged, too
+    /// large, no such sheet. What cannot be streamed is read here.
+    pub fn open(path: &Path, opts: &ImportOptions) -> Result<Roster> {
+        let wb = Workbook::open(path)?;
+        let detected = opts.header_row.is_none() && opts.columns.is_none();
+        if wb.format() == Format::Xlsx && detected {
+            if let Some(sheet) = Roster::known_sheet(&wb, opts.sheet.as_deref()) {
+                return Ok(Roster {
+                    inner: RosterInner::Open {
+                        wb: Box::new(wb),
+                        sheet,
+                    },
+                });
+            }
+        }
+        let src = Source::from_workbook(wb, opts.sheet.as_deref())?;
+        Ok(Roster {
+            inner: RosterInner::Read(Box::new(src)),
+        })
+    }
+
+    /// The sheet [`Source::load`] takes when it needs no reading to tell: the named one, or
+    /// the only candidate.
+    fn known_sheet(wb: &Workbook, sheet: Option<&str>) -> Option<String> {
+        let names = wb.sheet_names();
+        match sheet {
+            Some(name) => names.iter().any(|n| n == name).then(|| name.to_string()),
+            None => {
+                let mut candidates = names
+                    .iter()
+                    .filter(|n| names.len() == 1 || !wb.is_hidden(n));
+                match (candidates.next(), candidates.next()) {
+                    (Some(only), None) => Some(only.clone()),
+                    _ => None,
+                }
+            }
+        }
+    }
+
+    /// True when the file will be read while it is imported.
+    pub fn is_streamed(&self) -> bool {
+        matches!(self.inner, RosterInner::Open { .. })
+    }
+}
+
+/// Imports an opened roster: the analysis and the transaction of [`commit`].
+pub fn import_roster(
+    conn: &mut Connection,
+    roster: Roster,
+    opts: &ImportOptions,
+    dry_run: bool,
+    progress: Progress,
+) -> Result<ImportReport> {
+    let (mut wb, name) = match roster.inner {
+        RosterInner::Read(src) => return commit(conn, &src, opts, dry_run, progress),
+        RosterInner::Open { wb, sheet } => (wb, sheet),
+    };
+    let report = ImportReport {
+        file: sheet::file_label(wb.path()),
+        sheet: name.clone(),
+        ..Default::default()
+    };
+    let register = Register::load(conn)?;
+    if let Some((rows, merges)) = wb.xlsx_stream(&name) {
+        let streamed = write_actions(conn, dry_run, progress, move |sink| {
+            analyse_streamed(rows, merges, opts, (register, report), progress, sink)
+        })?;
+        if let Some(report) = streamed {
+            return Ok(report);
+        }
+    }
+    let src = Source::from_workbook(*wb, Some(&name))?;
+    commit(conn, &src, opts, dry_run, progress)
+}
+
+/// Reads a roster and imports it in one go (what the CLI does): streamed where it can be
+/// ([`Roster`]), else read in full before the database is touched.
 pub fn import_file(
     conn: &mut Connection,
     path: &Path,
@@ -2243,8 +2491,8 @@ pub fn import_file(
     dry_run: bool,
     progress: Progress,
 ) -> Result<ImportReport> {
-    let src = Source::load(path, opts.sheet.as_deref())?;
-    commit(conn, &src, opts, dry_run, progress)
+    let roster = Roster::open(path, opts)?;
+    import_roster(conn, roster, opts, dry_run, progress)
 }
 
 #[cfg(test)]
@@ -2281,11 +2529,11 @@ mod tests {
             let Ok(src) = Source::load(&path, None) else {
                 continue;
             };
-            let Ok((_, ctx)) = prepare(&src, &ImportOptions::default()) else {
+            let Ok((_, ctx)) = prepare_all(&src.sheet, &ImportOptions::default()) else {
                 continue;
             };
             for row in ctx.data_start..=src.sheet.height() {
-                if let Outcome::Row(c, _, _) = analyse_row(&ctx, row) {
+                if let Outcome::Row(c, _, _) = analyse_row(&ctx, &src.sheet, row) {
                     let n = households::normalize(store.conn(), &c.input).unwrap();
                     assert_eq!(n, c.input, "{} row {row}", path.display());
                     seen += 1;
