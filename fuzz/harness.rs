@@ -91,23 +91,46 @@ fn assert_consistent(s: &Store) {
     assert_eq!(bad, 0, "an import left rows pointing at nothing");
 }
 
-/// The household roster importer: load, dry-run plan, then the real commit.
+/// How an import ended, to compare two ways of importing the same file.
+type Ending = Result<serde_json::Value, (qiaomen_core::ErrorCode, String)>;
+
+fn ending(what: &str, store: &Store, r: qiaomen_core::Result<import::ImportReport>) -> Ending {
+    match r {
+        Ok(report) => {
+            assert_consistent(store);
+            Ok(serde_json::to_value(&report).expect("serialise a report"))
+        }
+        Err(e) => {
+            assert_clerk_error(what, &e);
+            Err((e.code, e.message))
+        }
+    }
+}
+
+/// The household roster importer: load, dry-run plan, then the real commit; and the
+/// streamed import (a single-sheet .xlsx analysed while it is read, what the CLI and the
+/// app do) must end exactly as reading the sheet first does.
 pub fn roster_import(data: &[u8], ext: &str) {
     let p = scratch(ext, data);
+    let opts = import::ImportOptions::default();
     let mut store = fresh_store();
-    match import::Source::load(&p, None) {
+    let loaded = match import::Source::load(&p, None) {
         Ok(src) => {
-            let opts = import::ImportOptions::default();
             if let Err(e) = import::plan(store.conn(), &src, &opts) {
                 assert_clerk_error("roster plan", &e);
             }
-            match import::commit(store.conn_mut(), &src, &opts, false, &import::no_progress) {
-                Ok(_) => assert_consistent(&store),
-                Err(e) => assert_clerk_error("roster commit", &e),
-            }
+            let r = import::commit(store.conn_mut(), &src, &opts, false, &import::no_progress);
+            ending("roster commit", &store, r)
         }
-        Err(e) => assert_clerk_error("roster load", &e),
-    }
+        Err(e) => ending("roster load", &store, Err(e)),
+    };
+    let mut other = fresh_store();
+    let r = import::import_file(other.conn_mut(), &p, &opts, false, &import::no_progress);
+    let streamed = ending("roster import", &other, r);
+    assert_eq!(
+        streamed, loaded,
+        "the streamed import ended differently from reading the sheet first"
+    );
     let _ = std::fs::remove_file(&p);
 }
 
