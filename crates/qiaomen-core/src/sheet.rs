@@ -450,6 +450,13 @@ impl Workbook {
                 file_label(path)
             )));
         }
+        if cfb_chains_malformed(&bytes) {
+            return Err(if is_book {
+                damaged(path)
+            } else {
+                not_a_sheet(path, "无法识别的 Office 文件")
+            });
+        }
         let wb = guarded(path, || {
             calamine::Xls::new(Cursor::new(bytes)).map_err(|_| {
                 if is_book {
@@ -1066,6 +1073,79 @@ fn parse_a1(s: &str) -> Option<(u32, u32)> {
     }
     let row: u32 = digits.parse().ok()?;
     (row > 0).then_some((row, col))
+}
+
+/// True when an OLE compound file's allocation table (FAT) cannot be a real one: a sector
+/// chain that links back onto itself, or more FAT sectors than the file has sectors.
+/// calamine 0.38 follows a looping chain without end, growing one buffer until memory runs
+/// out (found by fuzzing: a 13 KB .xls asked for 2 GB), and takes every listed FAT sector
+/// at its word. The FAT is rebuilt here as calamine builds it and checked first.
+fn cfb_chains_malformed(bytes: &[u8]) -> bool {
+    const RESERVED: u32 = 0xFFFF_FFFA;
+    const DIFSECT: u32 = 0xFFFF_FFFC;
+    let words = |b: &[u8]| -> Vec<u32> {
+        b.chunks_exact(4)
+            .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
+            .collect()
+    };
+    if bytes.len() < 512 {
+        return false;
+    }
+    let size: usize = match (bytes[30], bytes[31]) {
+        (9, 0) => 512,
+        (12, 0) => 4096,
+        _ => return false,
+    };
+    // Sector `id` follows the header, which takes one sector.
+    let sector = |id: u32| -> &[u8] {
+        let start = (id as usize).saturating_add(1).saturating_mul(size);
+        match bytes.get(start..) {
+            Some(rest) => &rest[..rest.len().min(size)],
+            None => &[],
+        }
+    };
+    let max_id = bytes.len() / size;
+    let mut difat = words(&bytes[76..512]);
+    let mut id = u32::from_le_bytes([bytes[68], bytes[69], bytes[70], bytes[71]]);
+    let mut steps = 0;
+    while id < RESERVED {
+        steps += 1;
+        if steps > max_id + 1 {
+            return true;
+        }
+        difat.extend(words(sector(id)));
+        match difat.pop() {
+            Some(next) => id = next,
+            None => return true,
+        }
+    }
+    let fat_sectors: Vec<u32> = difat.into_iter().filter(|id| *id < DIFSECT).collect();
+    if fat_sectors.len() > max_id + 1 {
+        return true;
+    }
+    let fat: Vec<u32> = fat_sectors
+        .iter()
+        .flat_map(|id| words(sector(*id)))
+        .collect();
+    // Every chain ends at a special value or outside the table, never on itself.
+    let n = fat.len();
+    let mut state = vec![0u8; n]; // 0 unseen, 1 on the path being followed, 2 ends well
+    let mut path = Vec::new();
+    for start in 0..n {
+        let mut at = start;
+        while at < n && state[at] == 0 {
+            state[at] = 1;
+            path.push(at);
+            at = fat[at] as usize;
+        }
+        if at < n && state[at] == 1 {
+            return true;
+        }
+        for p in path.drain(..) {
+            state[p] = 2;
+        }
+    }
+    false
 }
 
 enum ZipKind {
