@@ -23,7 +23,9 @@ for t in $targets; do
     -rss_limit_mb=2048 -max_len=262144 -print_final_stats=1 >"/tmp/qiaomen-fuzz-$t.log" 2>&1 || true
   grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|Done)|SUMMARY|ERROR" "/tmp/qiaomen-fuzz-$t.log" || true
   if [ -n "${FUZZ_SCRATCH:-}" ]; then rm -rf "$out"; fi
-  if ls artifacts/$t/crash-* artifacts/$t/oom-* artifacts/$t/timeout-* artifacts/$t/leak-* >/dev/null 2>&1; then
+  # (One `ls` over the four patterns would fail whenever one of them matched nothing.)
+  if [ -n "$(find "artifacts/$t" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'oom-*' \
+      -o -name 'timeout-*' -o -name 'leak-*' \) -print -quit)" ]; then
     echo "!! $t found problems: see fuzz/artifacts/$t (copy the inputs to regressions/$t)"
     status=1
   fi
