@@ -731,9 +731,22 @@ fn read_xlsx_cells(
         ..Default::default()
     };
     let mut reader = wb.worksheet_cells_reader(name).map_err(|_| damaged(path))?;
+    while let Some((r, c, cell)) = next_xlsx_cell(&mut reader, path, name)? {
+        sheet.put(r, c, cell);
+    }
+    Ok(sheet)
+}
+
+/// The next non-empty cell of an .xlsx sheet, 0-based row and column, within the limits.
+fn next_xlsx_cell(
+    reader: &mut calamine::XlsxCellReader<'_, Cursor<Vec<u8>>>,
+    path: &Path,
+    name: &str,
+) -> Result<Option<(u32, u32, Cell)>> {
     loop {
-        let next = reader.next_cell().map_err(|_| damaged(path))?;
-        let Some(cell) = next else { break };
+        let Some(cell) = reader.next_cell().map_err(|_| damaged(path))? else {
+            return Ok(None);
+        };
         let (r, c) = cell.get_position();
         let value = cell.get_value();
         if matches!(value, DataRef::Empty) {
@@ -745,9 +758,8 @@ fn read_xlsx_cells(
         if c >= MAX_COLS {
             return Err(too_many_cols(path, name));
         }
-        sheet.put(r, c, convert_ref(value));
+        return Ok(Some((r, c, convert_ref(value))));
     }
-    Ok(sheet)
 }
 
 /// One row of a sheet as it is read: its Excel row number and its cells from column A.
@@ -840,20 +852,7 @@ impl XlsxRows<'_> {
                 }
                 batch.len() < STREAM_BATCH_ROWS || sink(std::mem::take(batch))
             };
-            loop {
-                let next = reader.next_cell().map_err(|_| damaged(path))?;
-                let Some(cell) = next else { break };
-                let (r, c) = cell.get_position();
-                let value = cell.get_value();
-                if matches!(value, DataRef::Empty) {
-                    continue;
-                }
-                if r >= MAX_ROWS {
-                    return Err(too_many_rows(path, &name));
-                }
-                if c >= MAX_COLS {
-                    return Err(too_many_cols(path, &name));
-                }
+            while let Some((r, c, cell)) = next_xlsx_cell(&mut reader, path, &name)? {
                 match row {
                     Some(cur) if cur == r => {}
                     Some(cur) if r < cur => return Ok(StreamEnd::OutOfOrder),
@@ -869,7 +868,7 @@ impl XlsxRows<'_> {
                 if cells.len() <= c {
                     cells.resize(c + 1, Cell::Empty);
                 }
-                cells[c] = convert_ref(value);
+                cells[c] = cell;
             }
             if let Some(cur) = row {
                 if !finish(cur, &mut cells, &mut batch) {
