@@ -19,9 +19,13 @@ for t in $targets; do
   # FUZZ_SCRATCH=1 (CI): new inputs go to a scratch folder; the committed corpus is only read.
   out="corpus/$t"
   if [ -n "${FUZZ_SCRATCH:-}" ]; then out=$(mktemp -d); fi
+  # One log per run: two runs at once (a session and its CI) must not share one.
+  log="/tmp/qiaomen-fuzz-$t-$$.log"
   "$bin/$t" "$out" "corpus/$t" -artifact_prefix="artifacts/$t/" -max_total_time="$secs" -timeout=10 \
-    -rss_limit_mb=2048 -max_len=262144 -print_final_stats=1 >"/tmp/qiaomen-fuzz-$t.log" 2>&1 || true
-  grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|Done)|SUMMARY|ERROR" "/tmp/qiaomen-fuzz-$t.log" || true
+    -rss_limit_mb=2048 -max_len=262144 -print_final_stats=1 >"$log" 2>&1 || true
+  # -a: the log quotes inputs, which can make grep take it for a binary file.
+  grep -a -E "^(stat::number_of_executed_units|stat::peak_rss_mb|Done)|SUMMARY|ERROR" "$log" || true
+  echo "   (log: $log)"
   if [ -n "${FUZZ_SCRATCH:-}" ]; then rm -rf "$out"; fi
   # (One `ls` over the four patterns would fail whenever one of them matched nothing.)
   if [ -n "$(find "artifacts/$t" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'oom-*' \
