@@ -775,7 +775,7 @@ pub(crate) enum StreamEnd {
     Done,
     /// The receiver asked to stop.
     Stopped,
-    /// The sheet lists a row after a later one (no writer we know does this): the caller
+    /// The sheet lists a row after a row below it (no writer we know does this): the caller
     /// reads the file the ordinary way instead.
     OutOfOrder,
 }
