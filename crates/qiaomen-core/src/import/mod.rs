@@ -1704,29 +1704,76 @@ impl Decider {
     }
 }
 
+/// The data rows checked in order, as far as they are available, with progress every
+/// 2,000 rows: all at once for a sheet read in full, batch by batch for a streamed one.
+struct Checking<'p> {
+    decider: Decider,
+    /// The next row to check.
+    next: u32,
+    /// Rows expected (grows when a streamed sheet turns out longer than it said).
+    total: u64,
+    progress: Progress<'p>,
+}
+
+impl<'p> Checking<'p> {
+    const LABEL: &'static str = "正在检查并导入";
+
+    /// Starts at the first data row; `last` is the last row expected.
+    fn new(ctx: &RowCtx, decider: Decider, last: u32, progress: Progress<'p>) -> Checking<'p> {
+        let total = (last + 1).saturating_sub(ctx.data_start) as u64;
+        progress(0, total, Self::LABEL);
+        Checking {
+            decider,
+            next: ctx.data_start,
+            total,
+            progress,
+        }
+    }
+
+    /// Checks the rows up to `upto` (prepared in `ctx`), handing the actions to `sink`;
+    /// false when the sink stopped taking them.
+    fn upto(
+        &mut self,
+        ctx: &RowCtx,
+        sheet: &Sheet,
+        upto: u32,
+        sink: &mut dyn FnMut(Action) -> bool,
+    ) -> bool {
+        while self.next <= upto {
+            let row = self.next;
+            self.next += 1;
+            if let Some(action) = self.decider.accept(row, analyse_row(ctx, sheet, row)) {
+                if !sink(action) {
+                    return false;
+                }
+            }
+            let done = (self.next - ctx.data_start) as u64;
+            if done.is_multiple_of(2000) {
+                self.total = self.total.max(done);
+                (self.progress)(done, self.total, Self::LABEL);
+            }
+        }
+        true
+    }
+
+    fn finish(self, ctx: &RowCtx) -> (ImportReport, HashMap<u32, (RowStatus, String)>) {
+        let done = self.next.saturating_sub(ctx.data_start) as u64;
+        (self.progress)(done, done, Self::LABEL);
+        self.decider.finish()
+    }
+}
+
 /// Looks at every data row in order and decides about it; `sink` gets the actions.
 fn run_rows(
     ctx: &RowCtx,
     sheet: &Sheet,
-    mut decider: Decider,
+    decider: Decider,
     progress: Progress,
     mut sink: impl FnMut(Action) -> bool,
 ) -> (ImportReport, HashMap<u32, (RowStatus, String)>) {
-    let last = sheet.height();
-    let total = (last + 1).saturating_sub(ctx.data_start) as u64;
-    progress(0, total, "正在检查并导入");
-    for (n, row) in (ctx.data_start..=last).enumerate() {
-        if let Some(action) = decider.accept(row, analyse_row(ctx, sheet, row)) {
-            if !sink(action) {
-                break;
-            }
-        }
-        if n % 2000 == 1999 {
-            progress(n as u64 + 1, total, "正在检查并导入");
-        }
-    }
-    progress(total, total, "正在检查并导入");
-    decider.finish()
+    let mut checking = Checking::new(ctx, decider, sheet.height(), progress);
+    checking.upto(ctx, sheet, sheet.height(), &mut sink);
+    checking.finish(ctx)
 }
 
 /// Writes the actions inside the import's transaction: grids created on first use, codes
@@ -2303,37 +2350,23 @@ fn analyse_streamed(
             let (mapping, mut ctx) = prepare(&sheet, opts)?;
             let width = sheet.width();
             let declared = hint.load(Ordering::Relaxed);
-            let mut decider = Decider::new(register, report, declared as usize);
-            let mut total = (declared + 1).saturating_sub(ctx.data_start) as u64;
-            progress(0, total, "正在检查并导入");
-            let mut row = ctx.data_start;
+            let decider = Decider::new(register, report, declared as usize);
+            let mut checking = Checking::new(&ctx, decider, declared, progress);
             loop {
                 let upto = sheet.height();
                 ctx.extend(&sheet, upto);
-                while row <= upto {
-                    if let Some(action) = decider.accept(row, analyse_row(&ctx, &sheet, row)) {
-                        if !sink(action) {
-                            return Ok(Some(decider.finish().0));
-                        }
-                    }
-                    let done = (row + 1 - ctx.data_start) as u64;
-                    if done.is_multiple_of(2000) {
-                        total = total.max(done);
-                        progress(done, total, "正在检查并导入");
-                    }
-                    row += 1;
+                if !checking.upto(&ctx, &sheet, upto, sink) {
+                    return Ok(Some(checking.finish(&ctx).0));
                 }
                 if eof {
                     break;
                 }
                 more(&mut sheet, &mut eof);
             }
-            let done = row.saturating_sub(ctx.data_start) as u64;
-            progress(done, done, "正在检查并导入");
             if sheet.width() > width && prepare(&sheet, opts)?.0 != mapping {
                 return Ok(None);
             }
-            Ok(Some(decider.finish().0))
+            Ok(Some(checking.finish(&ctx).0))
         })();
         // Let the reader finish: a reading error is what the clerk has to fix first, and it
         // would have stopped the ordinary import before any row was looked at.
