@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -56,6 +57,11 @@ class Cli:
         return json.loads(self.run(*args, "--json").stdout)
 
 
+# Svelte replaces list rows when their data changes. An element found a moment ago may be
+# gone by the time it is read; a wait must then look again instead of failing the test.
+STALE = (StaleElementReferenceException,)
+
+
 class App:
     """A running app session: WebDriver plus helpers that speak the UI's data-testids."""
 
@@ -65,17 +71,34 @@ class App:
         self.queue = tmp / "dialogs.txt"
 
     def el(self, testid, timeout=10):
-        return WebDriverWait(self.d, timeout).until(
+        return WebDriverWait(self.d, timeout, ignored_exceptions=STALE).until(
             lambda d: d.find_element(By.CSS_SELECTOR, f'[data-testid="{testid}"]'))
 
     def els(self, testid):
         return self.d.find_elements(By.CSS_SELECTOR, f'[data-testid="{testid}"]')
 
-    def wait(self, cond, timeout=10, msg=""):
-        return WebDriverWait(self.d, timeout).until(lambda d: cond(), message=msg)
+    def texts(self, testid):
+        """The visible text of every element with this testid, read in one step in the page
+        (a list re-rendered between finding and reading cannot make it fail)."""
+        return self.d.execute_script(
+            "return [...document.querySelectorAll(arguments[0])].map(e => e.innerText);",
+            f'[data-testid="{testid}"]')
 
-    def text(self, testid):
-        return self.el(testid).text
+    def attrs(self, testid, name):
+        """One attribute of every element with this testid, read in one step in the page."""
+        return self.d.execute_script(
+            "return [...document.querySelectorAll(arguments[0])]"
+            ".map(e => e.getAttribute(arguments[1]));",
+            f'[data-testid="{testid}"]', name)
+
+    def wait(self, cond, timeout=10, msg=""):
+        return WebDriverWait(self.d, timeout, ignored_exceptions=STALE).until(
+            lambda d: cond(), message=msg)
+
+    def text(self, testid, timeout=10):
+        # Read the text inside the wait, so that a re-rendered element is looked up again.
+        return WebDriverWait(self.d, timeout, ignored_exceptions=STALE).until(
+            lambda d: (d.find_element(By.CSS_SELECTOR, f'[data-testid="{testid}"]').text,))[0]
 
     def answer_dialogs(self, *answers):
         """The next file dialogs answer with these paths ('' = cancel)."""

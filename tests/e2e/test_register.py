@@ -64,17 +64,17 @@ def test_register_households_and_find_them_with_cli(app_factory, cli):
 
     # Search as you type by pinyin initials (李䶮 -> ly), then by phone.
     type_into(app, "hh-search", "ly")
-    app.wait(lambda: [r.get_attribute("data-code") for r in app.els("hh-row")] == ["01001"])
-    assert "李䶮" in app.els("hh-row")[0].text
+    app.wait(lambda: app.attrs("hh-row", "data-code") == ["01001"])
+    assert "李䶮" in app.texts("hh-row")[0]
     type_into(app, "hh-search", "3312345")
-    app.wait(lambda: len(app.els("hh-row")) == 1 and "王堃" in app.els("hh-row")[0].text)
+    app.wait(lambda: (t := app.texts("hh-row")) and len(t) == 1 and "王堃" in t[0])
 
     # Edit with Enter, change the address, save.
     app.el("hh-search").send_keys(Keys.ENTER)
     type_into(app, "hf-address", "东村一组7号")
     app.el("hf-save").click()
     app.wait(lambda: not app.els("household-form"))
-    app.wait(lambda: "东村一组7号" in app.els("hh-row")[0].text)
+    app.wait(lambda: (t := app.texts("hh-row")) and "东村一组7号" in t[0])
 
     # Delete 张喆便利店 with confirmation (focus starts on 取消).
     type_into(app, "hh-search", "便利店")
@@ -118,7 +118,7 @@ def test_data_survives_restart(app_factory, cli):
         cli.run(*args)
     app = app_factory()
     app.wait(lambda: app.text("hh-total") == "6")
-    names = [r.text for r in app.els("hh-row")]
+    names = app.texts("hh-row")
     for name, *_ in rows:
         assert any(name in t for t in names), name
     app.screenshot("register.png")

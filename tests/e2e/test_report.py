@@ -70,8 +70,7 @@ def test_statistics_table_publicity_and_aggregation(app_factory, cli, tmp):
     set_value(app, "period-month-input", "2024-12")
     app.wait(lambda: "2024年12月1日至2024年12月31日" in app.text("report-period"))
     assert app.text("report-unit") == "东村"
-    rows = app.els("report-row")
-    assert [r.get_attribute("data-action") for r in rows][:3] == [GAS, "防燃气爆炸事故", FIRE]
+    assert app.attrs("report-row", "data-action")[:3] == [GAS, "防燃气爆炸事故", FIRE]
     assert cell(app, GAS, "sessions").text == "1"
     assert cell(app, GAS, "people").text == "120"
     assert cell(app, FIRE, "hazards").text == "1"
