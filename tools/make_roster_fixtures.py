@@ -317,17 +317,44 @@ def vulnerable():
 
 
 def stray_cell_far_below():
-    """3,000 households, then a stray value typed far below (row 200,001, past the row limit).
-    A single-sheet .xlsx is imported while it is read, so the refusal comes after many rows
-    were checked and written: the transaction must roll back."""
+    """3,000 households, then a value typed by mistake in Excel's last row (1,048,576): read
+    as one more row (and reported), not a reason to refuse the file."""
     wb = Workbook()
     ws = wb.active
     ws.title = "花名册"
     ws.append(["序号", "户主姓名", "村民小组", "家庭住址", "联系电话"])
     for i in range(1, 3001):
         ws.append([i, f"测试{i}", f"{i % 9 + 1}组", f"幸福村{i}号", f"136{i:08d}"])
-    ws.cell(row=200_001, column=1, value="x")
+    ws.cell(row=1_048_576, column=7, value="核对完毕")
     save(wb, "stray_cell_far_below.xlsx")
+
+
+def damaged_far_below():
+    """3,000 households, then a cell whose XML is broken (as a half-written file from a
+    crashed program would have it). A single-sheet .xlsx is imported while it is read, so
+    the refusal comes after 3,000 rows were checked and written: the transaction must roll
+    back. Written by openpyxl, then the sheet's XML is edited in the zip."""
+    import zipfile
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "花名册"
+    ws.append(["序号", "户主姓名", "村民小组", "家庭住址", "联系电话"])
+    for i in range(1, 3001):
+        ws.append([i, f"测试{i}", f"{i % 9 + 1}组", f"幸福村{i}号", f"136{i:08d}"])
+    with tempfile.TemporaryDirectory() as tmp:
+        good = os.path.join(tmp, "good.xlsx")
+        wb.save(good)
+        broken = b'<row r="3003"><c r="B3003" t="inlineStr"><is><t>x</is></c></row></sheetData>'
+        with zipfile.ZipFile(good) as zin, zipfile.ZipFile(
+            os.path.join(OUT, "damaged_far_below.xlsx"), "w", zipfile.ZIP_DEFLATED
+        ) as zout:
+            for item in zin.infolist():
+                data = zin.read(item.filename)
+                if item.filename == "xl/worksheets/sheet1.xml":
+                    assert data.count(b"</sheetData>") == 1
+                    data = data.replace(b"</sheetData>", broken)
+                zout.writestr(item, data)
 
 
 def not_spreadsheets():
@@ -363,6 +390,7 @@ def main():
     two_level_header()
     vulnerable()
     stray_cell_far_below()
+    damaged_far_below()
     not_spreadsheets()
     for name in sorted(os.listdir(OUT)):
         print(name, os.path.getsize(os.path.join(OUT, name)))

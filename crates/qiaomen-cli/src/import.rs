@@ -70,7 +70,7 @@ fn print_report(r: &ImportReport) {
         r.added,
         r.updated,
         r.duplicates.len(),
-        r.skipped.len(),
+        r.skipped_rows,
         r.rejected.len(),
         r.warnings.len()
     );

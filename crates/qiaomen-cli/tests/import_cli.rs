@@ -122,9 +122,9 @@ fn sheet_option_and_gbk_csv() {
 }
 
 /// Files that are not readable spreadsheets are refused before the database is opened. The
-/// last one is a single-sheet .xlsx, read while it is imported: its refusal (a stray value
-/// past the row limit) comes after 3,000 rows were read, checked and written inside the
-/// transaction, which rolls back.
+/// last one is a single-sheet .xlsx, read while it is imported: its refusal (a cell whose XML
+/// is broken, below 3,000 good rows) comes after those rows were read, checked and written
+/// inside the transaction, which rolls back.
 #[test]
 fn unreadable_files_leave_the_database_byte_for_byte_untouched() {
     let (_dir, db) = setup();
@@ -136,7 +136,7 @@ fn unreadable_files_leave_the_database_byte_for_byte_untouched() {
         "word_renamed.xlsx",
         "word97_renamed.xls",
         "truncated.xlsx",
-        "stray_cell_far_below.xlsx",
+        "damaged_far_below.xlsx",
     ] {
         let path = fixture(file);
         for json in [false, true] {
@@ -151,8 +151,8 @@ fn unreadable_files_leave_the_database_byte_for_byte_untouched() {
                 err.starts_with("错误：") && err.contains(file),
                 "{file}: {err}"
             );
-            if file == "stray_cell_far_below.xlsx" {
-                assert!(err.contains("200000 行"), "{err}");
+            if file == "damaged_far_below.xlsx" {
+                assert!(err.contains("已损坏"), "{err}");
             }
             assert!(o.stdout.is_empty());
             assert_eq!(hash(&db), before, "{file}: database changed");
@@ -169,6 +169,31 @@ fn unreadable_files_leave_the_database_byte_for_byte_untouched() {
     assert_eq!(o.status.code(), Some(4));
     assert!(String::from_utf8(o.stderr).unwrap().contains("花名册.xlsx"));
     assert!(!fresh.exists());
+}
+
+/// A value typed by mistake in Excel's last row is one more row to report, not a reason to
+/// refuse the roster above it; the million blank rows between are one note.
+#[test]
+fn stray_value_in_the_last_row_is_reported_not_refused() {
+    let (_dir, db) = setup();
+    let v = import_json(&db, "stray_cell_far_below.xlsx", &[]);
+    assert_eq!(v["imported"], 3000);
+    assert_eq!(household_count(&db), 3000);
+    let skipped = v["skipped"].as_array().unwrap();
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert_eq!(skipped[0]["row"], 3002);
+    assert_eq!(
+        skipped[0]["reason"],
+        "空行（连续 1045574 行，到第 1048575 行）"
+    );
+    assert_eq!(v["skipped_rows"], 1_045_574);
+    let rejected = v["rejected"].as_array().unwrap();
+    assert_eq!(rejected.len(), 1, "{rejected:?}");
+    assert_eq!(rejected[0]["row"], 1_048_576);
+    assert!(rejected[0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("没有户主姓名"));
 }
 
 #[test]

@@ -15,7 +15,10 @@
 //! - Limits: files up to [`MAX_FILE_BYTES`]; zip-based files (.xlsx/.ods) whose entries
 //!   would inflate beyond [`MAX_UNCOMPRESSED_BYTES`] are refused before calamine reads them
 //!   (zip bombs; an entry inflating beyond its declared size fails in the `zip` crate); at
-//!   most [`MAX_ROWS`] rows and [`MAX_COLS`] columns per sheet.
+//!   most [`MAX_ROWS`] rows and [`MAX_COLS`] columns per sheet. In an .xlsx only the rows
+//!   that hold something count, so a value typed by mistake far below a roster (down to
+//!   Excel's last row) is read as one more row, not refused; .xls and .ods sheets are
+//!   counted to their last used row (calamine reads them into dense ranges).
 
 use crate::error::{Error, Result};
 use calamine::{Data, DataRef, DataType, Reader};
@@ -29,8 +32,12 @@ use ts_rs::TS;
 pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 /// Largest total decompressed size of the entries of an .xlsx/.ods file (300 MB).
 pub const MAX_UNCOMPRESSED_BYTES: u64 = 300 * 1024 * 1024;
-/// Most rows read from one sheet (counted to the last used row, as Excel numbers them).
+/// Most rows read from one sheet: in an .xlsx, the rows holding at least one value; in the
+/// other formats, counted to the last used row, as Excel numbers them.
 pub const MAX_ROWS: u32 = 200_000;
+/// Excel's last row (1,048,576). An .xlsx cell below it is not something Excel or WPS
+/// writes: the file is treated as damaged.
+const EXCEL_ROWS: u32 = 1_048_576;
 /// Most columns read from one sheet.
 pub const MAX_COLS: u32 = 1_000;
 
@@ -730,35 +737,67 @@ fn read_xlsx_cells(
         name: name.to_string(),
         ..Default::default()
     };
-    let mut reader = wb.worksheet_cells_reader(name).map_err(|_| damaged(path))?;
-    while let Some((r, c, cell)) = next_xlsx_cell(&mut reader, path, name)? {
+    let reader = wb.worksheet_cells_reader(name).map_err(|_| damaged(path))?;
+    let mut cells = XlsxCells::new(reader, path, name);
+    while let Some((r, c, cell)) = cells.next()? {
         sheet.put(r, c, cell);
     }
     Ok(sheet)
 }
 
-/// The next non-empty cell of an .xlsx sheet, 0-based row and column, within the limits.
-fn next_xlsx_cell(
-    reader: &mut calamine::XlsxCellReader<'_, Cursor<Vec<u8>>>,
-    path: &Path,
-    name: &str,
-) -> Result<Option<(u32, u32, Cell)>> {
-    loop {
-        let Some(cell) = reader.next_cell().map_err(|_| damaged(path))? else {
-            return Ok(None);
-        };
-        let (r, c) = cell.get_position();
-        let value = cell.get_value();
-        if matches!(value, DataRef::Empty) {
-            continue;
+/// The non-empty cells of an .xlsx sheet, within the limits: at most [`MAX_ROWS`] rows
+/// holding a value, none below Excel's last row, at most [`MAX_COLS`] columns.
+struct XlsxCells<'a, 'r> {
+    reader: calamine::XlsxCellReader<'r, Cursor<Vec<u8>>>,
+    path: &'a Path,
+    name: &'a str,
+    /// The row of the last cell handed out, and how many rows have held a value so far
+    /// (a row listed twice, out of order, counts twice: no writer we know does that).
+    last_row: Option<u32>,
+    rows: u32,
+}
+
+impl<'a, 'r> XlsxCells<'a, 'r> {
+    fn new(
+        reader: calamine::XlsxCellReader<'r, Cursor<Vec<u8>>>,
+        path: &'a Path,
+        name: &'a str,
+    ) -> Self {
+        XlsxCells {
+            reader,
+            path,
+            name,
+            last_row: None,
+            rows: 0,
         }
-        if r >= MAX_ROWS {
-            return Err(too_many_rows(path, name));
+    }
+
+    /// The next non-empty cell, 0-based row and column.
+    fn next(&mut self) -> Result<Option<(u32, u32, Cell)>> {
+        loop {
+            let Some(cell) = self.reader.next_cell().map_err(|_| damaged(self.path))? else {
+                return Ok(None);
+            };
+            let (r, c) = cell.get_position();
+            let value = cell.get_value();
+            if matches!(value, DataRef::Empty) {
+                continue;
+            }
+            if r >= EXCEL_ROWS {
+                return Err(damaged(self.path));
+            }
+            if c >= MAX_COLS {
+                return Err(too_many_cols(self.path, self.name));
+            }
+            if self.last_row != Some(r) {
+                self.last_row = Some(r);
+                self.rows += 1;
+                if self.rows > MAX_ROWS {
+                    return Err(too_many_rows(self.path, self.name));
+                }
+            }
+            return Ok(Some((r, c, convert_ref(value))));
         }
-        if c >= MAX_COLS {
-            return Err(too_many_cols(path, name));
-        }
-        return Ok(Some((r, c, convert_ref(value))));
     }
 }
 
@@ -830,10 +869,11 @@ impl XlsxRows<'_> {
     ) -> Result<StreamEnd> {
         let XlsxRows { path, name, xlsx } = self;
         guarded(path, move || {
-            let mut reader = xlsx
+            let reader = xlsx
                 .worksheet_cells_reader(&name)
                 .map_err(|_| damaged(path))?;
             let dims = reader.dimensions();
+            let mut reader = XlsxCells::new(reader, path, &name);
             hint.store(
                 dims.end.0.saturating_add(1).min(MAX_ROWS),
                 std::sync::atomic::Ordering::Relaxed,
@@ -852,7 +892,7 @@ impl XlsxRows<'_> {
                 }
                 batch.len() < STREAM_BATCH_ROWS || sink(std::mem::take(batch))
             };
-            while let Some((r, c, cell)) = next_xlsx_cell(&mut reader, path, &name)? {
+            while let Some((r, c, cell)) = reader.next()? {
                 match row {
                     Some(cur) if cur == r => {}
                     Some(cur) if r < cur => return Ok(StreamEnd::OutOfOrder),

@@ -836,3 +836,85 @@ fn run_path(db: &mut Db, path: &std::path::Path) -> ImportReport {
     )
     .unwrap()
 }
+
+/// Blank rows are skipped and reported, a run of them as one note; the wizard's preview
+/// still calls each of them a blank row.
+#[test]
+fn runs_of_blank_rows_are_one_note() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut rows = row_xml(1, &["户主姓名", "家庭住址"]);
+    rows.push_str(&row_xml(2, &["张三", "幸福村1号"]));
+    // Row 3 blank, row 4 a household, rows 5–8 blank, row 9 a household; the blank rows
+    // are missing (as Excel writes them) or hold only spaces (as a clerk leaves them).
+    rows.push_str(&row_xml(4, &["李四", "幸福村2号"]));
+    rows.push_str(&row_xml(6, &[" ", "\u{3000}"]));
+    rows.push_str(&row_xml(9, &["王五", "幸福村3号"]));
+    let p = tmp.path().join("空行.xlsx");
+    std::fs::write(&p, hand_made_xlsx(&rows, "")).unwrap();
+    assert!(both_ways(&p));
+    let mut d = db();
+    let r = run_path(&mut d, &p);
+    assert_eq!(r.imported, 3);
+    let notes: Vec<(u32, &str)> = r
+        .skipped
+        .iter()
+        .map(|n| (n.row, n.reason.as_str()))
+        .collect();
+    assert_eq!(
+        notes,
+        [(3, "空行"), (5, "空行（连续 4 行，到第 8 行）")],
+        "{r:#?}"
+    );
+    assert_eq!(r.skipped_rows, 5);
+    let src = Source::load(&p, None).unwrap();
+    let plan = import::plan(d.store.conn(), &src, &ImportOptions::default()).unwrap();
+    let blank: Vec<u32> = plan
+        .preview
+        .iter()
+        .filter(|p| p.status == RowStatus::Skipped && p.note == "空行")
+        .map(|p| p.row)
+        .collect();
+    assert_eq!(blank, [3, 5, 6, 7, 8], "{:#?}", plan.preview);
+}
+
+/// The row limits of an .xlsx: rows holding a value are counted (not Excel's row numbers),
+/// and a row below Excel's last one is a damaged file. Both ways of reading agree.
+#[test]
+fn xlsx_row_limits() {
+    let tmp = tempfile::tempdir().unwrap();
+    let header = row_xml(1, &["户主姓名", "家庭住址"]);
+    let below = format!(
+        "{header}{}{}",
+        row_xml(2, &["张三", "幸福村1号"]),
+        row_xml(1_048_577, &["李四", "幸福村2号"])
+    );
+    let p = tmp.path().join("越界.xlsx");
+    std::fs::write(&p, hand_made_xlsx(&below, "")).unwrap();
+    both_ways(&p);
+    let e = Source::load(&p, None).map(|_| ()).unwrap_err();
+    assert_eq!(e.code, ErrorCode::BadFile);
+    assert!(e.message.contains("已损坏"), "{}", e.message);
+
+    // One row past the limit, each holding one number.
+    let max = qiaomen_core::sheet::MAX_ROWS;
+    let mut many = String::with_capacity(max as usize * 40);
+    many.push_str(&header);
+    for r in 2..=max + 1 {
+        many.push_str(&format!(r#"<row r="{r}"><c r="A{r}"><v>{r}</v></c></row>"#));
+    }
+    let p = tmp.path().join("太长.xlsx");
+    std::fs::write(&p, hand_made_xlsx(&many, "")).unwrap();
+    let e = Source::load(&p, None).map(|_| ()).unwrap_err();
+    assert!(e.message.contains("200000 行"), "{}", e.message);
+    let mut d = db();
+    let e = import::import_file(
+        d.store.conn_mut(),
+        &p,
+        &ImportOptions::default(),
+        false,
+        &import::no_progress,
+    )
+    .unwrap_err();
+    assert!(e.message.contains("200000 行"), "{}", e.message);
+    assert_eq!(count(d.store.conn(), "SELECT count(*) FROM households"), 0);
+}

@@ -1105,8 +1105,13 @@ imported: number, added: number, updated: number,
 duplicates: Array<RosterRowNote>, 
 /**
  * Rows that are not households: blank, only a 序号, 合计, signature lines, repeated headers.
+ * A run of blank rows is one note, at its first row.
  */
 skipped: Array<RosterRowNote>, 
+/**
+ * How many rows were skipped (each row of a run of blank rows counted).
+ */
+skipped_rows: number, 
 /**
  * Rows that look like households but cannot be imported, with the reason.
  */

@@ -164,7 +164,10 @@ pub struct ImportReport {
     /// Rows identical to an earlier row or to a registered household: imported once.
     pub duplicates: Vec<RowNote>,
     /// Rows that are not households: blank, only a 序号, 合计, signature lines, repeated headers.
+    /// A run of blank rows is one note, at its first row.
     pub skipped: Vec<RowNote>,
+    /// How many rows were skipped (each row of a run of blank rows counted).
+    pub skipped_rows: u32,
     /// Rows that look like households but cannot be imported, with the reason.
     pub rejected: Vec<RowNote>,
     /// Imported, but something needs the clerk's attention (an ID not stored, a bad phone…).
@@ -783,6 +786,8 @@ fn cell_str(c: &Cell) -> String {
 
 /// What one data row turned out to be.
 enum Outcome {
+    /// Nothing in the row (runs of blank rows are reported as one note).
+    Blank,
     Skipped(String),
     Rejected(String),
     /// A candidate, with its warnings and normalisation notes.
@@ -899,7 +904,7 @@ fn analyse_row(ctx: &RowCtx, sheet: &Sheet, row: u32) -> Outcome {
     let carry = |f: Field| ctx.carried(sheet, row, f);
     let raw = sheet.row(row);
     if raw.iter().all(Cell::is_blank) {
-        return Outcome::Skipped("空行".into());
+        return Outcome::Blank;
     }
     if let Some(reason) = footer_reason(raw) {
         let name_blank_or_footer = sheet.cell(row, ctx.name_col).is_blank()
@@ -1491,7 +1496,13 @@ struct Decider {
     seen_key: HashMap<String, u32>,
     matched: HashMap<usize, u32>,
     report: ImportReport,
+    /// Every row's status, except blank rows (the plan's preview calls a row it does not
+    /// find here and that holds nothing a blank row).
     statuses: HashMap<u32, (RowStatus, String)>,
+    /// The run of blank rows being reported as one skipped note: the note's index in
+    /// `report.skipped`, and the run's last row. A value typed by mistake far below a
+    /// roster makes a run of a million rows: one note, not a million.
+    blank_run: Option<(usize, u32)>,
 }
 
 impl Decider {
@@ -1523,6 +1534,35 @@ impl Decider {
             matched: HashMap::new(),
             report,
             statuses: HashMap::with_capacity(rows),
+            blank_run: None,
+        }
+    }
+
+    /// Notes a blank row: a new skipped note, or the one of the run it continues.
+    fn blank(&mut self, row: u32) {
+        self.report.skipped_rows += 1;
+        match &mut self.blank_run {
+            Some((_, last)) if *last + 1 == row => *last = row,
+            _ => {
+                self.end_blank_run();
+                self.report.skipped.push(RowNote {
+                    row,
+                    reason: "空行".into(),
+                });
+                self.blank_run = Some((self.report.skipped.len() - 1, row));
+            }
+        }
+    }
+
+    /// Says how long the run of blank rows just ended was, if it was more than one row.
+    fn end_blank_run(&mut self) {
+        let Some((i, last)) = self.blank_run.take() else {
+            return;
+        };
+        if let Some(note) = self.report.skipped.get_mut(i) {
+            if last > note.row {
+                note.reason = format!("空行（连续 {} 行，到第 {last} 行）", last - note.row + 1);
+            }
         }
     }
 
@@ -1541,8 +1581,15 @@ impl Decider {
     /// The action for one analysed row, if anything is to be written.
     fn accept(&mut self, row: u32, outcome: Outcome) -> Option<Action> {
         self.report.rows_read += 1;
+        if matches!(outcome, Outcome::Blank) {
+            self.blank(row);
+            return None;
+        }
+        self.end_blank_run();
         let c = match outcome {
+            Outcome::Blank => return None,
             Outcome::Skipped(reason) => {
+                self.report.skipped_rows += 1;
                 self.note(row, RowStatus::Skipped, reason);
                 return None;
             }
@@ -1694,6 +1741,7 @@ impl Decider {
     }
 
     fn finish(mut self) -> (ImportReport, HashMap<u32, (RowStatus, String)>) {
+        self.end_blank_run();
         let r = &mut self.report;
         r.imported = r.added + r.updated;
         r.skipped.sort_by_key(|n| n.row);
@@ -2179,10 +2227,10 @@ pub fn plan(conn: &Connection, src: &Source, opts: &ImportOptions) -> Result<Imp
         } else if row <= mapping.last_row {
             (RowStatus::Header, String::new())
         } else {
-            let (s, n) = statuses
-                .get(&row)
-                .cloned()
-                .unwrap_or((RowStatus::Skipped, String::new()));
+            let (s, n) = statuses.get(&row).cloned().unwrap_or_else(|| {
+                let blank = sheet.row(row).iter().all(Cell::is_blank);
+                (RowStatus::Skipped, if blank { "空行" } else { "" }.into())
+            });
             let n = match warn_by_row.get(&row) {
                 Some(ws) if n.is_empty() || s == RowStatus::Update => {
                     let w: Vec<String> = ws.iter().map(|w| w.message.clone()).collect();
