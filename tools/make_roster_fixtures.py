@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment
@@ -316,15 +317,21 @@ def vulnerable():
     save(wb, "vulnerable.xlsx")
 
 
-def stray_cell_far_below():
-    """3,000 households, then a value typed by mistake in Excel's last row (1,048,576): read
-    as one more row (and reported), not a reason to refuse the file."""
+def three_thousand_households():
+    """A plain roster of 3,000 households on sheet 花名册, header on row 1."""
     wb = Workbook()
     ws = wb.active
     ws.title = "花名册"
     ws.append(["序号", "户主姓名", "村民小组", "家庭住址", "联系电话"])
     for i in range(1, 3001):
         ws.append([i, f"测试{i}", f"{i % 9 + 1}组", f"幸福村{i}号", f"136{i:08d}"])
+    return wb, ws
+
+
+def stray_cell_far_below():
+    """3,000 households, then a value typed by mistake in Excel's last row (1,048,576): read
+    as one more row (and reported), not a reason to refuse the file."""
+    wb, ws = three_thousand_households()
     ws.cell(row=1_048_576, column=7, value="核对完毕")
     save(wb, "stray_cell_far_below.xlsx")
 
@@ -334,14 +341,7 @@ def damaged_far_below():
     crashed program would have it). A single-sheet .xlsx is imported while it is read, so
     the refusal comes after 3,000 rows were checked and written: the transaction must roll
     back. Written by openpyxl, then the sheet's XML is edited in the zip."""
-    import zipfile
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "花名册"
-    ws.append(["序号", "户主姓名", "村民小组", "家庭住址", "联系电话"])
-    for i in range(1, 3001):
-        ws.append([i, f"测试{i}", f"{i % 9 + 1}组", f"幸福村{i}号", f"136{i:08d}"])
+    wb, _ = three_thousand_households()
     with tempfile.TemporaryDirectory() as tmp:
         good = os.path.join(tmp, "good.xlsx")
         wb.save(good)
