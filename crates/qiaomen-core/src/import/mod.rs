@@ -1554,7 +1554,8 @@ impl Decider {
         }
     }
 
-    /// Says how long the run of blank rows just ended was, if it was more than one row.
+    /// Says how long the last run of blank rows was, if it was more than one row (called
+    /// when the next run starts, and at the end: the run's last row is known by then).
     fn end_blank_run(&mut self) {
         let Some((i, last)) = self.blank_run.take() else {
             return;
@@ -1581,13 +1582,11 @@ impl Decider {
     /// The action for one analysed row, if anything is to be written.
     fn accept(&mut self, row: u32, outcome: Outcome) -> Option<Action> {
         self.report.rows_read += 1;
-        if matches!(outcome, Outcome::Blank) {
-            self.blank(row);
-            return None;
-        }
-        self.end_blank_run();
         let c = match outcome {
-            Outcome::Blank => return None,
+            Outcome::Blank => {
+                self.blank(row);
+                return None;
+            }
             Outcome::Skipped(reason) => {
                 self.report.skipped_rows += 1;
                 self.note(row, RowStatus::Skipped, reason);
