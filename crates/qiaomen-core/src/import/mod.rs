@@ -1496,8 +1496,8 @@ struct Decider {
     seen_key: HashMap<String, u32>,
     matched: HashMap<usize, u32>,
     report: ImportReport,
-    /// Every row's status, except blank rows (the plan's preview calls a row it does not
-    /// find here and that holds nothing a blank row).
+    /// Every checked row's status, except blank rows (the plan's preview calls a row it
+    /// does not find here a blank row).
     statuses: HashMap<u32, (RowStatus, String)>,
     /// The run of blank rows being reported as one skipped note: the note's index in
     /// `report.skipped`, and the run's last row. A value typed by mistake far below a
@@ -2226,10 +2226,11 @@ pub fn plan(conn: &Connection, src: &Source, opts: &ImportOptions) -> Result<Imp
         } else if row <= mapping.last_row {
             (RowStatus::Header, String::new())
         } else {
-            let (s, n) = statuses.get(&row).cloned().unwrap_or_else(|| {
-                let blank = sheet.row(row).iter().all(Cell::is_blank);
-                (RowStatus::Skipped, if blank { "空行" } else { "" }.into())
-            });
+            // Every checked row has a status except the blank ones.
+            let (s, n) = statuses
+                .get(&row)
+                .cloned()
+                .unwrap_or_else(|| (RowStatus::Skipped, "空行".into()));
             let n = match warn_by_row.get(&row) {
                 Some(ws) if n.is_empty() || s == RowStatus::Update => {
                     let w: Vec<String> = ws.iter().map(|w| w.message.clone()).collect();
