@@ -5,13 +5,12 @@
 //! backup if anything changed). Automatic backups go to `backups/` beside the database
 //! file, which for the app is `<app data dir>/backups`.
 
-use crate::{route, Api, Error, ProgressFn, Result};
+use crate::{Api, Error, Result};
 use qiaomen_core::backup::{
     self, AutoBackupResult, BackupFile, BackupKind, BackupStatus, BackupSummary, CheckReport,
     RestoreReport,
 };
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use std::path::PathBuf;
 use ts_rs::TS;
 
@@ -138,30 +137,32 @@ impl Api {
     }
 }
 
-pub(crate) fn route(
-    api: &mut Api,
-    method: &str,
-    args: Value,
-    _p: ProgressFn,
-) -> Option<Result<Value>> {
-    route!(api, method, args, {
-        "backup.status" => |_a: Value| api.backup_status(),
-        "backup.save" => |a: BackupPathArgs| api.backup_save(&a.path),
-        "backup.on_start" => |_a: Value| api.backup_on_start(),
-        "backup.on_exit" => |_a: Value| api.backup_on_exit(),
-        "backup.check" => |_a: Value| api.backup_check(),
-        "backup.inspect" => |a: BackupPathArgs| api.backup_inspect(&a.path),
-        "backup.restore" => |a: BackupPathArgs| api.backup_restore(&a.path),
-        "backup.inspect_named" => |a: BackupNameArgs| api.backup_inspect_named(&a.name),
-        "backup.restore_named" => |a: BackupNameArgs| api.backup_restore_named(&a.name),
-    })
+crate::methods! {
+    /// The automatic backups and when the last ones were made.
+    "backup.status" => |api, _: ()| -> BackupStatus { api.backup_status() },
+    /// Saves a backup to a file the clerk chose (e.g. on a USB stick).
+    "backup.save" => |api, a: BackupPathArgs| -> BackupFile { api.backup_save(&a.path) },
+    /// At start: the integrity check, then the daily backup if none was made today.
+    "backup.on_start" => |api, _: ()| -> StartReport { api.backup_on_start() },
+    /// At exit: a backup into the rotation if anything changed.
+    "backup.on_exit" => |api, _: ()| -> AutoBackupResult { api.backup_on_exit() },
+    /// Checks the database (integrity, foreign keys, counts).
+    "backup.check" => |api, _: ()| -> CheckReport { api.backup_check() },
+    /// What a backup file holds, checked; nothing changes.
+    "backup.inspect" => |api, a: BackupPathArgs| -> BackupSummary { api.backup_inspect(&a.path) },
+    /// Replaces all data with a backup file (a safety copy is kept first).
+    "backup.restore" => |api, a: BackupPathArgs| -> RestoreReport { api.backup_restore(&a.path) },
+    /// What an automatic backup holds, by name.
+    "backup.inspect_named" => |api, a: BackupNameArgs| -> BackupSummary { api.backup_inspect_named(&a.name) },
+    /// Restores an automatic backup, by name.
+    "backup.restore_named" => |api, a: BackupNameArgs| -> RestoreReport { api.backup_restore_named(&a.name) },
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::{no_progress, AnyFile, FileAccess};
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     /// Like the desktop shell: only paths in `allowed` may be used.
     struct Granted(Vec<String>);

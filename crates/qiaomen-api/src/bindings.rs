@@ -4,9 +4,15 @@
 
 use ts_rs::{Config, TS};
 
+/// How ts-rs writes our types: 64-bit integers are plain numbers (counts and ids never
+/// exceed 2^53).
+fn config() -> Config {
+    Config::new().with_large_int("number")
+}
+
 /// Declarations of every IPC type, in a stable order. Add new types here.
 pub fn declarations() -> Vec<String> {
-    let cfg = Config::new().with_large_int("number");
+    let cfg = config();
     macro_rules! decls {
         ($($t:ty),* $(,)?) => { vec![$(format!("export {}", <$t as TS>::decl(&cfg))),*] };
     }
@@ -15,6 +21,7 @@ pub fn declarations() -> Vec<String> {
         core::Error,
         core::ErrorCode,
         crate::Progress,
+        core::WrittenFile,
         // register
         core::settings::UnitSettings,
         core::settings::PeriodMode,
@@ -51,7 +58,6 @@ pub fn declarations() -> Vec<String> {
         core::pdf::jobs::ChecklistSelection,
         core::pdf::jobs::CardJob,
         core::pdf::jobs::CardKind,
-        crate::print::PrintResult,
         crate::print::PrintChecklistsArgs,
         crate::print::PrintInspectionArgs,
         crate::print::PrintCardsArgs,
@@ -107,8 +113,6 @@ pub fn declarations() -> Vec<String> {
         crate::entry::ExportPeopleArgs,
         crate::entry::ExportEntrySheetArgs,
         crate::entry::ImportInspectionsArgs,
-        crate::entry::XlsxResult,
-        crate::entry::PdfResult,
         // report: statistics, publicity, aggregation, export
         core::stats::PeriodKind,
         core::stats::Period,
@@ -134,7 +138,6 @@ pub fn declarations() -> Vec<String> {
         crate::report::ReportView,
         crate::report::ReportCellArgs,
         crate::report::ReportSaveArgs,
-        crate::report::SavedFile,
         crate::report::PublicityUpdateArgs,
         crate::report::PublicityIdArgs,
         crate::report::PublicityImportArgs,
@@ -171,6 +174,7 @@ pub fn render() -> String {
         out.push_str(&d);
         out.push_str("\n\n");
     }
+    out.push_str(&crate::rpc::render_schema(&config()));
     out
 }
 

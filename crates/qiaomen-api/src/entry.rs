@@ -2,7 +2,7 @@
 //! vulnerable-people lists, and the spreadsheet entry sheet.
 
 use crate::register::IdArgs;
-use crate::{route, Api, Progress, ProgressFn, Result};
+use crate::{Api, Progress, ProgressFn, Result, WrittenFile};
 use qiaomen_core::entry_sheet::{self, EntrySheetExport, EntrySheetOptions, ImportReport};
 use qiaomen_core::hazards::{
     self, Hazard, HazardDetail, HazardEdit, HazardPage, HazardQuery, HazardSummary,
@@ -17,7 +17,6 @@ use qiaomen_core::people::{self, CategoryCount, PeopleQuery, Person, PersonInput
 use qiaomen_core::rounds::{self, Coverage, MissingHousehold, Round, RoundInput};
 use qiaomen_core::templates::Template;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use ts_rs::TS;
 
 /// Everything the entry screen needs once the household is picked.
@@ -123,22 +122,6 @@ pub struct ExportEntrySheetArgs {
 pub struct ImportInspectionsArgs {
     /// The spreadsheet the clerk chose.
     pub path: String,
-}
-
-/// A PDF written: where, how many pages, and what the clerk should know (characters no
-/// font has).
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct PdfResult {
-    pub path: String,
-    pub pages: i64,
-    pub warnings: Vec<String>,
-}
-
-/// A spreadsheet written: where and how many rows.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct XlsxResult {
-    pub path: String,
-    pub rows: i64,
 }
 
 impl Api {
@@ -296,13 +279,10 @@ impl Api {
         id: &str,
         grid_id: Option<&str>,
         out: &str,
-    ) -> Result<XlsxResult> {
+    ) -> Result<WrittenFile> {
         let path = self.writable(out)?;
         let rows = rounds::export_not_visited(self.store.conn(), id, grid_id, &path)?;
-        Ok(XlsxResult {
-            path: path.display().to_string(),
-            rows: rows as i64,
-        })
+        Ok(WrittenFile::with_rows(&path, rows))
     }
 
     /// The not-yet-visited list as a PDF (the print area's table page).
@@ -311,15 +291,10 @@ impl Api {
         id: &str,
         grid_id: Option<&str>,
         out: &str,
-    ) -> Result<PdfResult> {
-        let path = self.writable(out)?;
+    ) -> Result<WrittenFile> {
+        self.writable(out)?;
         let r = rounds::not_visited_pdf(self.store.conn(), id, grid_id)?;
-        r.write_to(&path)?;
-        Ok(PdfResult {
-            path: path.display().to_string(),
-            pages: r.pages as i64,
-            warnings: r.warnings(),
-        })
+        self.save_pdf(out, r)
     }
 
     // ---- people ----
@@ -344,13 +319,10 @@ impl Api {
         people::category_counts(self.store.conn())
     }
 
-    pub fn people_export(&self, category: Option<&str>, out: &str) -> Result<XlsxResult> {
+    pub fn people_export(&self, category: Option<&str>, out: &str) -> Result<WrittenFile> {
         let path = self.writable(out)?;
         let rows = people::export_xlsx(self.store.conn(), category, &path)?;
-        Ok(XlsxResult {
-            path: path.display().to_string(),
-            rows: rows as i64,
-        })
+        Ok(WrittenFile::with_rows(&path, rows))
     }
 
     // ---- the entry sheet ----
@@ -377,47 +349,73 @@ impl Api {
     }
 }
 
-pub(crate) fn route(
-    api: &mut Api,
-    method: &str,
-    args: Value,
-    progress: ProgressFn,
-) -> Option<Result<Value>> {
-    route!(api, method, args, {
-        "entry.defaults" => |_a: Value| api.entry_defaults(),
-        "entry.form" => |a: HouseholdIdArgs| api.entry_form(&a.household_id),
-        "entry.export_sheet" => |a: ExportEntrySheetArgs| api.entry_export_sheet(&a.options, &a.out),
-        "entry.import_sheet" => |a: ImportInspectionsArgs| api.entry_import_sheet(&a.path, progress),
-        "inspections.record" => |a: InspectionInput| api.inspections_record(&a),
-        "inspections.update" => |a: UpdateInspectionArgs| api.inspections_update(&a.id, &a.input),
-        "inspections.delete" => |a: IdArgs| api.inspections_delete(&a.id),
-        "inspections.get" => |a: IdArgs| api.inspections_get(&a.id),
-        "inspections.list" => |a: InspectionQuery| api.inspections_list(&a),
-        "hazards.list" => |a: HazardQuery| api.hazards_list(&a),
-        "hazards.get" => |a: IdArgs| api.hazards_get(&a.id),
-        "hazards.summary" => |a: AsOfArgs| api.hazards_summary(a.as_of.as_deref()),
-        "hazards.close" => |a: CloseHazardArgs| api.hazards_close(&a.id, &a.date, &a.note),
-        "hazards.reopen" => |a: IdArgs| api.hazards_reopen(&a.id),
-        "hazards.revisit" => |a: RevisitArgs| api.hazards_revisit(&a.id, &a.input),
-        "hazards.delete_revisit" => |a: IdArgs| api.hazards_delete_revisit(&a.id),
-        "hazards.update" => |a: UpdateHazardArgs| api.hazards_update(&a.id, &a.edit),
-        "households.history" => |a: IdArgs| api.households_history(&a.id),
-        "rounds.list" => |_a: Value| api.rounds_list(),
-        "rounds.add" => |a: RoundInput| api.rounds_add(&a),
-        "rounds.update" => |a: UpdateRoundArgs| api.rounds_update(&a.id, &a.input),
-        "rounds.delete" => |a: IdArgs| api.rounds_delete(&a.id),
-        "rounds.current" => |a: AsOfArgs| api.rounds_current(a.as_of.as_deref()),
-        "rounds.coverage" => |a: IdArgs| api.rounds_coverage(&a.id),
-        "rounds.not_visited" => |a: RoundGridArgs| api.rounds_not_visited(&a.id, a.grid_id.as_deref()),
-        "rounds.export_not_visited" => |a: ExportNotVisitedArgs| api.rounds_export_not_visited(&a.id, a.grid_id.as_deref(), &a.out),
-        "rounds.print_not_visited" => |a: ExportNotVisitedArgs| api.rounds_print_not_visited(&a.id, a.grid_id.as_deref(), &a.out),
-        "people.list" => |a: PeopleQuery| api.people_list(&a),
-        "people.add" => |a: PersonInput| api.people_add(&a),
-        "people.update" => |a: UpdatePersonArgs| api.people_update(&a.id, &a.input),
-        "people.delete" => |a: IdArgs| api.people_delete(&a.id),
-        "people.categories" => |_a: Value| api.people_categories(),
-        "people.export" => |a: ExportPeopleArgs| api.people_export(a.category.as_deref(), &a.out),
-    })
+crate::methods! {
+    /// The remembered visit date and inspectors for the next form.
+    "entry.defaults" => |api, _: ()| -> EntryDefaults { api.entry_defaults() },
+    /// Everything the entry screen needs once the household is picked.
+    "entry.form" => |api, a: HouseholdIdArgs| -> EntryForm { api.entry_form(&a.household_id) },
+    /// Writes the spreadsheet entry sheet (one row per household).
+    "entry.export_sheet" => |api, a: ExportEntrySheetArgs| -> EntrySheetExport { api.entry_export_sheet(&a.options, &a.out) },
+    /// Imports a filled entry sheet (one transaction), reporting progress.
+    "entry.import_sheet" => |api, a: ImportInspectionsArgs, progress| -> ImportReport { api.entry_import_sheet(&a.path, progress) },
+    /// Records a visit and derives its hazards.
+    "inspections.record" => |api, a: InspectionInput| -> SavedInspection { api.inspections_record(&a) },
+    /// Changes a recorded visit; its hazards follow.
+    "inspections.update" => |api, a: UpdateInspectionArgs| -> SavedInspection { api.inspections_update(&a.id, &a.input) },
+    /// Deletes a visit and the hazards that came only from it.
+    "inspections.delete" => |api, a: IdArgs| -> () { api.inspections_delete(&a.id) },
+    /// One visit with its answers and hazards.
+    "inspections.get" => |api, a: IdArgs| -> Inspection { api.inspections_get(&a.id) },
+    /// One page of visits, filtered.
+    "inspections.list" => |api, a: InspectionQuery| -> InspectionPage { api.inspections_list(&a) },
+    /// One page of the hazard ledger, filtered.
+    "hazards.list" => |api, a: HazardQuery| -> HazardPage { api.hazards_list(&a) },
+    /// One hazard with its household, visit and revisits.
+    "hazards.get" => |api, a: IdArgs| -> HazardDetail { api.hazards_get(&a.id) },
+    /// Counts of the ledger (open, overdue, major ...) as of a date.
+    "hazards.summary" => |api, a: AsOfArgs| -> HazardSummary { api.hazards_summary(a.as_of.as_deref()) },
+    /// Closes (销号) a hazard.
+    "hazards.close" => |api, a: CloseHazardArgs| -> Hazard { api.hazards_close(&a.id, &a.date, &a.note) },
+    /// Undoes a closing (撤销销号).
+    "hazards.reopen" => |api, a: IdArgs| -> Hazard { api.hazards_reopen(&a.id) },
+    /// Records a revisit (回访) of a hazard.
+    "hazards.revisit" => |api, a: RevisitArgs| -> Revisit { api.hazards_revisit(&a.id, &a.input) },
+    /// Deletes a revisit.
+    "hazards.delete_revisit" => |api, a: IdArgs| -> () { api.hazards_delete_revisit(&a.id) },
+    /// Changes a hazard's category, major flag, deadline or wording.
+    "hazards.update" => |api, a: UpdateHazardArgs| -> Hazard { api.hazards_update(&a.id, &a.edit) },
+    /// A household's visits and hazards (一户档案).
+    "households.history" => |api, a: IdArgs| -> HouseholdHistory { api.households_history(&a.id) },
+    /// Every round, newest first.
+    "rounds.list" => |api, _: ()| -> Vec<Round> { api.rounds_list() },
+    /// Adds a round.
+    "rounds.add" => |api, a: RoundInput| -> Round { api.rounds_add(&a) },
+    /// Changes a round.
+    "rounds.update" => |api, a: UpdateRoundArgs| -> Round { api.rounds_update(&a.id, &a.input) },
+    /// Deletes a round.
+    "rounds.delete" => |api, a: IdArgs| -> () { api.rounds_delete(&a.id) },
+    /// The round running on a date (today when absent).
+    "rounds.current" => |api, a: AsOfArgs| -> Option<Round> { api.rounds_current(a.as_of.as_deref()) },
+    /// A round's coverage per grid.
+    "rounds.coverage" => |api, a: IdArgs| -> Coverage { api.rounds_coverage(&a.id) },
+    /// The households not yet visited in a round (未入户名单).
+    "rounds.not_visited" => |api, a: RoundGridArgs| -> Vec<MissingHousehold> { api.rounds_not_visited(&a.id, a.grid_id.as_deref()) },
+    /// Saves the 未入户名单 as .xlsx.
+    "rounds.export_not_visited" => |api, a: ExportNotVisitedArgs| -> WrittenFile { api.rounds_export_not_visited(&a.id, a.grid_id.as_deref(), &a.out) },
+    /// Saves the 未入户名单 as PDF.
+    "rounds.print_not_visited" => |api, a: ExportNotVisitedArgs| -> WrittenFile { api.rounds_print_not_visited(&a.id, a.grid_id.as_deref(), &a.out) },
+    /// The vulnerable people, filtered.
+    "people.list" => |api, a: PeopleQuery| -> Vec<Person> { api.people_list(&a) },
+    /// Adds a person to a household's vulnerable-people list.
+    "people.add" => |api, a: PersonInput| -> Person { api.people_add(&a) },
+    /// Changes a person.
+    "people.update" => |api, a: UpdatePersonArgs| -> Person { api.people_update(&a.id, &a.input) },
+    /// Deletes a person.
+    "people.delete" => |api, a: IdArgs| -> () { api.people_delete(&a.id) },
+    /// How many people each category holds.
+    "people.categories" => |api, _: ()| -> Vec<CategoryCount> { api.people_categories() },
+    /// Saves the people lists as .xlsx (one category or all).
+    "people.export" => |api, a: ExportPeopleArgs| -> WrittenFile { api.people_export(a.category.as_deref(), &a.out) },
 }
 
 #[cfg(test)]

@@ -1,11 +1,10 @@
 //! Importing household rosters (花名册): the dry-run plan the wizard shows, and the import.
 
-use crate::{route, Api, Progress, ProgressFn, Result};
+use crate::{Api, Progress, ProgressFn, Result};
 use qiaomen_core::import::{
     self, FieldInfo, ImportOptions, ImportPlan, ImportReport, Roster, Source,
 };
 use serde::Deserialize;
-use serde_json::Value;
 use ts_rs::TS;
 
 #[derive(Debug, Deserialize, TS)]
@@ -80,17 +79,13 @@ impl Api {
     }
 }
 
-pub(crate) fn route(
-    api: &mut Api,
-    method: &str,
-    args: Value,
-    progress: ProgressFn,
-) -> Option<Result<Value>> {
-    route!(api, method, args, {
-        "import.fields" => |_a: Value| api.import_fields(),
-        "import.plan" => |a: PlanArgs| api.import_plan(&a.path, &a.options),
-        "import.households" => |a: ImportArgs| api.import_households(&a.path, &a.options, a.dry_run, progress),
-    })
+crate::methods! {
+    /// The fields a roster column can be mapped to, with their Chinese names.
+    "import.fields" => |api, _: ()| -> Vec<FieldInfo> { api.import_fields() },
+    /// The dry run the wizard shows: sheets, mapping, first rows and the full report.
+    "import.plan" => |api, a: PlanArgs| -> ImportPlan { api.import_plan(&a.path, &a.options) },
+    /// Imports the roster in one transaction, reporting progress.
+    "import.households" => |api, a: ImportArgs, progress| -> ImportReport { api.import_households(&a.path, &a.options, a.dry_run, progress) },
 }
 
 #[cfg(test)]

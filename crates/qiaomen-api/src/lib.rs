@@ -5,12 +5,13 @@
 //! through [`Api::dispatch`] with a method name and JSON arguments. Errors cross as
 //! `{code, message}` ([`Error`]) with a Chinese message for the clerk.
 //!
-//! Each area of the product lives in its own module with an `impl Api` block and a `route`
-//! function; [`ROUTES`] lists the route functions.
+//! Each area of the product lives in its own module with an `impl Api` block and a
+//! [`methods!`] table naming each method's argument and result types; [`rpc`] dispatches
+//! by name and generates the TypeScript map that types the UI's calls.
 
 use qiaomen_core::Store;
 pub use qiaomen_core::{Error, ErrorCode, Result};
-use serde::{de::DeserializeOwned, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -22,8 +23,11 @@ pub mod import;
 pub mod print;
 mod register;
 pub mod report;
+pub mod rpc;
 
 pub use files::{AnyFile, FileAccess};
+pub use qiaomen_core::WrittenFile;
+pub use rpc::{args, to_json};
 
 /// Progress of a long operation (import, batch printing), reported to the front end.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -50,18 +54,6 @@ impl std::fmt::Debug for Api {
         f.debug_struct("Api").field("store", &self.store).finish()
     }
 }
-
-type Route = fn(&mut Api, &str, Value, ProgressFn) -> Option<Result<Value>>;
-
-/// The route functions of every area, tried in order by [`Api::dispatch`].
-const ROUTES: &[Route] = &[
-    register::route,
-    backup::route,
-    print::route,
-    entry::route,
-    report::route,
-    import::route,
-];
 
 impl Api {
     /// Opens (creating and migrating if needed) the database at `db`.
@@ -102,48 +94,15 @@ impl Api {
         self.files.writable(path)
     }
 
+    /// Writes a rendered PDF to a path the clerk chose and describes it.
+    pub fn save_pdf(&self, out: &str, r: qiaomen_core::pdf::Rendered) -> Result<WrittenFile> {
+        let path = self.writable(out)?;
+        r.write_to(&path)?;
+        Ok(WrittenFile::pdf(&path, &r))
+    }
+
     /// Calls a method by name with JSON arguments (the desktop shell's single entry point).
     pub fn dispatch(&mut self, method: &str, args: Value, progress: ProgressFn) -> Result<Value> {
-        for route in ROUTES {
-            if let Some(result) = route(self, method, args.clone(), progress) {
-                return result;
-            }
-        }
-        Err(Error::new(
-            ErrorCode::Internal,
-            format!("程序内部错误：未知的操作“{method}”。请把这句话告诉软件维护人员。"),
-        ))
+        rpc::dispatch(self, method, args, progress)
     }
-}
-
-/// Deserialises a method's arguments; a mismatch is a front-end bug, reported as such.
-pub fn args<T: DeserializeOwned>(method: &str, v: Value) -> Result<T> {
-    serde_json::from_value(v).map_err(|e| {
-        Error::new(
-            ErrorCode::Invalid,
-            format!("程序内部错误：操作“{method}”的参数不对（{e}）。"),
-        )
-    })
-}
-
-/// Serialises a method's result.
-pub fn to_json<T: Serialize>(r: Result<T>) -> Result<Value> {
-    r.and_then(|v| {
-        serde_json::to_value(v)
-            .map_err(|e| Error::internal(format!("程序内部错误：结果无法转换（{e}）")))
-    })
-}
-
-/// Builds a route function body: `route!(api, method, args, { "name" => |a: Args| expr, ... })`.
-#[macro_export]
-macro_rules! route {
-    ($api:ident, $method:ident, $args:ident, { $($name:literal => |$a:ident : $t:ty| $body:expr),* $(,)? }) => {
-        match $method {
-            $($name => Some((|| {
-                let $a: $t = $crate::args($method, $args)?;
-                $crate::to_json($body)
-            })()),)*
-            _ => None,
-        }
-    };
 }

@@ -2,25 +2,10 @@
 //! 明白卡, the 消防安全告知书, the 隐患整改通知书). Every method writes to a file the clerk
 //! chose and returns warnings to show, such as characters no font can print.
 
-use crate::{route, Api, Progress, ProgressFn, Result};
+use crate::{Api, Progress, ProgressFn, Result, WrittenFile};
 use qiaomen_core::pdf::jobs::{self, CardJob, ChecklistJob};
-use qiaomen_core::pdf::Rendered;
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde::Deserialize;
 use ts_rs::TS;
-
-/// What a print job produced.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct PrintResult {
-    /// The PDF written.
-    pub path: String,
-    pub pages: u64,
-    pub bytes: u64,
-    /// Characters no font has (they print as empty boxes), each once.
-    pub missing_chars: Vec<String>,
-    /// What the clerk should be told (Chinese), e.g. the missing characters by name.
-    pub warnings: Vec<String>,
-}
 
 #[derive(Debug, Deserialize, TS)]
 pub struct PrintChecklistsArgs {
@@ -49,25 +34,13 @@ pub struct PrintRectificationArgs {
 }
 
 impl Api {
-    fn save_pdf(&self, out: &str, r: Rendered) -> Result<PrintResult> {
-        let path = self.writable(out)?;
-        r.write_to(&path)?;
-        Ok(PrintResult {
-            path: path.display().to_string(),
-            pages: r.pages as u64,
-            bytes: r.bytes.len() as u64,
-            missing_chars: r.missing_chars.iter().map(|c| c.to_string()).collect(),
-            warnings: r.warnings(),
-        })
-    }
-
     /// Blank or pre-filled checklists (for a grid, several grids, some households or all).
     pub fn print_checklists(
         &mut self,
         job: &ChecklistJob,
         out: &str,
         progress: ProgressFn,
-    ) -> Result<PrintResult> {
+    ) -> Result<WrittenFile> {
         // Check the destination before the work.
         self.writable(out)?;
         let report = |done: u64, total: u64| {
@@ -82,39 +55,36 @@ impl Api {
     }
 
     /// The filled checklist of a recorded inspection.
-    pub fn print_inspection(&mut self, id: &str, out: &str) -> Result<PrintResult> {
+    pub fn print_inspection(&mut self, id: &str, out: &str) -> Result<WrittenFile> {
         self.writable(out)?;
         let r = jobs::inspection(self.store.conn(), id)?;
         self.save_pdf(out, r)
     }
 
     /// 明白卡 or 消防安全告知书, 1, 2 or 4 to a page, with the office's contacts.
-    pub fn print_cards(&mut self, job: &CardJob, out: &str) -> Result<PrintResult> {
+    pub fn print_cards(&mut self, job: &CardJob, out: &str) -> Result<WrittenFile> {
         self.writable(out)?;
         let r = jobs::cards(self.store.conn(), job)?;
         self.save_pdf(out, r)
     }
 
     /// The 隐患整改通知书 of one hazard.
-    pub fn print_rectification(&mut self, hazard_id: &str, out: &str) -> Result<PrintResult> {
+    pub fn print_rectification(&mut self, hazard_id: &str, out: &str) -> Result<WrittenFile> {
         self.writable(out)?;
         let r = jobs::rectification(self.store.conn(), hazard_id)?;
         self.save_pdf(out, r)
     }
 }
 
-pub(crate) fn route(
-    api: &mut Api,
-    method: &str,
-    args: Value,
-    progress: ProgressFn,
-) -> Option<Result<Value>> {
-    route!(api, method, args, {
-        "print.checklists" => |a: PrintChecklistsArgs| api.print_checklists(&a.job, &a.out, progress),
-        "print.inspection" => |a: PrintInspectionArgs| api.print_inspection(&a.id, &a.out),
-        "print.cards" => |a: PrintCardsArgs| api.print_cards(&a.job, &a.out),
-        "print.rectification" => |a: PrintRectificationArgs| api.print_rectification(&a.hazard_id, &a.out),
-    })
+crate::methods! {
+    /// Blank or pre-filled checklists as one PDF, reporting progress.
+    "print.checklists" => |api, a: PrintChecklistsArgs, progress| -> WrittenFile { api.print_checklists(&a.job, &a.out, progress) },
+    /// The filled checklist of a recorded inspection (archive copy).
+    "print.inspection" => |api, a: PrintInspectionArgs| -> WrittenFile { api.print_inspection(&a.id, &a.out) },
+    /// 明白卡 or 消防安全告知书, 1, 2 or 4 to a page.
+    "print.cards" => |api, a: PrintCardsArgs| -> WrittenFile { api.print_cards(&a.job, &a.out) },
+    /// The 隐患整改通知书 of one hazard.
+    "print.rectification" => |api, a: PrintRectificationArgs| -> WrittenFile { api.print_rectification(&a.hazard_id, &a.out) },
 }
 
 #[cfg(test)]

@@ -1,12 +1,11 @@
 //! The register: unit settings, grids, households, templates.
 
-use crate::{route, Api, ProgressFn, Result};
+use crate::{Api, Result};
 use qiaomen_core::grids::{self, Grid, GridInput};
 use qiaomen_core::households::{self, Household, HouseholdInput, HouseholdPage, HouseholdQuery};
 use qiaomen_core::settings::{self, UnitSettings};
 use qiaomen_core::templates::{self, Template, TemplateInfo};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use ts_rs::TS;
 
 #[derive(Debug, Deserialize, TS)]
@@ -127,26 +126,33 @@ impl Api {
     }
 }
 
-pub(crate) fn route(
-    api: &mut Api,
-    method: &str,
-    args: Value,
-    _p: ProgressFn,
-) -> Option<Result<Value>> {
-    route!(api, method, args, {
-        "app.info" => |_a: Value| api.app_info(),
-        "settings.get" => |_a: Value| api.settings_get(),
-        "settings.save" => |a: UnitSettings| api.settings_save(&a),
-        "grids.list" => |_a: Value| api.grids_list(),
-        "grids.add" => |a: GridInput| api.grids_add(&a),
-        "grids.update" => |a: UpdateGridArgs| api.grids_update(&a.id, &a.input),
-        "grids.delete" => |a: IdArgs| api.grids_delete(&a.id),
-        "households.list" => |a: HouseholdQuery| api.households_list(&a),
-        "households.get" => |a: IdArgs| api.households_get(&a.id),
-        "households.add" => |a: HouseholdInput| api.households_add(&a),
-        "households.update" => |a: UpdateHouseholdArgs| api.households_update(&a.id, &a.input),
-        "households.delete" => |a: IdArgs| api.households_delete(&a.id),
-        "templates.list" => |_a: Value| api.templates_list(),
-        "templates.get" => |a: TemplateArgs| api.templates_get(&a.id, a.version),
-    })
+crate::methods! {
+    /// What the app shows on start: version, database, unit settings, counts.
+    "app.info" => |api, _: ()| -> AppInfo { api.app_info() },
+    /// The unit's settings (单位设置).
+    "settings.get" => |api, _: ()| -> UnitSettings { api.settings_get() },
+    /// Saves the unit's settings.
+    "settings.save" => |api, a: UnitSettings| -> UnitSettings { api.settings_save(&a) },
+    /// Every grid with its household count.
+    "grids.list" => |api, _: ()| -> Vec<Grid> { api.grids_list() },
+    /// Adds a grid.
+    "grids.add" => |api, a: GridInput| -> Grid { api.grids_add(&a) },
+    /// Renames a grid or changes its leader.
+    "grids.update" => |api, a: UpdateGridArgs| -> Grid { api.grids_update(&a.id, &a.input) },
+    /// Deletes a grid that no household belongs to.
+    "grids.delete" => |api, a: IdArgs| -> () { api.grids_delete(&a.id) },
+    /// One page of the register, searched and filtered.
+    "households.list" => |api, a: HouseholdQuery| -> HouseholdPage { api.households_list(&a) },
+    /// One household.
+    "households.get" => |api, a: IdArgs| -> Household { api.households_get(&a.id) },
+    /// Adds a household (its code is given if left empty).
+    "households.add" => |api, a: HouseholdInput| -> Household { api.households_add(&a) },
+    /// Changes a household.
+    "households.update" => |api, a: UpdateHouseholdArgs| -> Household { api.households_update(&a.id, &a.input) },
+    /// Deletes a household.
+    "households.delete" => |api, a: IdArgs| -> () { api.households_delete(&a.id) },
+    /// The latest version of every checklist template.
+    "templates.list" => |api, _: ()| -> Vec<TemplateInfo> { api.templates_list() },
+    /// One template (its latest version unless one is asked for).
+    "templates.get" => |api, a: TemplateArgs| -> Template { api.templates_get(&a.id, a.version) },
 }

@@ -1,7 +1,7 @@
 //! Reports: the month's statistics table (附件2) with drill-down, saved as .xlsx/.pdf; the
 //! publicity log; the township's aggregation of villages' tables; the full data export.
 
-use crate::{route, Api, Progress, ProgressFn, Result};
+use crate::{Api, Progress, ProgressFn, Result, WrittenFile};
 use qiaomen_core::aggregate::{self, Aggregate};
 use qiaomen_core::export_all::{self, CsvEncoding, ExportSummary};
 use qiaomen_core::publicity::{
@@ -11,7 +11,6 @@ use qiaomen_core::report_xlsx::{self, Meta};
 use qiaomen_core::settings;
 use qiaomen_core::stats::{self, CellDetail, Column, Period, PeriodSpec, StatsTable, Uncounted};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use std::path::PathBuf;
 use ts_rs::TS;
 
@@ -59,13 +58,6 @@ pub struct ReportSaveArgs {
     #[serde(default)]
     #[ts(optional)]
     pub report_date: Option<String>,
-}
-
-/// A file written, with what the clerk should be told.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct SavedFile {
-    pub path: String,
-    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -174,25 +166,18 @@ impl Api {
         })
     }
 
-    pub fn report_save_xlsx(&self, a: &ReportSaveArgs) -> Result<SavedFile> {
+    pub fn report_save_xlsx(&self, a: &ReportSaveArgs) -> Result<WrittenFile> {
         let path = self.writable(&a.out)?;
         let t = self.report_table(&a.from, &a.to)?;
         report_xlsx::save(&t, &self.report_meta(&a.report_date)?, &path)?;
-        Ok(SavedFile {
-            path: path.display().to_string(),
-            warnings: vec![],
-        })
+        Ok(WrittenFile::with_rows(&path, t.rows.len()))
     }
 
-    pub fn report_save_pdf(&self, a: &ReportSaveArgs) -> Result<SavedFile> {
-        let path = self.writable(&a.out)?;
+    pub fn report_save_pdf(&self, a: &ReportSaveArgs) -> Result<WrittenFile> {
+        self.writable(&a.out)?;
         let t = self.report_table(&a.from, &a.to)?;
         let r = qiaomen_core::report_pdf::render(&t, &self.report_meta(&a.report_date)?)?;
-        r.write_to(&path)?;
-        Ok(SavedFile {
-            path: path.display().to_string(),
-            warnings: r.warnings(),
-        })
+        self.save_pdf(&a.out, r)
     }
 
     pub fn publicity_list(&self, q: &PublicityQuery) -> Result<Vec<PublicityEvent>> {
@@ -292,29 +277,37 @@ impl Api {
     }
 }
 
-pub(crate) fn route(
-    api: &mut Api,
-    method: &str,
-    args: Value,
-    progress: ProgressFn,
-) -> Option<Result<Value>> {
-    route!(api, method, args, {
-        "report.period" => |a: PeriodSpec| api.report_period(&a),
-        "report.table" => |a: ReportArgs| api.report_table(&a.from, &a.to),
-        "report.view" => |a: ReportArgs| api.report_view(&a.from, &a.to),
-        "report.cell" => |a: ReportCellArgs| api.report_cell(&a),
-        "report.save_xlsx" => |a: ReportSaveArgs| api.report_save_xlsx(&a),
-        "report.save_pdf" => |a: ReportSaveArgs| api.report_save_pdf(&a),
-        "publicity.list" => |a: PublicityQuery| api.publicity_list(&a),
-        "publicity.add" => |a: PublicityInput| api.publicity_add(&a),
-        "publicity.update" => |a: PublicityUpdateArgs| api.publicity_update(&a.id, &a.input),
-        "publicity.delete" => |a: PublicityIdArgs| api.publicity_delete(&a.id),
-        "publicity.import" => |a: PublicityImportArgs| api.publicity_import(&a.path),
-        "aggregate.run" => |a: AggregateArgs| api.aggregate_run(&a, progress),
-        "export.tables" => |_a: Value| Ok(api.export_tables()),
-        "export.all" => |a: ExportAllArgs| api.export_all(&a.out, progress),
-        "export.csv" => |a: ExportCsvArgs| api.export_csv(&a.table, a.encoding, &a.out),
-    })
+crate::methods! {
+    /// Resolves a period choice (month, cycle, day, range, the office's current one).
+    "report.period" => |api, a: PeriodSpec| -> Period { api.report_period(&a) },
+    /// The statistics table (附件2) of a period.
+    "report.table" => |api, a: ReportArgs| -> StatsTable { api.report_table(&a.from, &a.to) },
+    /// The table as the screen shows it, with the period in words.
+    "report.view" => |api, a: ReportArgs| -> ReportView { api.report_view(&a.from, &a.to) },
+    /// The hazards or events behind one cell of the table.
+    "report.cell" => |api, a: ReportCellArgs| -> CellDetail { api.report_cell(&a) },
+    /// Saves the table as .xlsx in the official layout.
+    "report.save_xlsx" => |api, a: ReportSaveArgs| -> WrittenFile { api.report_save_xlsx(&a) },
+    /// Saves the table as PDF in the official layout.
+    "report.save_pdf" => |api, a: ReportSaveArgs| -> WrittenFile { api.report_save_pdf(&a) },
+    /// The publicity log, filtered.
+    "publicity.list" => |api, a: PublicityQuery| -> Vec<PublicityEvent> { api.publicity_list(&a) },
+    /// Adds a publicity event.
+    "publicity.add" => |api, a: PublicityInput| -> PublicityEvent { api.publicity_add(&a) },
+    /// Changes a publicity event.
+    "publicity.update" => |api, a: PublicityUpdateArgs| -> PublicityEvent { api.publicity_update(&a.id, &a.input) },
+    /// Deletes a publicity event.
+    "publicity.delete" => |api, a: PublicityIdArgs| -> () { api.publicity_delete(&a.id) },
+    /// Imports publicity events from a spreadsheet (one transaction).
+    "publicity.import" => |api, a: PublicityImportArgs| -> PublicityImport { api.publicity_import(&a.path) },
+    /// Sums villages' statistics tables into the township's, reporting progress.
+    "aggregate.run" => |api, a: AggregateArgs, progress| -> Aggregate { api.aggregate_run(&a, progress) },
+    /// The tables that can be exported as CSV.
+    "export.tables" => |api, _: ()| -> Vec<ExportTable> { Ok(api.export_tables()) },
+    /// Exports every table into one workbook, reporting progress.
+    "export.all" => |api, a: ExportAllArgs, progress| -> ExportSummary { api.export_all(&a.out, progress) },
+    /// Exports one table as CSV in the chosen encoding.
+    "export.csv" => |api, a: ExportCsvArgs| -> ExportSummary { api.export_csv(&a.table, a.encoding, &a.out) },
 }
 
 #[cfg(test)]

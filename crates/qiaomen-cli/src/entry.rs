@@ -71,7 +71,7 @@ pub fn export_entry_sheet(db: &Option<PathBuf>, a: EntrySheetArgs) -> Result<(),
     }
     println!(
         "已导出入户检查录入表：{}（{} 户，检查表：{}）",
-        r.path, r.households, r.template_name
+        r.file.path, r.households, r.template_name
     );
     if r.other_template > 0 {
         println!(
@@ -878,7 +878,11 @@ pub fn rounds(db: &Option<PathBuf>, cmd: RoundsCmd) -> Result<(), Error> {
                 if as_json {
                     return json(&x);
                 }
-                println!("已生成未入户名单 PDF：{}（{} 页）", x.path, x.pages);
+                println!(
+                    "已生成未入户名单 PDF：{}（{} 页）",
+                    x.path,
+                    x.pages.unwrap_or(0)
+                );
                 for w in &x.warnings {
                     println!("提醒：{w}");
                 }
@@ -895,7 +899,7 @@ pub fn rounds(db: &Option<PathBuf>, cmd: RoundsCmd) -> Result<(), Error> {
                 if as_json {
                     return json(&x);
                 }
-                println!("已导出未入户名单：{}（{} 户）", x.path, x.rows);
+                println!("已导出未入户名单：{}（{} 户）", x.path, x.rows.unwrap_or(0));
                 return Ok(());
             }
             let list = api.rounds_not_visited(&r.id, grid_id.as_deref())?;
@@ -1067,7 +1071,11 @@ pub fn people(db: &Option<PathBuf>, cmd: PeopleCmd) -> Result<(), Error> {
             if as_json {
                 return json(&x);
             }
-            println!("已导出弱势群体名单：{}（{} 行）", x.path, x.rows);
+            println!(
+                "已导出弱势群体名单：{}（{} 行）",
+                x.path,
+                x.rows.unwrap_or(0)
+            );
         }
         PeopleCmd::Delete { id } => {
             let p = api.people_resolve(&id)?;

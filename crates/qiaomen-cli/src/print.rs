@@ -3,8 +3,8 @@
 
 use crate::out::json;
 use clap::{Args, Subcommand};
-use qiaomen_api::print::PrintResult;
 use qiaomen_api::Error;
+use qiaomen_api::WrittenFile;
 use qiaomen_core::pdf::jobs::{CardJob, CardKind, ChecklistJob, ChecklistSelection};
 use std::path::PathBuf;
 
@@ -139,7 +139,11 @@ pub fn print(db: &Option<PathBuf>, cmd: PrintCmd) -> Result<(), Error> {
     for w in &result.warnings {
         eprintln!("注意：{w}");
     }
-    println!("已生成 {}（{} 页）。", result.path, result.pages);
+    println!(
+        "已生成 {}（{} 页）。",
+        result.path,
+        result.pages.unwrap_or(0)
+    );
     Ok(())
 }
 
@@ -147,7 +151,7 @@ fn card(
     api: &mut qiaomen_api::Api,
     kind: CardKind,
     a: CardArgs,
-) -> Result<(PrintResult, OutArgs), Error> {
+) -> Result<(WrittenFile, OutArgs), Error> {
     let job = CardJob {
         kind,
         per_page: a.per_page,

@@ -525,7 +525,7 @@ pub fn export_all(db: &Option<PathBuf>, a: ExportAllCli) -> Result<(), Error> {
     for t in &s.tables {
         println!("{}：{} 行", t.name, t.rows);
     }
-    println!("已保存：{}", s.path);
+    println!("已保存：{}", s.file.path);
     Ok(())
 }
 
@@ -537,10 +537,10 @@ pub fn export_csv(db: &Option<PathBuf>, a: ExportCsvCli) -> Result<(), Error> {
         json(&s)?;
     } else {
         for t in &s.tables {
-            println!("{}：{} 行，已保存：{}", t.name, t.rows, s.path);
+            println!("{}：{} 行，已保存：{}", t.name, t.rows, s.file.path);
         }
     }
-    for w in &s.warnings {
+    for w in &s.file.warnings {
         eprintln!("提示：{w}");
     }
     Ok(())

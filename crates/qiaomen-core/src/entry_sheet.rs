@@ -138,9 +138,11 @@ pub struct EntrySheetOptions {
     pub grid_id: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct EntrySheetExport {
-    pub path: String,
+    /// The workbook written (`rows` = households in it).
+    #[serde(flatten)]
+    pub file: crate::WrittenFile,
     pub households: i64,
     pub template_id: String,
     pub template_version: i64,
@@ -186,7 +188,7 @@ pub fn export(
     write_info_sheet(&mut wb, &template, &s.unit_name).map_err(xlsx_err)?;
     save_workbook(&mut wb, path)?;
     Ok(EntrySheetExport {
-        path: path.display().to_string(),
+        file: crate::WrittenFile::with_rows(path, rows.len()),
         households: rows.len() as i64,
         template_id: template.id,
         template_version: template.version,

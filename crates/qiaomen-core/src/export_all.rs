@@ -56,13 +56,14 @@ impl CsvEncoding {
 }
 
 /// What an export wrote.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ExportSummary {
-    pub path: String,
+    /// The file written; its warnings are what the clerk should know (characters GBK
+    /// cannot hold...).
+    #[serde(flatten)]
+    pub file: crate::WrittenFile,
     /// (sheet name, rows) for each table written.
     pub tables: Vec<ExportedTable>,
-    /// Things the clerk should know (characters GBK cannot hold...).
-    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -389,11 +390,7 @@ pub fn export_all(
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         wb.set_tempdir(dir).map_err(err)?;
     }
-    let mut summary = ExportSummary {
-        path: path.display().to_string(),
-        tables: vec![],
-        warnings: vec![],
-    };
+    let mut tables = vec![];
     // A read transaction: every sheet sees the same moment of the database.
     let tx = conn.unchecked_transaction()?;
     let total = TABLES.len() as u64;
@@ -437,7 +434,7 @@ pub fn export_all(
                 Ok(())
             }
         })?;
-        summary.tables.push(ExportedTable {
+        tables.push(ExportedTable {
             key: key.to_string(),
             name: name.to_string(),
             rows: n,
@@ -447,7 +444,11 @@ pub fn export_all(
     progress(total, total, "正在保存文件");
     let bytes = wb.save_to_buffer().map_err(err)?;
     crate::report_xlsx::write_file(path, &bytes)?;
-    Ok(summary)
+    let rows = tables.iter().map(|t| t.rows as usize).sum();
+    Ok(ExportSummary {
+        file: crate::WrittenFile::with_rows(path, rows),
+        tables,
+    })
 }
 
 /// Writes one table as CSV.
@@ -522,12 +523,11 @@ pub fn export_csv(
     };
     crate::report_xlsx::write_file(path, &bytes)?;
     Ok(ExportSummary {
-        path: path.display().to_string(),
+        file: crate::WrittenFile::with_rows(path, n as usize).warn(warnings),
         tables: vec![ExportedTable {
             key: key.to_string(),
             name: table_name(key).to_string(),
             rows: n,
         }],
-        warnings,
     })
 }

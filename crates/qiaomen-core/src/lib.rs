@@ -26,9 +26,11 @@ pub mod stats;
 pub mod templates;
 pub mod text;
 pub mod validate;
+pub mod written;
 
 pub use db::Store;
 pub use error::{Error, ErrorCode, Result};
+pub use written::WrittenFile;
 
 /// The seven rows of the statistics table (附件2 行动名称), in the official order. Every
 /// hazard and publicity event belongs to one of them.

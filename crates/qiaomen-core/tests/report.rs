@@ -913,7 +913,7 @@ fn export_all_tables_and_csv_encodings() {
     // CSV: UTF-8 with BOM keeps everything.
     let csv_path = dir.path().join("户.csv");
     let s = export_all::export_csv(c, "households", CsvEncoding::Utf8Bom, &csv_path).unwrap();
-    assert!(s.warnings.is_empty());
+    assert!(s.file.warnings.is_empty());
     let bytes = std::fs::read(&csv_path).unwrap();
     assert_eq!(&bytes[..3], b"\xEF\xBB\xBF");
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
@@ -922,9 +922,9 @@ fn export_all_tables_and_csv_encodings() {
     // GBK: readable as GBK, and the one character outside GBK is reported.
     let s = export_all::export_csv(c, "households", CsvEncoding::Gbk, &csv_path).unwrap();
     assert!(
-        s.warnings.iter().any(|w| w.contains("𠮷")),
+        s.file.warnings.iter().any(|w| w.contains("𠮷")),
         "{:?}",
-        s.warnings
+        s.file.warnings
     );
     let bytes = std::fs::read(&csv_path).unwrap();
     let (gbk, _, _) = encoding_rs::GBK.decode(&bytes);

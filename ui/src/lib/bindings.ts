@@ -11,6 +11,32 @@ export type Progress = { done: number, total: number,
  */
 label: string, };
 
+export type WrittenFile = { 
+/**
+ * The file written.
+ */
+path: string, 
+/**
+ * Its size in bytes.
+ */
+bytes: number, 
+/**
+ * Pages, for a PDF.
+ */
+pages: number | null, 
+/**
+ * Data rows, for a spreadsheet or list.
+ */
+rows: number | null, 
+/**
+ * Characters no font has (they print as empty boxes), each once; PDFs only.
+ */
+missing_chars: Array<string>, 
+/**
+ * What the clerk should be told (Chinese), e.g. the missing characters by name.
+ */
+warnings: Array<string>, };
+
 export type UnitSettings = { 
 /**
  * 报送单位（村/社区/部门）
@@ -313,20 +339,6 @@ grids: Array<string>,
 unit?: string, grid_leader?: string, grid_leader_phone?: string, village_phone?: string, };
 
 export type CardKind = "card" | "notice";
-
-export type PrintResult = { 
-/**
- * The PDF written.
- */
-path: string, pages: number, bytes: number, 
-/**
- * Characters no font has (they print as empty boxes), each once.
- */
-missing_chars: Array<string>, 
-/**
- * What the clerk should be told (Chinese), e.g. the missing characters by name.
- */
-warnings: Array<string>, };
 
 export type PrintChecklistsArgs = { job: ChecklistJob, 
 /**
@@ -631,11 +643,35 @@ template_id?: string,
  */
 grid_id?: string, };
 
-export type EntrySheetExport = { path: string, households: number, template_id: string, template_version: number, template_name: string, 
+export type EntrySheetExport = { households: number, template_id: string, template_version: number, template_name: string, 
 /**
  * Households of the grid left out because they use another template.
  */
-other_template: number, };
+other_template: number, 
+/**
+ * The file written.
+ */
+path: string, 
+/**
+ * Its size in bytes.
+ */
+bytes: number, 
+/**
+ * Pages, for a PDF.
+ */
+pages: number | null, 
+/**
+ * Data rows, for a spreadsheet or list.
+ */
+rows: number | null, 
+/**
+ * Characters no font has (they print as empty boxes), each once; PDFs only.
+ */
+missing_chars: Array<string>, 
+/**
+ * What the clerk should be told (Chinese), e.g. the missing characters by name.
+ */
+warnings: Array<string>, };
 
 export type RowIssue = { 
 /**
@@ -722,10 +758,6 @@ export type ImportInspectionsArgs = {
  * The spreadsheet the clerk chose.
  */
 path: string, };
-
-export type XlsxResult = { path: string, rows: number, };
-
-export type PdfResult = { path: string, pages: number, warnings: Array<string>, };
 
 export type PeriodKind = "month" | "cycle" | "day" | "range";
 
@@ -952,13 +984,33 @@ warnings: Array<string>, };
 
 export type CsvEncoding = "utf8_bom" | "gbk";
 
-export type ExportSummary = { path: string, 
+export type ExportSummary = { 
 /**
  * (sheet name, rows) for each table written.
  */
 tables: Array<ExportedTable>, 
 /**
- * Things the clerk should know (characters GBK cannot hold...).
+ * The file written.
+ */
+path: string, 
+/**
+ * Its size in bytes.
+ */
+bytes: number, 
+/**
+ * Pages, for a PDF.
+ */
+pages: number | null, 
+/**
+ * Data rows, for a spreadsheet or list.
+ */
+rows: number | null, 
+/**
+ * Characters no font has (they print as empty boxes), each once; PDFs only.
+ */
+missing_chars: Array<string>, 
+/**
+ * What the clerk should be told (Chinese), e.g. the missing characters by name.
  */
 warnings: Array<string>, };
 
@@ -999,8 +1051,6 @@ out: string,
  * 报送时间 (today when absent).
  */
 report_date?: string, };
-
-export type SavedFile = { path: string, warnings: Array<string>, };
 
 export type PublicityUpdateArgs = { id: string, input: PublicityInput, };
 
@@ -1175,3 +1225,162 @@ export type RosterImportArgs = { path: string, options: RosterImportOptions,
  */
 dry_run: boolean, };
 
+/** Every API method with its argument and result types; `call` in api.ts is typed by it. */
+export interface Rpc {
+  /** What the app shows on start: version, database, unit settings, counts. */
+  "app.info": { args: null; result: AppInfo };
+  /** The unit's settings (单位设置). */
+  "settings.get": { args: null; result: UnitSettings };
+  /** Saves the unit's settings. */
+  "settings.save": { args: UnitSettings; result: UnitSettings };
+  /** Every grid with its household count. */
+  "grids.list": { args: null; result: Array<Grid> };
+  /** Adds a grid. */
+  "grids.add": { args: GridInput; result: Grid };
+  /** Renames a grid or changes its leader. */
+  "grids.update": { args: UpdateGridArgs; result: Grid };
+  /** Deletes a grid that no household belongs to. */
+  "grids.delete": { args: IdArgs; result: null };
+  /** One page of the register, searched and filtered. */
+  "households.list": { args: HouseholdQuery; result: HouseholdPage };
+  /** One household. */
+  "households.get": { args: IdArgs; result: Household };
+  /** Adds a household (its code is given if left empty). */
+  "households.add": { args: HouseholdInput; result: Household };
+  /** Changes a household. */
+  "households.update": { args: UpdateHouseholdArgs; result: Household };
+  /** Deletes a household. */
+  "households.delete": { args: IdArgs; result: null };
+  /** The latest version of every checklist template. */
+  "templates.list": { args: null; result: Array<TemplateInfo> };
+  /** One template (its latest version unless one is asked for). */
+  "templates.get": { args: TemplateArgs; result: Template };
+  /** The automatic backups and when the last ones were made. */
+  "backup.status": { args: null; result: BackupStatus };
+  /** Saves a backup to a file the clerk chose (e.g. on a USB stick). */
+  "backup.save": { args: BackupPathArgs; result: BackupFile };
+  /** At start: the integrity check, then the daily backup if none was made today. */
+  "backup.on_start": { args: null; result: StartReport };
+  /** At exit: a backup into the rotation if anything changed. */
+  "backup.on_exit": { args: null; result: AutoBackupResult };
+  /** Checks the database (integrity, foreign keys, counts). */
+  "backup.check": { args: null; result: CheckReport };
+  /** What a backup file holds, checked; nothing changes. */
+  "backup.inspect": { args: BackupPathArgs; result: BackupSummary };
+  /** Replaces all data with a backup file (a safety copy is kept first). */
+  "backup.restore": { args: BackupPathArgs; result: RestoreReport };
+  /** What an automatic backup holds, by name. */
+  "backup.inspect_named": { args: BackupNameArgs; result: BackupSummary };
+  /** Restores an automatic backup, by name. */
+  "backup.restore_named": { args: BackupNameArgs; result: RestoreReport };
+  /** Blank or pre-filled checklists as one PDF, reporting progress. */
+  "print.checklists": { args: PrintChecklistsArgs; result: WrittenFile };
+  /** The filled checklist of a recorded inspection (archive copy). */
+  "print.inspection": { args: PrintInspectionArgs; result: WrittenFile };
+  /** 明白卡 or 消防安全告知书, 1, 2 or 4 to a page. */
+  "print.cards": { args: PrintCardsArgs; result: WrittenFile };
+  /** The 隐患整改通知书 of one hazard. */
+  "print.rectification": { args: PrintRectificationArgs; result: WrittenFile };
+  /** The remembered visit date and inspectors for the next form. */
+  "entry.defaults": { args: null; result: EntryDefaults };
+  /** Everything the entry screen needs once the household is picked. */
+  "entry.form": { args: HouseholdIdArgs; result: EntryForm };
+  /** Writes the spreadsheet entry sheet (one row per household). */
+  "entry.export_sheet": { args: ExportEntrySheetArgs; result: EntrySheetExport };
+  /** Imports a filled entry sheet (one transaction), reporting progress. */
+  "entry.import_sheet": { args: ImportInspectionsArgs; result: ImportReport };
+  /** Records a visit and derives its hazards. */
+  "inspections.record": { args: InspectionInput; result: SavedInspection };
+  /** Changes a recorded visit; its hazards follow. */
+  "inspections.update": { args: UpdateInspectionArgs; result: SavedInspection };
+  /** Deletes a visit and the hazards that came only from it. */
+  "inspections.delete": { args: IdArgs; result: null };
+  /** One visit with its answers and hazards. */
+  "inspections.get": { args: IdArgs; result: Inspection };
+  /** One page of visits, filtered. */
+  "inspections.list": { args: InspectionQuery; result: InspectionPage };
+  /** One page of the hazard ledger, filtered. */
+  "hazards.list": { args: HazardQuery; result: HazardPage };
+  /** One hazard with its household, visit and revisits. */
+  "hazards.get": { args: IdArgs; result: HazardDetail };
+  /** Counts of the ledger (open, overdue, major ...) as of a date. */
+  "hazards.summary": { args: AsOfArgs; result: HazardSummary };
+  /** Closes (销号) a hazard. */
+  "hazards.close": { args: CloseHazardArgs; result: Hazard };
+  /** Undoes a closing (撤销销号). */
+  "hazards.reopen": { args: IdArgs; result: Hazard };
+  /** Records a revisit (回访) of a hazard. */
+  "hazards.revisit": { args: RevisitArgs; result: Revisit };
+  /** Deletes a revisit. */
+  "hazards.delete_revisit": { args: IdArgs; result: null };
+  /** Changes a hazard's category, major flag, deadline or wording. */
+  "hazards.update": { args: UpdateHazardArgs; result: Hazard };
+  /** A household's visits and hazards (一户档案). */
+  "households.history": { args: IdArgs; result: HouseholdHistory };
+  /** Every round, newest first. */
+  "rounds.list": { args: null; result: Array<Round> };
+  /** Adds a round. */
+  "rounds.add": { args: RoundInput; result: Round };
+  /** Changes a round. */
+  "rounds.update": { args: UpdateRoundArgs; result: Round };
+  /** Deletes a round. */
+  "rounds.delete": { args: IdArgs; result: null };
+  /** The round running on a date (today when absent). */
+  "rounds.current": { args: AsOfArgs; result: Round | null };
+  /** A round's coverage per grid. */
+  "rounds.coverage": { args: IdArgs; result: Coverage };
+  /** The households not yet visited in a round (未入户名单). */
+  "rounds.not_visited": { args: RoundGridArgs; result: Array<MissingHousehold> };
+  /** Saves the 未入户名单 as .xlsx. */
+  "rounds.export_not_visited": { args: ExportNotVisitedArgs; result: WrittenFile };
+  /** Saves the 未入户名单 as PDF. */
+  "rounds.print_not_visited": { args: ExportNotVisitedArgs; result: WrittenFile };
+  /** The vulnerable people, filtered. */
+  "people.list": { args: PeopleQuery; result: Array<Person> };
+  /** Adds a person to a household's vulnerable-people list. */
+  "people.add": { args: PersonInput; result: Person };
+  /** Changes a person. */
+  "people.update": { args: UpdatePersonArgs; result: Person };
+  /** Deletes a person. */
+  "people.delete": { args: IdArgs; result: null };
+  /** How many people each category holds. */
+  "people.categories": { args: null; result: Array<CategoryCount> };
+  /** Saves the people lists as .xlsx (one category or all). */
+  "people.export": { args: ExportPeopleArgs; result: WrittenFile };
+  /** Resolves a period choice (month, cycle, day, range, the office's current one). */
+  "report.period": { args: PeriodSpec; result: Period };
+  /** The statistics table (附件2) of a period. */
+  "report.table": { args: ReportArgs; result: StatsTable };
+  /** The table as the screen shows it, with the period in words. */
+  "report.view": { args: ReportArgs; result: ReportView };
+  /** The hazards or events behind one cell of the table. */
+  "report.cell": { args: ReportCellArgs; result: CellDetail };
+  /** Saves the table as .xlsx in the official layout. */
+  "report.save_xlsx": { args: ReportSaveArgs; result: WrittenFile };
+  /** Saves the table as PDF in the official layout. */
+  "report.save_pdf": { args: ReportSaveArgs; result: WrittenFile };
+  /** The publicity log, filtered. */
+  "publicity.list": { args: PublicityQuery; result: Array<PublicityEvent> };
+  /** Adds a publicity event. */
+  "publicity.add": { args: PublicityInput; result: PublicityEvent };
+  /** Changes a publicity event. */
+  "publicity.update": { args: PublicityUpdateArgs; result: PublicityEvent };
+  /** Deletes a publicity event. */
+  "publicity.delete": { args: PublicityIdArgs; result: null };
+  /** Imports publicity events from a spreadsheet (one transaction). */
+  "publicity.import": { args: PublicityImportArgs; result: PublicityImport };
+  /** Sums villages' statistics tables into the township's, reporting progress. */
+  "aggregate.run": { args: AggregateArgs; result: Aggregate };
+  /** The tables that can be exported as CSV. */
+  "export.tables": { args: null; result: Array<ExportTable> };
+  /** Exports every table into one workbook, reporting progress. */
+  "export.all": { args: ExportAllArgs; result: ExportSummary };
+  /** Exports one table as CSV in the chosen encoding. */
+  "export.csv": { args: ExportCsvArgs; result: ExportSummary };
+  /** The fields a roster column can be mapped to, with their Chinese names. */
+  "import.fields": { args: null; result: Array<RosterFieldInfo> };
+  /** The dry run the wizard shows: sheets, mapping, first rows and the full report. */
+  "import.plan": { args: RosterPlanArgs; result: RosterImportPlan };
+  /** Imports the roster in one transaction, reporting progress. */
+  "import.households": { args: RosterImportArgs; result: RosterImportReport };
+}

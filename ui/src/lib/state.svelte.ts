@@ -1,5 +1,5 @@
 // App-wide state shared by screens: the app info (unit, counts) and flash messages.
-import { appInfo, type AppInfo } from './api';
+import { call, type AppInfo } from './api';
 
 export const app = $state<{
   info: AppInfo | null;
@@ -8,11 +8,14 @@ export const app = $state<{
   screen: string;
   /** Optional parameter for the screen (e.g. a household id to open). */
   param: string | null;
+  /** What a long call is doing (shown in the status line); null when idle. */
+  busy: string | null;
 }>({
   info: null,
   flash: null,
   screen: 'households',
   param: null,
+  busy: null,
 });
 
 /** Switches to another screen, optionally with a parameter for it. */
@@ -31,5 +34,5 @@ export function flash(kind: 'ok' | 'error' | 'warn', text: string) {
 }
 
 export async function refreshInfo() {
-  app.info = await appInfo();
+  app.info = await call('app.info');
 }
