@@ -38,6 +38,7 @@ pub fn declarations() -> Vec<String> {
         core::templates::Answer,
         crate::register::AppInfo,
         crate::register::IdArgs,
+        crate::register::TextArgs,
         crate::register::UpdateHouseholdArgs,
         crate::register::UpdateGridArgs,
         crate::register::TemplateArgs,
@@ -84,7 +85,10 @@ pub fn declarations() -> Vec<String> {
         core::hazards::HazardPage,
         core::hazards::HazardCount,
         core::hazards::HazardSummary,
-        core::hazards::HouseholdHistory,
+        core::history::HouseholdHistory,
+        core::hazards::HazardSource,
+        core::inspections::InspectionSource,
+        core::Category,
         core::rounds::Round,
         core::rounds::RoundInput,
         core::rounds::GridCoverage,
@@ -164,6 +168,40 @@ pub fn declarations() -> Vec<String> {
     ]
 }
 
+/// Values the UI needs as well as types: the seven 行动名称 in order with short names, and
+/// how a hazard's status reads.
+fn constants() -> String {
+    use qiaomen_core::hazards::HazardStatus;
+    use qiaomen_core::Category;
+    let status: Vec<String> = [
+        HazardStatus::Open,
+        HazardStatus::FixedOnSite,
+        HazardStatus::Closed,
+    ]
+    .iter()
+    .map(|s| format!("  {}: '{}',", s.as_str(), s.label()))
+    .collect();
+    let names: Vec<String> = Category::ALL
+        .iter()
+        .map(|c| format!("'{}'", c.name()))
+        .collect();
+    let short: Vec<String> = Category::ALL
+        .iter()
+        .map(|c| format!("  '{}': '{}',", c.name(), c.short()))
+        .collect();
+    format!(
+        "/** The seven 行动名称 in the order of the statistics table (Rust: `Category::ALL`). */\n\
+         export const CATEGORIES: Category[] = [{}];\n\n\
+         /** Their short names (Rust: `Category::short`). */\n\
+         export const CATEGORY_SHORT: Record<Category, string> = {{\n{}\n}};\n\n\
+         /** How a hazard's status reads (Rust: `HazardStatus::label`). */\n\
+         export const HAZARD_STATUS_LABEL: Record<HazardStatus, string> = {{\n{}\n}};\n\n",
+        names.join(", "),
+        short.join("\n"),
+        status.join("\n")
+    )
+}
+
 /// The whole bindings file.
 pub fn render() -> String {
     let mut out = String::from(
@@ -174,6 +212,7 @@ pub fn render() -> String {
         out.push_str(&d);
         out.push_str("\n\n");
     }
+    out.push_str(&constants());
     out.push_str(&crate::rpc::render_schema(&config()));
     out
 }

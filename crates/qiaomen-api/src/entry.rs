@@ -5,9 +5,10 @@ use crate::register::IdArgs;
 use crate::{Api, Progress, ProgressFn, Result, WrittenFile};
 use qiaomen_core::entry_sheet::{self, EntrySheetExport, EntrySheetOptions, ImportReport};
 use qiaomen_core::hazards::{
-    self, Hazard, HazardDetail, HazardEdit, HazardPage, HazardQuery, HazardSummary,
-    HouseholdHistory, Revisit, RevisitInput,
+    self, Hazard, HazardDetail, HazardEdit, HazardPage, HazardQuery, HazardSummary, Revisit,
+    RevisitInput,
 };
+use qiaomen_core::history::{self, HouseholdHistory};
 use qiaomen_core::households::Household;
 use qiaomen_core::inspections::{
     self, EntryDefaults, Inspection, InspectionInput, InspectionPage, InspectionQuery,
@@ -189,13 +190,19 @@ impl Api {
     /// An inspection by id or a unique prefix of its id (the CLI).
     pub fn inspections_resolve(&self, key: &str) -> Result<Inspection> {
         let c = self.store.conn();
-        inspections::get(c, &hazards::resolve_id(c, "inspections", key, "检查记录")?)
+        inspections::get(
+            c,
+            &qiaomen_core::lookup::resolve_id(c, "inspections", key, "检查记录")?,
+        )
     }
 
     /// A person by id or a unique prefix of the id (the CLI).
     pub fn people_resolve(&self, key: &str) -> Result<Person> {
         let c = self.store.conn();
-        people::get(c, &hazards::resolve_id(c, "people", key, "人员")?)
+        people::get(
+            c,
+            &qiaomen_core::lookup::resolve_id(c, "people", key, "人员")?,
+        )
     }
 
     pub fn hazards_list(&self, q: &HazardQuery) -> Result<HazardPage> {
@@ -232,7 +239,7 @@ impl Api {
 
     /// A household's whole history: visits, hazards, revisits.
     pub fn households_history(&self, household_id: &str) -> Result<HouseholdHistory> {
-        hazards::history(self.store.conn(), household_id)
+        history::history(self.store.conn(), household_id)
     }
 
     // ---- rounds ----

@@ -5,12 +5,19 @@ use qiaomen_core::grids::{self, Grid, GridInput};
 use qiaomen_core::households::{self, Household, HouseholdInput, HouseholdPage, HouseholdQuery};
 use qiaomen_core::settings::{self, UnitSettings};
 use qiaomen_core::templates::{self, Template, TemplateInfo};
+use qiaomen_core::Category;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 #[derive(Debug, Deserialize, TS)]
 pub struct IdArgs {
     pub id: String,
+}
+
+/// A text to read (a hazard's description ...).
+#[derive(Debug, Deserialize, TS)]
+pub struct TextArgs {
+    pub text: String,
 }
 
 #[derive(Debug, Deserialize, TS)]
@@ -153,6 +160,8 @@ crate::methods! {
     "households.delete" => |api, a: IdArgs| -> () { api.households_delete(&a.id) },
     /// The latest version of every checklist template.
     "templates.list" => |api, _: ()| -> Vec<TemplateInfo> { api.templates_list() },
+    /// The 行动名称 a hazard described in words most likely belongs to.
+    "categories.guess" => |_api, a: TextArgs| -> Category { Ok(Category::guess(&a.text)) },
     /// One template (its latest version unless one is asked for).
     "templates.get" => |api, a: TemplateArgs| -> Template { api.templates_get(&a.id, a.version) },
 }

@@ -10,6 +10,7 @@ use qiaomen_core::inspections::{AnswerEntry, ExtraHazardInput, InspectionInput, 
 use qiaomen_core::people::{PeopleQuery, PersonInput};
 use qiaomen_core::rounds::{Round, RoundInput};
 use qiaomen_core::templates::Answer;
+use qiaomen_core::Category;
 use std::path::PathBuf;
 
 /// 2024-12-03 -> 2024年12月3日 (as printed); other text unchanged.
@@ -199,8 +200,8 @@ fn parse_other(s: &str) -> Result<ExtraHazardInput, Error> {
     let parts: Vec<&str> = s.split(['|', '｜']).map(str::trim).collect();
     let description = parts.first().copied().unwrap_or("").to_string();
     let category = match parts.get(1).copied().filter(|c| !c.is_empty()) {
-        Some(c) => c.to_string(),
-        None => qiaomen_core::entry_sheet::guess_category(&description).to_string(),
+        Some(c) => Category::check(c)?,
+        None => Category::guess(&description),
     };
     let major = match parts.get(2).copied().unwrap_or("") {
         "" | "否" | "0" | "一般" => false,
@@ -557,7 +558,7 @@ pub fn hazards(db: &Option<PathBuf>, cmd: HazardsCmd) -> Result<(), Error> {
                 view,
                 as_of: a.as_of,
                 grid_id,
-                category: a.category,
+                category: a.category.as_deref().map(Category::check).transpose()?,
                 major_only: a.major,
                 household_id,
                 ..Default::default()
@@ -704,7 +705,10 @@ pub fn hazards(db: &Option<PathBuf>, cmd: HazardsCmd) -> Result<(), Error> {
                     Some(m) => yes_no(&m)?,
                     None => z.major,
                 },
-                category: category.unwrap_or(z.category.clone()),
+                category: match category {
+                    Some(c) => Category::check(&c)?,
+                    None => z.category,
+                },
                 deadline: deadline.or(z.deadline.clone()),
                 rectification: rectification.unwrap_or(z.rectification.clone()),
                 note: z.note.clone(),

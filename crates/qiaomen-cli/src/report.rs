@@ -9,6 +9,7 @@ use qiaomen_api::{no_progress, Error};
 use qiaomen_core::export_all::CsvEncoding;
 use qiaomen_core::publicity::{PublicityInput, PublicityQuery};
 use qiaomen_core::stats::{Column, PeriodSpec, StatsRow, StatsTable};
+use qiaomen_core::Category;
 use std::path::PathBuf;
 
 #[derive(Args, Debug)]
@@ -195,15 +196,15 @@ pub struct PublicityAdd {
 }
 
 impl PublicityAdd {
-    fn input(&self) -> PublicityInput {
-        PublicityInput {
+    fn input(&self) -> Result<PublicityInput, Error> {
+        Ok(PublicityInput {
             date: self.date.clone(),
-            category: self.category.clone(),
+            category: Category::check(&self.category)?,
             kind: self.kind.clone(),
             sessions: self.sessions,
             people: self.people,
             note: self.note.clone(),
-        }
+        })
     }
 }
 
@@ -435,7 +436,7 @@ pub fn publicity(db: &Option<PathBuf>, c: PublicityCmd) -> Result<(), Error> {
     let mut api = crate::open(db)?;
     match c {
         PublicityCmd::Add(a) => {
-            let e = api.publicity_add(&a.input())?;
+            let e = api.publicity_add(&a.input()?)?;
             if a.json {
                 json(&e)
             } else {
@@ -447,7 +448,7 @@ pub fn publicity(db: &Option<PathBuf>, c: PublicityCmd) -> Result<(), Error> {
             }
         }
         PublicityCmd::Edit { id, input } => {
-            let e = api.publicity_update(&id, &input.input())?;
+            let e = api.publicity_update(&id, &input.input()?)?;
             if input.json {
                 json(&e)
             } else {
@@ -467,7 +468,7 @@ pub fn publicity(db: &Option<PathBuf>, c: PublicityCmd) -> Result<(), Error> {
             let list = api.publicity_list(&PublicityQuery {
                 from: l.from,
                 to: l.to,
-                category: l.category,
+                category: l.category.as_deref().map(Category::check).transpose()?,
             })?;
             if l.json {
                 return json(&list);
@@ -484,7 +485,7 @@ pub fn publicity(db: &Option<PathBuf>, c: PublicityCmd) -> Result<(), Error> {
                 println!(
                     "{}{}{}{}{}{}",
                     pad(&e.date, 12),
-                    pad(&e.category, 20),
+                    pad(e.category.name(), 20),
                     pad(&e.kind, 12),
                     pad(&e.sessions.to_string(), 6),
                     pad(&e.people.to_string(), 8),

@@ -157,7 +157,7 @@ fn report_json_is_the_contract() {
         .iter()
         .map(|r| r["action"].as_str().unwrap())
         .collect();
-    assert_eq!(actions, qiaomen_core::CATEGORIES.to_vec());
+    assert_eq!(actions, qiaomen_core::Category::NAMES.to_vec());
     let row_keys = keys(&j["rows"][0]);
     assert_eq!(
         row_keys,

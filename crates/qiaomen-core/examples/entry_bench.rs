@@ -150,7 +150,7 @@ fn main() {
     hazards::summary(c, Some("2024-12-25")).unwrap();
     println!("hazards summary by grid and category: {:.1} ms", ms(t));
     let t = Instant::now();
-    let hist = hazards::history(c, &all[0].id).unwrap();
+    let hist = qiaomen_core::history::history(c, &all[0].id).unwrap();
     println!(
         "household history: {} visits, {} hazards in {:.1} ms",
         hist.inspections.len(),

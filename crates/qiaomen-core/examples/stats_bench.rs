@@ -11,7 +11,7 @@
 //! Sizes can be changed: `gen FILE HOUSEHOLDS INSPECTIONS`.
 
 use qiaomen_core::stats::{self, Column};
-use qiaomen_core::CATEGORIES;
+const CATEGORIES: [&str; 7] = qiaomen_core::Category::NAMES;
 use rusqlite::params;
 use std::path::Path;
 use std::time::Instant;

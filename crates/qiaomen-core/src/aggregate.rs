@@ -9,10 +9,10 @@
 //! are 0, and a cell that cannot be read counts 0 and is listed with its address.
 //! A file that is not such a table is refused with a message naming it.
 
+use crate::category::Category;
 use crate::error::{Error, Result};
 use crate::sheet::{cell_address, file_label, Cell, Sheet, Workbook};
-use crate::stats::{self, Column, StatsRow, StatsTable, TOTAL_LABEL};
-use crate::CATEGORIES;
+use crate::stats::{Column, StatsRow, StatsTable, TOTAL_LABEL};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -276,7 +276,7 @@ fn locate(sheet: &Sheet) -> std::result::Result<Located, String> {
     for (r, cells) in sheet.rows() {
         for (j, c) in cells.iter().enumerate() {
             if let Cell::Text(s) = c {
-                if let Some(cat) = stats::category_exact(s) {
+                if let Some(cat) = Category::parse(s).map(Category::name) {
                     by_col
                         .entry(j as u32 + 1)
                         .or_default()
@@ -299,7 +299,7 @@ fn locate(sheet: &Sheet) -> std::result::Result<Located, String> {
             rows.keys().copied().collect::<Vec<_>>().join("、")
         ));
     }
-    for c in CATEGORIES {
+    for c in Category::NAMES {
         if !rows.contains_key(c) {
             notes.push(format!("表中没有“{c}”一行，按 0 计。"));
         }
@@ -760,7 +760,7 @@ pub fn aggregate(
 /// (second sheet) to an .xlsx file.
 pub fn save_xlsx(a: &Aggregate, meta: &crate::report_xlsx::Meta, path: &Path) -> Result<()> {
     use rust_xlsxwriter::{Format, FormatBorder, Workbook};
-    let err = crate::report_xlsx::xlsx_err;
+    let err = crate::xlsx::xlsx_err;
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     crate::report_xlsx::write_sheet(ws, &a.table(), meta)?;
@@ -828,5 +828,5 @@ pub fn save_xlsx(a: &Aggregate, meta: &crate::report_xlsx::Meta, path: &Path) ->
     ws.set_column_width(12, 30).map_err(err)?;
     ws.set_column_width(13, 40).map_err(err)?;
     let bytes = wb.save_to_buffer().map_err(err)?;
-    crate::report_xlsx::write_file(path, &bytes)
+    crate::files::write_atomic(path, &bytes)
 }

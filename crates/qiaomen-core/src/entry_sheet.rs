@@ -13,15 +13,18 @@
 //! ones reported (row number as Excel shows it), all in one transaction; a file that cannot
 //! be read changes nothing.
 
+use crate::category::Category;
 use crate::error::{Error, Result};
 use crate::households::{self, Household};
+use crate::inspections::InspectionSource;
 use crate::inspections::{self, AnswerEntry, ExtraHazardInput, InspectionInput};
 use crate::sheet::{self, Cell, Sheet};
 use crate::templates::{self, Answer, Template};
-use crate::{settings, text, CATEGORIES};
+use crate::xlsx::{save_workbook, xlsx_err, XlsxStyles};
+use crate::{settings, text};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
-use rust_xlsxwriter::{DataValidation, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
+use rust_xlsxwriter::{DataValidation, Workbook, XlsxError};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use ts_rs::TS;
@@ -39,92 +42,6 @@ pub const COL_INSPECTORS: &str = "入户检查人员";
 pub const COL_OTHER: &str = "其它隐患情况";
 pub const COL_ASSIGNED: &str = "现场交办整改事项";
 pub const COL_SIGNED: &str = "是否签字";
-
-/// An rust_xlsxwriter error as a clerk-facing error.
-pub fn xlsx_err(e: XlsxError) -> Error {
-    Error::internal(format!("生成表格文件时出错：{e}"))
-}
-
-/// Formats shared by the xlsx files of this area.
-pub struct XlsxStyles {
-    pub title: Format,
-    pub note: Format,
-    pub header: Format,
-    pub cell: Format,
-    pub prefilled: Format,
-    pub date: Format,
-}
-
-impl Default for XlsxStyles {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl XlsxStyles {
-    pub fn new() -> XlsxStyles {
-        let border = Format::new()
-            .set_border(FormatBorder::Thin)
-            .set_align(FormatAlign::VerticalCenter)
-            .set_font_name("宋体")
-            .set_font_size(11);
-        XlsxStyles {
-            title: Format::new()
-                .set_bold()
-                .set_font_name("宋体")
-                .set_font_size(16)
-                .set_align(FormatAlign::Center)
-                .set_align(FormatAlign::VerticalCenter),
-            note: Format::new().set_font_name("宋体").set_font_size(10),
-            header: border
-                .clone()
-                .set_bold()
-                .set_text_wrap()
-                .set_align(FormatAlign::Center)
-                .set_background_color("#E8EEF7"),
-            cell: border.clone().set_text_wrap(),
-            prefilled: border
-                .clone()
-                .set_num_format("@")
-                .set_background_color("#F2F2F2"),
-            date: border
-                .set_num_format("yyyy-mm-dd")
-                .set_align(FormatAlign::Center),
-        }
-    }
-}
-
-/// Saves a workbook through a temporary file in the same folder, then renames it, so that
-/// a failure never leaves half a file under the clerk's name.
-pub fn save_workbook(wb: &mut Workbook, path: &Path) -> Result<()> {
-    let bytes = wb.save_to_buffer().map_err(xlsx_err)?;
-    write_atomic(path, &bytes)
-}
-
-/// Writes bytes to `path` via a temporary sibling file and a rename.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    if !dir.is_dir() {
-        return Err(Error::io(format!(
-            "保存位置“{}”不存在，请另选文件夹。",
-            dir.display()
-        )));
-    }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "qiaomen".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&tmp, bytes).map_err(|e| Error::file(path, &e))?;
-    if let Err(e) = std::fs::rename(&tmp, path) {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(Error::file(path, &e));
-    }
-    Ok(())
-}
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct EntrySheetOptions {
@@ -583,87 +500,6 @@ const NOTHING: &[&str] = &[
     "无。",
 ];
 
-/// Guesses a hazard's category from its words; the default is 防小火亡人事故.
-pub fn guess_category(description: &str) -> &'static str {
-    const RULES: &[(usize, &[&str])] = &[
-        (
-            3,
-            &[
-                "有限空间",
-                "化粪池",
-                "沼气池",
-                "窨井",
-                "地窖",
-                "菜窖",
-                "红薯窖",
-                "污水井",
-                "粪池",
-            ],
-        ),
-        (
-            6,
-            &[
-                "森林",
-                "山林",
-                "林区",
-                "烧荒",
-                "野外用火",
-                "上坟",
-                "祭祀",
-                "秸秆",
-            ],
-        ),
-        (
-            4,
-            &[
-                "施工",
-                "工地",
-                "脚手架",
-                "塔吊",
-                "基坑",
-                "高处作业",
-                "高空作业",
-            ],
-        ),
-        (5, &["结冰", "积雪", "冰雪", "路滑", "道路", "交通", "暗冰"]),
-        (
-            0,
-            &[
-                "煤炉",
-                "炭火",
-                "木炭",
-                "取暖",
-                "一氧化碳",
-                "煤气中毒",
-                "烟囱",
-                "烟道",
-                "热水器",
-                "蜂窝煤",
-            ],
-        ),
-        (
-            1,
-            &[
-                "燃气",
-                "液化气",
-                "天然气",
-                "钢瓶",
-                "气瓶",
-                "煤气罐",
-                "软管",
-                "灶具",
-                "漏气",
-            ],
-        ),
-    ];
-    for (idx, words) in RULES {
-        if words.iter().any(|w| description.contains(w)) {
-            return CATEGORIES[*idx];
-        }
-    }
-    CATEGORIES[2]
-}
-
 /// Splits the 其它隐患情况 cell into hazards (one per line or per ；).
 pub fn split_other_hazards(s: &str) -> Vec<String> {
     s.split(['\n', '\r', '；', ';'])
@@ -875,7 +711,7 @@ fn import_row(
     let other_text = text::clean(&get(cols.other).text());
     let mut extras = Vec::new();
     for d in split_other_hazards(&get(cols.other).text()) {
-        let category = guess_category(&d);
+        let category = Category::guess(&d);
         w(
             &mut warnings,
             "other_hazards",
@@ -884,7 +720,7 @@ fn import_row(
         extras.push(ExtraHazardInput {
             id: None,
             description: d,
-            category: category.into(),
+            category,
             major: false,
             fixed_on_site: false,
         });
@@ -921,7 +757,7 @@ fn import_row(
         note: String::new(),
     };
     conn.execute_batch("SAVEPOINT entry_row")?;
-    match inspections::record_in(conn, &input, "sheet") {
+    match inspections::record_in(conn, &input, InspectionSource::Sheet) {
         Ok(saved) => {
             conn.execute_batch("RELEASE entry_row")?;
             report.imported += 1;
@@ -977,11 +813,14 @@ mod tests {
             vec!["化粪池无盖板", "院内燃气钢瓶倒放"]
         );
         assert!(split_other_hazards("无").is_empty());
-        assert_eq!(guess_category("化粪池无盖板"), "防有限空间中毒事故");
-        assert_eq!(guess_category("燃气热水器装在浴室内"), "防煤气中毒事故");
-        assert_eq!(guess_category("院内燃气钢瓶倒放"), "防燃气爆炸事故");
-        assert_eq!(guess_category("门前坡道结冰"), "防冰雪道路交通事故");
-        assert_eq!(guess_category("私拉电线"), "防小火亡人事故");
+        assert_eq!(Category::guess("化粪池无盖板").name(), "防有限空间中毒事故");
+        assert_eq!(
+            Category::guess("燃气热水器装在浴室内").name(),
+            "防煤气中毒事故"
+        );
+        assert_eq!(Category::guess("院内燃气钢瓶倒放").name(), "防燃气爆炸事故");
+        assert_eq!(Category::guess("门前坡道结冰").name(), "防冰雪道路交通事故");
+        assert_eq!(Category::guess("私拉电线").name(), "防小火亡人事故");
         assert_eq!(
             parse_visit_date(&Cell::Number(45629.0)).unwrap(),
             NaiveDate::from_ymd_opt(2024, 12, 3)

@@ -378,7 +378,7 @@ pub fn export_all(
     progress: &dyn Fn(u64, u64, &str),
 ) -> Result<ExportSummary> {
     use rust_xlsxwriter::{Format, FormatBorder, Workbook};
-    let err = crate::report_xlsx::xlsx_err;
+    let err = crate::xlsx::xlsx_err;
     let head = Format::new()
         .set_bold()
         .set_border(FormatBorder::Thin)
@@ -443,7 +443,7 @@ pub fn export_all(
     tx.commit()?;
     progress(total, total, "正在保存文件");
     let bytes = wb.save_to_buffer().map_err(err)?;
-    crate::report_xlsx::write_file(path, &bytes)?;
+    crate::files::write_atomic(path, &bytes)?;
     let rows = tables.iter().map(|t| t.rows as usize).sum();
     Ok(ExportSummary {
         file: crate::WrittenFile::with_rows(path, rows),
@@ -521,7 +521,7 @@ pub fn export_csv(
             b.into_owned()
         }
     };
-    crate::report_xlsx::write_file(path, &bytes)?;
+    crate::files::write_atomic(path, &bytes)?;
     Ok(ExportSummary {
         file: crate::WrittenFile::with_rows(path, n as usize).warn(warnings),
         tables: vec![ExportedTable {

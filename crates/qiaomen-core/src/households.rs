@@ -4,6 +4,7 @@
 //! the code. The code never changes once given, even if the household moves to another grid.
 
 use crate::error::{Error, Result};
+use crate::lookup::escape_like;
 use crate::{new_id, now_ts, text, validate};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
@@ -352,12 +353,6 @@ fn where_clause(q: &HouseholdQuery) -> (String, Vec<String>) {
         }
     }
     (cond.join(" AND "), args)
-}
-
-fn escape_like(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
 }
 
 /// Households matching the query, ordered by grid and code (the walking order).

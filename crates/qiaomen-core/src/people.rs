@@ -8,6 +8,7 @@
 //! and never lowers it (the count may include people not named here).
 
 use crate::error::{Error, Result};
+use crate::lookup::escape_like;
 use crate::{new_id, now_ts, text, validate};
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -355,12 +356,6 @@ pub fn get(conn: &Connection, id: &str) -> Result<Person> {
         .ok_or_else(|| Error::not_found("没有找到这个人员，可能已被删除。"))
 }
 
-fn escape_like(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
-}
-
 /// People matching the query, in walking order (grid, household code), then by name.
 pub fn list(conn: &Connection, q: &PeopleQuery) -> Result<Vec<Person>> {
     let mut args: Vec<String> = Vec::new();
@@ -428,7 +423,7 @@ pub fn list_title(category: &str) -> String {
 /// each titled like seed 002's 社区独居老人统计表, A4 landscape with the header repeated.
 /// Returns the number of rows written over all sheets.
 pub fn export_xlsx(conn: &Connection, category: Option<&str>, path: &Path) -> Result<usize> {
-    use crate::entry_sheet::{save_workbook, xlsx_err, XlsxStyles};
+    use crate::xlsx::{save_workbook, xlsx_err, XlsxStyles};
     use rust_xlsxwriter::Workbook;
     let groups: Vec<String> = match category.filter(|c| !c.trim().is_empty()) {
         Some(c) => vec![check_people_category(c)?],

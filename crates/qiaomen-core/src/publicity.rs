@@ -2,6 +2,7 @@
 //! door-to-door talks, card handouts. Each event counts toward one row of the statistics
 //! table (次数 = sessions, 人数 = people reached).
 
+use crate::category::Category;
 use crate::error::{Error, Result};
 use crate::sheet::Cell;
 use crate::{new_id, now_ts, text};
@@ -29,8 +30,8 @@ pub struct PublicityEvent {
     pub id: String,
     /// ISO date of the event.
     pub date: String,
-    /// One of the seven 行动名称.
-    pub category: String,
+    /// The 行动名称 it counts under.
+    pub category: Category,
     /// One of [`KINDS`].
     pub kind: String,
     /// 次数
@@ -43,11 +44,11 @@ pub struct PublicityEvent {
 }
 
 /// What the clerk enters. `date` as typed (2024-12-23, 2024年12月23日 ...); `category`
-/// the 行动名称 (short forms such as 煤气中毒 are accepted); `kind` empty = 其他.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// the 行动名称; `kind` empty = 其他.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PublicityInput {
     pub date: String,
-    pub category: String,
+    pub category: Category,
     #[serde(default)]
     pub kind: String,
     pub sessions: i64,
@@ -68,7 +69,7 @@ pub struct PublicityQuery {
     pub to: Option<String>,
     #[serde(default)]
     #[ts(optional)]
-    pub category: Option<String>,
+    pub category: Option<Category>,
 }
 
 const SELECT: &str = "SELECT id, event_date, category, kind, sessions, people, note, created_at,
@@ -121,10 +122,6 @@ pub fn normalize(input: &PublicityInput) -> Result<PublicityInput> {
         return Err(Error::invalid("请填写宣传活动的日期。"));
     }
     p.date = crate::parse_date(&p.date)?.to_string();
-    if p.category.trim().is_empty() {
-        return Err(Error::invalid("请选择行动名称（宣传属于哪一类事故）。"));
-    }
-    p.category = crate::stats::check_category(&p.category)?.to_string();
     let kind = text::clean(&p.kind);
     p.kind = match kind_from_text(&kind) {
         Some(k) => k.to_string(),
@@ -221,10 +218,7 @@ pub fn list(conn: &Connection, q: &PublicityQuery) -> Result<Vec<PublicityEvent>
         Some(t) if !t.is_empty() => crate::parse_date(t)?.to_string(),
         _ => "9999-12-31".to_string(),
     };
-    let cat = match q.category.as_deref().map(str::trim) {
-        Some(c) if !c.is_empty() => crate::stats::check_category(c)?.to_string(),
-        _ => String::new(),
-    };
+    let cat = q.category.map_or("", Category::name);
     let mut st = conn.prepare_cached(&format!(
         "{SELECT} WHERE event_date BETWEEN ?1 AND ?2 AND (?3 = '' OR category = ?3)
          ORDER BY event_date DESC, created_at DESC"
@@ -376,7 +370,7 @@ pub fn import_rows(conn: &Connection, rows: &[Vec<Cell>]) -> Result<PublicityImp
         duplicates: 0,
         problems: vec![],
     };
-    type Key = (String, String, String, i64, i64, String);
+    type Key = (String, crate::category::Category, String, i64, i64, String);
     let mut existing: std::collections::HashMap<Key, i64> = std::collections::HashMap::new();
     for (i, row) in rows.iter().enumerate().skip(header_row + 1) {
         let line = i as i64 + 1;
@@ -397,7 +391,7 @@ pub fn import_rows(conn: &Connection, rows: &[Vec<Cell>]) -> Result<PublicityImp
             other => other.text().trim().to_string(),
         };
         let raw_cat = get(row, 1).text().trim().to_string();
-        let category = crate::stats::category_loose(&raw_cat);
+        let category = Category::read_loose(&raw_cat);
         let raw_kind = get(row, 2).text().trim().to_string();
         let mut note = get(row, 5).text().trim().to_string();
         let kind = match kind_from_text(&raw_kind) {
@@ -437,7 +431,7 @@ pub fn import_rows(conn: &Connection, rows: &[Vec<Cell>]) -> Result<PublicityImp
         };
         let input = PublicityInput {
             date,
-            category: category.to_string(),
+            category,
             kind,
             sessions,
             people,
@@ -457,7 +451,7 @@ pub fn import_rows(conn: &Connection, rows: &[Vec<Cell>]) -> Result<PublicityImp
         // same file twice adds nothing); identical rows within the file all count.
         let key = (
             p.date.clone(),
-            p.category.clone(),
+            p.category,
             p.kind.clone(),
             p.sessions,
             p.people,

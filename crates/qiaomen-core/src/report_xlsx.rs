@@ -7,8 +7,9 @@
 //! Layout (1-based rows, columns A–G):
 //! 1 title · 2 统计时段 · 3 unit/contact/date · 4–5 header · 6–12 rows · 13 合计 · 14 note.
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::stats::{Column, StatsTable, FOOTER_NOTE, TITLE, TOTAL_LABEL};
+use crate::xlsx::xlsx_err;
 use chrono::NaiveDate;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError};
 use std::path::Path;
@@ -27,10 +28,6 @@ pub struct Meta {
     pub phone: String,
     /// 报送时间.
     pub report_date: NaiveDate,
-}
-
-pub(crate) fn xlsx_err(e: XlsxError) -> Error {
-    Error::internal(format!("生成表格文件时出错：{e}"))
 }
 
 /// The period line: 统计时段：2024年11月23日至2024年12月22日 (blank dates left to fill by hand).
@@ -183,27 +180,5 @@ pub fn to_bytes(t: &StatsTable, meta: &Meta) -> Result<Vec<u8>> {
 /// Writes the table to `path` (.xlsx).
 pub fn save(t: &StatsTable, meta: &Meta, path: &Path) -> Result<()> {
     let bytes = to_bytes(t, meta)?;
-    write_file(path, &bytes)
-}
-
-/// Writes bytes to a file the clerk chose, with a clear message when it is open in Excel.
-pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    if let Some(dir) = path.parent() {
-        if !dir.as_os_str().is_empty() && !dir.exists() {
-            return Err(Error::io(format!(
-                "文件夹“{}”不存在，请另选保存位置。",
-                dir.display()
-            )));
-        }
-    }
-    std::fs::write(path, bytes).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::PermissionDenied {
-            Error::io(format!(
-                "无法写入“{}”：文件可能正在 Excel 或 WPS 中打开，请关闭后再保存。",
-                path.display()
-            ))
-        } else {
-            Error::file(path, &e)
-        }
-    })
+    crate::files::write_atomic(path, &bytes)
 }

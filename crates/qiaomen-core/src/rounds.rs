@@ -3,9 +3,9 @@
 //! have been visited (at least one inspection dated inside the round) and which have not —
 //! the list a township inspector checks.
 
+use crate::dates::{iso, show_iso};
 use crate::error::{Error, Result};
 use crate::{new_id, now_ts, text};
-use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -83,10 +83,6 @@ fn from_row(r: &Row) -> rusqlite::Result<Round> {
         created_at: r.get(5)?,
         updated_at: r.get(6)?,
     })
-}
-
-fn iso(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
 }
 
 struct Checked {
@@ -324,12 +320,6 @@ pub fn not_visited(
     Ok(rows)
 }
 
-fn show(s: &str) -> String {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map(crate::date_cn)
-        .unwrap_or_else(|_| s.to_string())
-}
-
 /// Writes the not-yet-visited list (and the coverage per grid) to an .xlsx file: A4,
 /// header row repeated on every printed page. Returns how many households are listed.
 pub fn export_not_visited(
@@ -338,7 +328,7 @@ pub fn export_not_visited(
     grid_id: Option<&str>,
     path: &Path,
 ) -> Result<usize> {
-    use crate::entry_sheet::{xlsx_err, XlsxStyles};
+    use crate::xlsx::{xlsx_err, XlsxStyles};
     use rust_xlsxwriter::Workbook;
     let cov = coverage(conn, round_id)?;
     let rows = not_visited(conn, round_id, grid_id)?;
@@ -347,8 +337,8 @@ pub fn export_not_visited(
         "{}{}未入户名单（{}至{}）",
         unit,
         cov.round.name,
-        show(&cov.round.start_date),
-        show(&cov.round.end_date)
+        show_iso(&cov.round.start_date),
+        show_iso(&cov.round.end_date)
     );
     let st = XlsxStyles::new();
     let mut wb = Workbook::new();
@@ -396,7 +386,7 @@ pub fn export_not_visited(
                 m.address.clone(),
                 m.contact.clone(),
                 m.phone.clone(),
-                m.last_visit.as_deref().map(show).unwrap_or_default(),
+                m.last_visit.as_deref().map(show_iso).unwrap_or_default(),
                 String::new(),
             ];
             for (c, v) in cells.iter().enumerate() {
@@ -457,7 +447,7 @@ pub fn export_not_visited(
         Ok(())
     })()
     .map_err(xlsx_err)?;
-    crate::entry_sheet::save_workbook(&mut wb, path)?;
+    crate::xlsx::save_workbook(&mut wb, path)?;
     Ok(rows.len())
 }
 
@@ -484,8 +474,8 @@ pub fn not_visited_pdf(
                 "单位：{}　　范围：{}　　轮次：{}至{}",
                 s.unit_name,
                 scope,
-                show(&cov.round.start_date),
-                show(&cov.round.end_date)
+                show_iso(&cov.round.start_date),
+                show_iso(&cov.round.end_date)
             ),
             format!(
                 "全部 {} 户，已入户 {} 户，未入户 {} 户（本表 {} 户）　　打印日期：{}",
@@ -519,7 +509,7 @@ pub fn not_visited_pdf(
                     m.phone.clone(),
                     m.last_visit
                         .as_deref()
-                        .map(show)
+                        .map(show_iso)
                         .unwrap_or_else(|| "从未检查".into()),
                     String::new(),
                 ]

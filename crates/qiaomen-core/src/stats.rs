@@ -10,10 +10,11 @@
 //!
 //! Every number can be traced back to the hazards or events behind it ([`cell`]).
 
+use crate::category::Category;
 use crate::error::{Error, Result};
+use crate::hazards::HazardStatus;
 use crate::publicity::{self, PublicityEvent};
 use crate::settings::{self, PeriodMode};
-use crate::CATEGORIES;
 use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
@@ -247,86 +248,6 @@ pub fn resolve(conn: &Connection, spec: &PeriodSpec) -> Result<Period> {
 }
 
 // ---------------------------------------------------------------------------------------
-// Categories (行动名称) as people type them
-
-const CORES: [&str; 7] = [
-    "煤气中毒",
-    "燃气爆炸",
-    "小火亡人",
-    "有限空间中毒",
-    "建筑施工",
-    "冰雪道路交通",
-    "森林火灾",
-];
-
-fn squeeze(s: &str) -> String {
-    crate::text::to_half_width(s)
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '"' | '“' | '”' | '\'' | '\u{00A0}'))
-        .collect()
-}
-
-/// Strips a leading list number: "1.", "1、", "(1)", "一、", "①".
-fn strip_numbering(s: &str) -> &str {
-    let t = s.trim_start_matches(|c: char| {
-        c.is_ascii_digit() || "一二三四五六七①②③④⑤⑥⑦⑧⑨⑩(（)）.、:：-".contains(c)
-    });
-    if t.is_empty() {
-        s
-    } else {
-        t
-    }
-}
-
-/// The official row a cell's text names, read strictly (a 行动名称 cell of a table):
-/// "防煤气中毒事故", "煤气中毒", "1.防煤气中毒事故", " 防 煤气中毒 事故 " all match; text
-/// that merely mentions gas (a note, a title) does not.
-pub fn category_exact(s: &str) -> Option<&'static str> {
-    let t = squeeze(s);
-    let t = strip_numbering(&t);
-    let t = t.strip_prefix('防').unwrap_or(t);
-    let t = t.strip_suffix("事故").unwrap_or(t);
-    let t = t.strip_suffix("类").unwrap_or(t);
-    CORES
-        .iter()
-        .position(|c| *c == t || (*c == "森林火灾" && t == "森林防火"))
-        .map(|i| CATEGORIES[i])
-}
-
-/// The official row that a clerk's free wording most likely means (publicity import):
-/// the strict reading first, then keywords ("煤气", "燃气", "小火"/"火灾"...).
-pub fn category_loose(s: &str) -> Option<&'static str> {
-    if let Some(c) = category_exact(s) {
-        return Some(c);
-    }
-    let t = squeeze(s);
-    let t = t.to_lowercase();
-    const KEYS: [(&[&str], usize); 7] = [
-        (&["森林"], 6),
-        (&["有限空间"], 3),
-        (&["建筑施工", "施工"], 4),
-        (&["冰雪", "道路交通", "交通"], 5),
-        (&["煤气", "一氧化碳", "co中毒", "炭火"], 0),
-        (&["燃气", "液化气", "天然气"], 1),
-        (&["小火", "亡人", "火灾", "消防", "用电", "电动车"], 2),
-    ];
-    KEYS.iter()
-        .find(|(keys, _)| keys.iter().any(|k| t.contains(k)))
-        .map(|(_, i)| CATEGORIES[*i])
-}
-
-/// Checks a category given by a clerk; returns the official name.
-pub fn check_category(s: &str) -> Result<&'static str> {
-    category_exact(s).ok_or_else(|| {
-        Error::invalid(format!(
-            "行动名称“{}”不是统计表中的类别。应为：{}。",
-            s.trim(),
-            CATEGORIES.join("、")
-        ))
-    })
-}
-
-// ---------------------------------------------------------------------------------------
 // The table
 
 /// One row of the table (or the total). JSON keys are the CLI's contract.
@@ -412,7 +333,10 @@ impl StatsTable {
             contact: contact.to_string(),
             from: from.to_string(),
             to: to.to_string(),
-            rows: CATEGORIES.iter().map(|c| StatsRow::new(c)).collect(),
+            rows: Category::ALL
+                .iter()
+                .map(|c| StatsRow::new(c.name()))
+                .collect(),
             total: StatsRow::new(TOTAL_LABEL),
         }
     }
@@ -426,8 +350,14 @@ impl StatsTable {
         self.total = t;
     }
 
-    pub fn row_mut(&mut self, category: &str) -> Option<&mut StatsRow> {
-        self.rows.iter_mut().find(|r| r.action == category)
+    /// The row whose 行动名称 is `name` (an official name).
+    pub fn row_mut(&mut self, name: &str) -> Option<&mut StatsRow> {
+        self.rows.iter_mut().find(|r| r.action == name)
+    }
+
+    /// The row of a category.
+    pub fn row_of(&mut self, c: Category) -> &mut StatsRow {
+        &mut self.rows[c as usize]
     }
 }
 
@@ -499,7 +429,7 @@ pub fn compute(conn: &Connection, from: &str, to: &str) -> Result<StatsTable> {
 
     // The seven names as parameters ?3..?9: with them the covering indexes
     // hazards_stats_found/closed (migration 0003) answer each row by one index range.
-    let c = CATEGORIES;
+    let c = Category::ALL;
     let args = params![from, to, c[0], c[1], c[2], c[3], c[4], c[5], c[6]];
     const IN: &str = "category IN (?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 
@@ -510,11 +440,9 @@ pub fn compute(conn: &Connection, from: &str, to: &str) -> Result<StatsTable> {
     ))?;
     let mut rows = st.query(args)?;
     while let Some(r) = rows.next()? {
-        let cat: String = r.get(0)?;
-        if let Some(row) = t.row_mut(&cat) {
-            row.hazards = r.get(1)?;
-            row.major = r.get(2)?;
-        }
+        let row = t.row_of(r.get(0)?);
+        row.hazards = r.get(1)?;
+        row.major = r.get(2)?;
     }
     // Hazards closed in the period, whenever found.
     let mut st = conn.prepare_cached(&format!(
@@ -524,11 +452,9 @@ pub fn compute(conn: &Connection, from: &str, to: &str) -> Result<StatsTable> {
     ))?;
     let mut rows = st.query(args)?;
     while let Some(r) = rows.next()? {
-        let cat: String = r.get(0)?;
-        if let Some(row) = t.row_mut(&cat) {
-            row.rectified = r.get(1)?;
-            row.major_rectified = r.get(2)?;
-        }
+        let row = t.row_of(r.get(0)?);
+        row.rectified = r.get(1)?;
+        row.major_rectified = r.get(2)?;
     }
     // Publicity.
     let mut st = conn.prepare_cached(
@@ -557,7 +483,7 @@ pub struct Uncounted {
 
 pub fn uncounted(conn: &Connection, from: &str, to: &str) -> Result<Uncounted> {
     let (from, to) = check_range(from, to)?;
-    let list = CATEGORIES
+    let list = Category::NAMES
         .iter()
         .map(|c| format!("'{c}'"))
         .collect::<Vec<_>>()
@@ -592,11 +518,10 @@ pub struct HazardLine {
     pub household_code: String,
     pub household_name: String,
     pub address: String,
-    pub category: String,
+    pub category: Category,
     pub major: bool,
     pub description: String,
-    /// open | fixed_on_site | closed
-    pub status: String,
+    pub status: HazardStatus,
     pub found_on: String,
     #[ts(optional)]
     pub closed_on: Option<String>,
@@ -637,16 +562,16 @@ pub fn cell(
     let (from, to) = check_range(from, to)?;
     let category = match action.map(str::trim) {
         None | Some("") | Some(TOTAL_LABEL) => None,
-        Some(a) => Some(check_category(a)?),
+        Some(a) => Some(Category::check(a)?),
     };
-    let label = category.unwrap_or(TOTAL_LABEL).to_string();
-    let cats: Vec<&str> = match category {
+    let label = category.map_or(TOTAL_LABEL, Category::name).to_string();
+    let cats: Vec<Category> = match category {
         Some(c) => vec![c],
-        None => CATEGORIES.to_vec(),
+        None => Category::ALL.to_vec(),
     };
     let cat_list = cats
         .iter()
-        .map(|c| format!("'{c}'"))
+        .map(|c| format!("'{}'", c.name()))
         .collect::<Vec<_>>()
         .join(",");
     let mut detail = CellDetail {
@@ -670,7 +595,7 @@ pub fn cell(
             )?;
             detail.events = events
                 .into_iter()
-                .filter(|e| cats.contains(&e.category.as_str()))
+                .filter(|e| cats.contains(&e.category))
                 .collect();
             detail.value = detail
                 .events

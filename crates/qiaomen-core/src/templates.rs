@@ -3,8 +3,8 @@
 //! `assets/templates/`, embedded at build time and stored in the database on open; a
 //! recorded inspection keeps the (id, version) it was filled against.
 
+use crate::category::Category;
 use crate::error::{Error, Result};
-use crate::CATEGORIES;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -94,7 +94,7 @@ pub struct TemplateItem {
     /// Statistics row (行动名称) a hazard from this item counts under.
     #[serde(default)]
     #[ts(optional)]
-    pub category: Option<String>,
+    pub category: Option<Category>,
     /// Whether a hazard from this item is major by default.
     #[serde(default)]
     pub major: bool,
@@ -136,14 +136,8 @@ impl Template {
             if it.text.trim().is_empty() {
                 return bad(format!("第 {} 项没有文字", it.no));
             }
-            if it.hazard_when.is_some() {
-                match &it.category {
-                    Some(c) if CATEGORIES.contains(&c.as_str()) => {}
-                    Some(c) => {
-                        return bad(format!("第 {} 项的类别“{c}”不是统计表的行动名称", it.no))
-                    }
-                    None => return bad(format!("第 {} 项是隐患项但没有类别", it.no)),
-                }
+            if it.hazard_when.is_some() && it.category.is_none() {
+                return bad(format!("第 {} 项是隐患项但没有类别", it.no));
             }
         }
         Ok(())
@@ -249,16 +243,10 @@ mod tests {
         assert_eq!(t.items.len(), 16);
         assert!(t.items[0].marks_vulnerable && t.items[0].hazard_when.is_none());
         assert_eq!(t.item(3).unwrap().hazard_when, Some(Answer::No));
-        assert_eq!(
-            t.item(5).unwrap().category.as_deref(),
-            Some("防燃气爆炸事故")
-        );
+        assert_eq!(t.item(5).unwrap().category, Some(Category::GasExplosion));
         assert!(t.item(5).unwrap().major && t.item(13).unwrap().major);
         assert!(!t.item(4).unwrap().major);
-        assert_eq!(
-            t.item(16).unwrap().category.as_deref(),
-            Some("防煤气中毒事故")
-        );
+        assert_eq!(t.item(16).unwrap().category, Some(Category::CoPoisoning));
         let t1 = Template::parse(BUILTIN[1]).unwrap();
         assert!(t1.item(11).unwrap().text.contains("关火源"));
         assert!(t1.item(16).unwrap().text.contains("液化燃气"));

@@ -181,7 +181,7 @@ fn filled_sheets_from_openpyxl_and_libreoffice_import() {
 
         let page = inspections::list(store.conn(), &InspectionQuery::default()).unwrap();
         assert_eq!(page.total, exp.imported);
-        assert!(page.items.iter().all(|i| i.source == "sheet"));
+        assert!(page.items.iter().all(|i| i.source.as_str() == "sheet"));
         let all = hazards::list(store.conn(), &HazardQuery::default()).unwrap();
         assert_eq!(all.total, exp.hazards);
         assert_eq!(
@@ -195,8 +195,8 @@ fn filled_sheets_from_openpyxl_and_libreoffice_import() {
                 .iter()
                 .find(|h| &h.description == desc)
                 .unwrap_or_else(|| panic!("{f}: no hazard {desc}"));
-            assert_eq!(&h.category, cat, "{f}: {desc}");
-            assert_eq!(h.source, "other");
+            assert_eq!(h.category.name(), cat, "{f}: {desc}");
+            assert_eq!(h.source.as_str(), "other");
         }
         // Dates typed as text or as real dates both land as ISO dates.
         let first = inspections::get(store.conn(), &page.items.last().unwrap().id).unwrap();

@@ -458,7 +458,7 @@ fn rectification_notice_names_household_hazard_and_deadline() {
         address: "下曲村三巷5号".into(),
         found_on: "2024年12月23日".into(),
         description: "燃气管道漏气、软管破裂损坏".into(),
-        category: "防燃气爆炸事故".into(),
+        category: "防燃气爆炸事故".parse().unwrap(),
         major: true,
         rectification: "更换燃气专用软管，请燃气公司检修管道。".into(),
         deadline: "2024年12月30日".into(),
@@ -503,7 +503,7 @@ fn table_page_has_two_level_header_and_rows() {
             TableColumn::grouped("隐患排查整改情况", "其中：重大隐患（条）", 1.3),
             TableColumn::grouped("隐患排查整改情况", "整改（条）", 1.0),
         ],
-        rows: qiaomen_core::CATEGORIES
+        rows: qiaomen_core::Category::NAMES
             .iter()
             .enumerate()
             .map(|(i, c)| {

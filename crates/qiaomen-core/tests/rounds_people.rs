@@ -224,7 +224,7 @@ fn people_lists_per_category_and_export() {
     let alone = people::list(
         store.conn(),
         &PeopleQuery {
-            category: Some("独居老人".into()),
+            category: Some("独居老人".parse().unwrap()),
             ..Default::default()
         },
     )

@@ -7,6 +7,7 @@ import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type * as B from './bindings';
 
 export type * from './bindings';
+export { CATEGORIES, CATEGORY_SHORT, HAZARD_STATUS_LABEL } from './bindings';
 
 /** An error from the API: a stable code and a Chinese message for the clerk. */
 export class ApiError extends Error {

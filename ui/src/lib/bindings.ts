@@ -147,7 +147,7 @@ hazard_when: Answer | null,
 /**
  * Statistics row (行动名称) a hazard from this item counts under.
  */
-category?: string, 
+category?: Category, 
 /**
  * Whether a hazard from this item is major by default.
  */
@@ -166,6 +166,8 @@ export type AppInfo = { version: string, db_path: string, schema_version: number
 initialized: boolean, settings: UnitSettings, households: number, grids: number, };
 
 export type IdArgs = { id: string, };
+
+export type TextArgs = { text: string, };
 
 export type UpdateHouseholdArgs = { id: string, input: HouseholdInput, };
 
@@ -365,9 +367,9 @@ export type ExtraHazardInput = {
  */
 id?: string, description: string, 
 /**
- * One of the seven 行动名称.
+ * The 行动名称 it counts under.
  */
-category: string, major: boolean, 
+category: Category, major: boolean, 
 /**
  * Fixed during the visit.
  */
@@ -414,9 +416,9 @@ export type Inspection = { id: string, household: Household, template_id: string
  */
 answers: Array<AnswerEntry>, other_hazards: string, assigned: string, signed: boolean, 
 /**
- * "keyed" or "sheet".
+ * How it was entered.
  */
-source: string, note: string, created_at: string, updated_at: string, 
+source: InspectionSource, note: string, created_at: string, updated_at: string, 
 /**
  * Item hazards in item order, then other hazards.
  */
@@ -434,7 +436,7 @@ export type SavedInspection = { inspection: Inspection, warnings: Array<Warning>
  */
 hazards_kept: number, };
 
-export type InspectionSummary = { id: string, household_id: string, household_code: string, household_name: string, grid: string, visit_date: string, inspectors: string, template_id: string, template_version: number, signed: boolean, source: string, hazards: number, open_hazards: number, created_at: string, };
+export type InspectionSummary = { id: string, household_id: string, household_code: string, household_name: string, grid: string, visit_date: string, inspectors: string, template_id: string, template_version: number, signed: boolean, source: InspectionSource, hazards: number, open_hazards: number, created_at: string, };
 
 export type InspectionQuery = { household_id?: string, grid_id?: string, from?: string, to?: string, 
 /**
@@ -462,13 +464,13 @@ export type Hazard = { id: string, inspection_id: string, household_id: string, 
  */
 grid: string, 
 /**
- * "item" (derived from a checklist answer) or "other" (其它隐患情况).
+ * Where it came from: a checklist answer or the 其它隐患情况.
  */
-source: string, item_no: number | null, description: string, 
+source: HazardSource, item_no: number | null, description: string, 
 /**
- * One of the seven 行动名称 ([`crate::CATEGORIES`]).
+ * The 行动名称 it counts under.
  */
-category: string, 
+category: Category, 
 /**
  * 重大隐患
  */
@@ -521,7 +523,7 @@ export type HazardDetail = { hazard: Hazard, household: Household, revisits: Arr
  */
 visit_date: string, inspectors: string, assigned: string, };
 
-export type HazardEdit = { major: boolean, category: string, 
+export type HazardEdit = { major: boolean, category: Category, 
 /**
  * Empty: the default (found_on + the office's deadline days) for an open hazard.
  */
@@ -537,7 +539,7 @@ export type HazardQuery = { view: HazardView,
 /**
  * The date "overdue" is judged against (default today).
  */
-as_of?: string, grid_id?: string, category?: string, major_only: boolean, household_id?: string, inspection_id?: string, 
+as_of?: string, grid_id?: string, category?: Category, major_only: boolean, household_id?: string, inspection_id?: string, 
 /**
  * Found on or after.
  */
@@ -578,6 +580,12 @@ hazards: Array<Hazard>,
  * Every revisit of the household's hazards, oldest first.
  */
 revisits: Array<Revisit>, };
+
+export type HazardSource = "item" | "other";
+
+export type InspectionSource = "keyed" | "sheet";
+
+export type Category = "防煤气中毒事故" | "防燃气爆炸事故" | "防小火亡人事故" | "防有限空间中毒事故" | "防建筑施工事故" | "防冰雪道路交通事故" | "防森林火灾";
 
 export type Round = { id: string, name: string, start_date: string, end_date: string, note: string, created_at: string, updated_at: string, };
 
@@ -829,11 +837,7 @@ export type Column = "sessions" | "people" | "hazards" | "rectified" | "major" |
 
 export type Uncounted = { hazards: number, events: number, };
 
-export type HazardLine = { id: string, household_id: string, household_code: string, household_name: string, address: string, category: string, major: boolean, description: string, 
-/**
- * open | fixed_on_site | closed
- */
-status: string, found_on: string, closed_on?: string, deadline?: string, rectification: string, };
+export type HazardLine = { id: string, household_id: string, household_code: string, household_name: string, address: string, category: Category, major: boolean, description: string, status: HazardStatus, found_on: string, closed_on?: string, deadline?: string, rectification: string, };
 
 export type CellDetail = { 
 /**
@@ -867,9 +871,9 @@ export type PublicityEvent = { id: string,
  */
 date: string, 
 /**
- * One of the seven 行动名称.
+ * The 行动名称 it counts under.
  */
-category: string, 
+category: Category, 
 /**
  * One of [`KINDS`].
  */
@@ -883,7 +887,7 @@ sessions: number,
  */
 people: number, note: string, created_at: string, updated_at: string, };
 
-export type PublicityInput = { date: string, category: string, kind: string, sessions: number, people: number, note: string, };
+export type PublicityInput = { date: string, category: Category, kind: string, sessions: number, people: number, note: string, };
 
 export type PublicityQuery = { 
 /**
@@ -893,7 +897,7 @@ from?: string,
 /**
  * Last day (inclusive), as typed.
  */
-to?: string, category?: string, };
+to?: string, category?: Category, };
 
 export type ImportProblem = { 
 /**
@@ -1225,6 +1229,27 @@ export type RosterImportArgs = { path: string, options: RosterImportOptions,
  */
 dry_run: boolean, };
 
+/** The seven 行动名称 in the order of the statistics table (Rust: `Category::ALL`). */
+export const CATEGORIES: Category[] = ['防煤气中毒事故', '防燃气爆炸事故', '防小火亡人事故', '防有限空间中毒事故', '防建筑施工事故', '防冰雪道路交通事故', '防森林火灾'];
+
+/** Their short names (Rust: `Category::short`). */
+export const CATEGORY_SHORT: Record<Category, string> = {
+  '防煤气中毒事故': '煤气中毒',
+  '防燃气爆炸事故': '燃气爆炸',
+  '防小火亡人事故': '小火亡人',
+  '防有限空间中毒事故': '有限空间',
+  '防建筑施工事故': '建筑施工',
+  '防冰雪道路交通事故': '冰雪道路',
+  '防森林火灾': '森林火灾',
+};
+
+/** How a hazard's status reads (Rust: `HazardStatus::label`). */
+export const HAZARD_STATUS_LABEL: Record<HazardStatus, string> = {
+  open: '未整改',
+  fixed_on_site: '现场整改',
+  closed: '已销号',
+};
+
 /** Every API method with its argument and result types; `call` in api.ts is typed by it. */
 export interface Rpc {
   /** What the app shows on start: version, database, unit settings, counts. */
@@ -1253,6 +1278,8 @@ export interface Rpc {
   "households.delete": { args: IdArgs; result: null };
   /** The latest version of every checklist template. */
   "templates.list": { args: null; result: Array<TemplateInfo> };
+  /** The 行动名称 a hazard described in words most likely belongs to. */
+  "categories.guess": { args: TextArgs; result: Category };
   /** One template (its latest version unless one is asked for). */
   "templates.get": { args: TemplateArgs; result: Template };
   /** The automatic backups and when the last ones were made. */

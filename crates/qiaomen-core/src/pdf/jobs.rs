@@ -235,7 +235,7 @@ pub fn rectification(conn: &Connection, hazard_id: &str) -> Result<Rendered> {
         address: h.household_address.clone(),
         found_on: cn_date(&h.found_on),
         description: h.description.clone(),
-        category: h.category.clone(),
+        category: h.category.name().to_string(),
         major: h.major,
         rectification: h.rectification.clone(),
         deadline: h.deadline.as_deref().map(cn_date).unwrap_or_default(),

@@ -25,7 +25,7 @@ pub use canvas::{Align, Doc, Page, VAlign};
 pub use fonts::{missing_warning, Fonts};
 pub use table::{render_table, table_pages, TableColumn, TablePage};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use std::path::Path;
 
 /// Millimetres per point.
@@ -49,12 +49,7 @@ impl Rendered {
     /// Writes the PDF to `path` (through a temporary file, so that a failed write never
     /// leaves half a PDF under the chosen name).
     pub fn write_to(&self, path: &Path) -> Result<()> {
-        let tmp = path.with_extension("pdf.part");
-        std::fs::write(&tmp, &self.bytes).map_err(|e| Error::file(path, &e))?;
-        std::fs::rename(&tmp, path).map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            Error::file(path, &e)
-        })
+        crate::files::write_atomic(path, &self.bytes)
     }
 }
 

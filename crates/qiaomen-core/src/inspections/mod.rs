@@ -1,0 +1,305 @@
+//! Inspection visits (入户检查): one filled checklist against a template version, its
+//! answers, and the hazards derived from them.
+//!
+//! Hazards follow the inspection:
+//! - every answer on the hazard side of its item's polarity (`hazard_when`) is a hazard
+//!   with the item's category and default major flag; other hazards (其它隐患情况) are
+//!   entered with a description, a category and a major flag;
+//! - a hazard fixed on the spot has status `fixed_on_site` and `closed_on` = the visit date;
+//! - editing the inspection adds the hazards newly answered, removes those no longer
+//!   answered — **except** a hazard that already has revisits or is closed: that one is
+//!   kept (it is part of the follow-up record) and the edit returns a warning telling the
+//!   clerk to deal with it in the ledger. Deleting an inspection with such a hazard is
+//!   refused for the same reason.
+//!
+//! Item 1 (`marks_vulnerable`) answered 是 sets the household's header count of vulnerable
+//! people (households.vulnerable) to at least 1 when it was empty or 0 (with a warning so the
+//! clerk can key the real number); answered 否 sets an empty count to 0 and warns when the
+//! register says there are vulnerable people. The named list lives in [`crate::people`].
+//!
+//! Every change goes to the audit log through the schema's triggers.
+
+use crate::category::Category;
+use crate::dates::iso;
+use crate::error::Result;
+use crate::hazards::Hazard;
+use crate::households::Household;
+use crate::templates::{self, Answer, Template};
+use crate::{settings, text};
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+mod normalize;
+mod store;
+mod sync;
+
+pub use normalize::item_hazard_description;
+pub use store::{delete, get, list, record, record_in, update, update_in};
+
+/// How an inspection was entered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum InspectionSource {
+    /// Keyed from a paper form (录入检查表).
+    Keyed,
+    /// Imported from a filled entry sheet (表格批量录入).
+    Sheet,
+}
+
+impl InspectionSource {
+    /// As stored: `keyed` or `sheet`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InspectionSource::Keyed => "keyed",
+            InspectionSource::Sheet => "sheet",
+        }
+    }
+}
+
+impl rusqlite::ToSql for InspectionSource {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(self.as_str().into())
+    }
+}
+
+impl rusqlite::types::FromSql for InspectionSource {
+    fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        match v.as_str()? {
+            "keyed" => Ok(InspectionSource::Keyed),
+            "sheet" => Ok(InspectionSource::Sheet),
+            s => Err(rusqlite::types::FromSqlError::Other(
+                format!("未知的录入方式“{s}”").into(),
+            )),
+        }
+    }
+}
+
+/// Settings key: the visit date last keyed (the entry form's default).
+pub const LAST_DATE_KEY: &str = "entry_last_date";
+/// Settings key: the inspectors last keyed.
+pub const LAST_INSPECTORS_KEY: &str = "entry_last_inspectors";
+
+/// The answer to one item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AnswerEntry {
+    pub item_no: i64,
+    pub answer: Answer,
+}
+
+/// An other hazard (其它隐患情况) as entered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ExtraHazardInput {
+    /// The hazard this line edits (when editing an inspection); None for a new one. Without
+    /// an id, an existing other hazard with the same description is matched.
+    #[serde(default)]
+    #[ts(optional)]
+    pub id: Option<String>,
+    pub description: String,
+    /// The 行动名称 it counts under.
+    pub category: Category,
+    #[serde(default)]
+    pub major: bool,
+    /// Fixed during the visit.
+    #[serde(default)]
+    pub fixed_on_site: bool,
+}
+
+/// A filled checklist as the clerk keys it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct InspectionInput {
+    pub household_id: String,
+    /// Default: the household's template, else the office default (latest version); when
+    /// editing, the inspection's own.
+    #[serde(default)]
+    #[ts(optional)]
+    pub template_id: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub template_version: Option<i64>,
+    /// 填表日期, as typed (2024-12-03, 2024年12月3日, 20241203 ...).
+    pub visit_date: String,
+    /// 入户检查人员 (names separated by 、 , ， ; space).
+    #[serde(default)]
+    pub inspectors: String,
+    /// Unanswered items are left out.
+    #[serde(default)]
+    pub answers: Vec<AnswerEntry>,
+    /// Item numbers whose hazard was fixed on the spot.
+    #[serde(default)]
+    pub fixed_on_site: Vec<i64>,
+    #[serde(default)]
+    pub extra_hazards: Vec<ExtraHazardInput>,
+    /// 其它隐患情况 as written on paper; empty = the extra hazards' descriptions.
+    #[serde(default)]
+    pub other_hazards: String,
+    /// 现场交办整改事项
+    #[serde(default)]
+    pub assigned: String,
+    /// 被检查对象负责人签字
+    #[serde(default)]
+    pub signed: bool,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// A recorded inspection with its household, answers and hazards (what the filled
+/// checklist prints).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Inspection {
+    pub id: String,
+    pub household: Household,
+    pub template_id: String,
+    pub template_version: i64,
+    pub template_name: String,
+    pub visit_date: String,
+    pub inspectors: String,
+    /// In item order; unanswered items are absent.
+    pub answers: Vec<AnswerEntry>,
+    pub other_hazards: String,
+    pub assigned: String,
+    pub signed: bool,
+    /// How it was entered.
+    pub source: InspectionSource,
+    pub note: String,
+    pub created_at: String,
+    pub updated_at: String,
+    /// Item hazards in item order, then other hazards.
+    pub hazards: Vec<Hazard>,
+}
+
+/// Something the clerk should look at; the data was saved anyway.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Warning {
+    /// visit_date, inspectors, answers, item_<n>, extra_hazards, household ...
+    pub field: String,
+    pub message: String,
+}
+
+pub(crate) fn warn(field: impl Into<String>, message: impl Into<String>) -> Warning {
+    Warning {
+        field: field.into(),
+        message: message.into(),
+    }
+}
+
+/// The result of recording or editing an inspection.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SavedInspection {
+    pub inspection: Inspection,
+    pub warnings: Vec<Warning>,
+    pub hazards_added: i64,
+    pub hazards_removed: i64,
+    /// Hazards no longer answered but kept because they have revisits or are closed.
+    pub hazards_kept: i64,
+}
+
+/// One row of an inspection list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct InspectionSummary {
+    pub id: String,
+    pub household_id: String,
+    pub household_code: String,
+    pub household_name: String,
+    pub grid: String,
+    pub visit_date: String,
+    pub inspectors: String,
+    pub template_id: String,
+    pub template_version: i64,
+    pub signed: bool,
+    pub source: InspectionSource,
+    pub hazards: i64,
+    pub open_hazards: i64,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct InspectionQuery {
+    #[serde(default)]
+    #[ts(optional)]
+    pub household_id: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub grid_id: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub from: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub to: Option<String>,
+    /// Household name, initials, code, address; or an inspector's name.
+    #[serde(default)]
+    #[ts(optional)]
+    pub search: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub limit: Option<i64>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub offset: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct InspectionPage {
+    pub items: Vec<InspectionSummary>,
+    pub total: i64,
+}
+
+/// What the entry form starts with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct EntryDefaults {
+    /// The visit date last keyed, else today (ISO).
+    pub visit_date: String,
+    /// The inspectors last keyed.
+    pub inspectors: String,
+    pub today: String,
+    pub deadline_days: i64,
+    pub default_template: String,
+}
+
+/// What the entry form starts with: the remembered date and inspectors, the defaults.
+pub fn entry_defaults(conn: &Connection) -> Result<EntryDefaults> {
+    let s = settings::load(conn)?;
+    let today = iso(crate::today());
+    Ok(EntryDefaults {
+        visit_date: settings::get_value(conn, LAST_DATE_KEY)?.unwrap_or_else(|| today.clone()),
+        inspectors: settings::get_value(conn, LAST_INSPECTORS_KEY)?.unwrap_or_default(),
+        today,
+        deadline_days: s.deadline_days,
+        default_template: s.default_template,
+    })
+}
+
+/// Remembers the date and inspectors for the next form (only when they changed, so that
+/// the audit log does not fill up with identical settings rows).
+pub fn remember_entry(conn: &Connection, visit_date: &str, inspectors: &str) -> Result<()> {
+    if settings::get_value(conn, LAST_DATE_KEY)?.as_deref() != Some(visit_date) {
+        settings::set_value(conn, LAST_DATE_KEY, visit_date)?;
+    }
+    if settings::get_value(conn, LAST_INSPECTORS_KEY)?.as_deref() != Some(inspectors) {
+        settings::set_value(conn, LAST_INSPECTORS_KEY, inspectors)?;
+    }
+    Ok(())
+}
+
+/// The template a household's visits are recorded against (its own, else the office's).
+pub fn template_for(conn: &Connection, household: &Household) -> Result<Template> {
+    let id = if household.template_id.is_empty() {
+        settings::load(conn)?.default_template
+    } else {
+        household.template_id.clone()
+    };
+    templates::get(conn, &id, None)
+}
+
+/// Names of inspectors normalised: split on 、,，;；/ and spaces, joined with 、.
+pub fn normalize_inspectors(s: &str) -> String {
+    let s = text::to_half_width_digits_only(s);
+    s.split(|c: char| {
+        matches!(c, '、' | ',' | '，' | ';' | '；' | '/' | '／' | '\u{3000}') || c.is_whitespace()
+    })
+    .map(text::clean_name)
+    .filter(|n| !n.is_empty())
+    .collect::<Vec<_>>()
+    .join("、")
+}
