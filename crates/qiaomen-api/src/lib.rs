@@ -9,7 +9,7 @@
 //! function; [`ROUTES`] lists the route functions.
 
 use qiaomen_core::Store;
-pub use qiaomen_core::{Error, ErrorCode, Result};
+pub use qiaomen_core::{Context, Error, ErrorCode, Result};
 use serde::{de::DeserializeOwned, Serialize};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -118,10 +118,10 @@ impl Api {
 
 /// Deserialises a method's arguments; a mismatch is a front-end bug, reported as such.
 pub fn args<T: DeserializeOwned>(method: &str, v: Value) -> Result<T> {
-    serde_json::from_value(v).map_err(|e| {
+    serde_json::from_value(v).context(|| {
         Error::new(
             ErrorCode::Invalid,
-            format!("程序内部错误：操作“{method}”的参数不对（{e}）。"),
+            format!("程序内部错误：操作“{method}”的参数不对（详情已写入日志）。"),
         )
     })
 }
@@ -129,8 +129,7 @@ pub fn args<T: DeserializeOwned>(method: &str, v: Value) -> Result<T> {
 /// Serialises a method's result.
 pub fn to_json<T: Serialize>(r: Result<T>) -> Result<Value> {
     r.and_then(|v| {
-        serde_json::to_value(v)
-            .map_err(|e| Error::internal(format!("程序内部错误：结果无法转换（{e}）")))
+        serde_json::to_value(v).context(|| Error::internal("程序内部错误：结果无法转换。"))
     })
 }
 

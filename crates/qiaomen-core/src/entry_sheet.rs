@@ -42,7 +42,7 @@ pub const COL_SIGNED: &str = "是否签字";
 
 /// An rust_xlsxwriter error as a clerk-facing error.
 pub fn xlsx_err(e: XlsxError) -> Error {
-    Error::internal(format!("生成表格文件时出错：{e}"))
+    Error::from(e)
 }
 
 /// Formats shared by the xlsx files of this area.

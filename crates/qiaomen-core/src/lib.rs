@@ -28,7 +28,7 @@ pub mod text;
 pub mod validate;
 
 pub use db::Store;
-pub use error::{Error, ErrorCode, Result};
+pub use error::{Context, Error, ErrorCode, Result};
 
 /// The seven rows of the statistics table (附件2 行动名称), in the official order. Every
 /// hazard and publicity event belongs to one of them.

@@ -30,7 +30,7 @@ pub struct Meta {
 }
 
 pub(crate) fn xlsx_err(e: XlsxError) -> Error {
-    Error::internal(format!("生成表格文件时出错：{e}"))
+    Error::from(e)
 }
 
 /// The period line: 统计时段：2024年11月23日至2024年12月22日 (blank dates left to fill by hand).

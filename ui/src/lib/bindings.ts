@@ -1,7 +1,15 @@
 // Generated from the Rust types by qiaomen-api (src/bindings.rs). Do not edit:
 // run `UPDATE_BINDINGS=1 cargo test -p qiaomen-api bindings` after changing them.
 
-export type Error = { code: ErrorCode, message: string, };
+export type Error = { 
+/**
+ * What kind of failure this is (front ends branch on it).
+ */
+code: ErrorCode, 
+/**
+ * What the clerk reads, in Simplified Chinese.
+ */
+message: string, };
 
 export type ErrorCode = "invalid" | "not_found" | "conflict" | "db_too_new" | "db_invalid" | "io" | "bad_file" | "forbidden" | "internal";
 

@@ -80,12 +80,13 @@ fn verify_staged(staged: &Path, src: &Path) -> Result<BackupSummary> {
         staged,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
-    .map_err(|_| refused(src, "文件无法打开，可能已损坏。"))?;
-    let damaged = |_| {
+    .map_err(|e| refused(src, "文件无法打开，可能已损坏。").with_cause(e))?;
+    let damaged = |e: rusqlite::Error| {
         refused(
             src,
             "文件已损坏（数据库结构无法读取）。请换一个备份文件，例如更早的自动备份。",
         )
+        .with_cause(e)
     };
     let tables: i64 = conn
         .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
@@ -118,11 +119,12 @@ fn verify_staged(staged: &Path, src: &Path) -> Result<BackupSummary> {
             ),
         ));
     }
-    let problems = integrity_problems(&conn).map_err(|_| {
+    let problems = integrity_problems(&conn).map_err(|e| {
         refused(
             src,
             "文件已损坏（完整性检查无法完成）。请换一个备份文件，例如更早的自动备份。",
         )
+        .with_cause(e)
     })?;
     if !problems.is_empty() {
         return Err(refused(
@@ -138,8 +140,9 @@ fn verify_staged(staged: &Path, src: &Path) -> Result<BackupSummary> {
             ),
         ));
     }
-    let summary = summarize(&conn, src, version)
-        .map_err(|_| refused(src, "文件内容不完整，无法读取其中的登记和检查记录。"))?;
+    let summary = summarize(&conn, src, version).map_err(|e| {
+        refused(src, "文件内容不完整，无法读取其中的登记和检查记录。").with_cause(e)
+    })?;
     Ok(summary)
 }
 
@@ -196,6 +199,7 @@ fn prepare(src: &Path, dir: &Path) -> Result<(Staged, Store, BackupSummary, bool
                 e.message
             ),
         )
+        .with_cause(e)
     })?;
     Ok((staged, store, summary, upgraded))
 }

@@ -7,7 +7,7 @@ use super::files::{
 };
 use super::{now_local, BackupFile, BackupKind, META_LAST_MANUAL};
 use crate::db::{self, Store};
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Context, Error, ErrorCode, Result};
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
@@ -21,7 +21,7 @@ pub(super) fn copy_db(src: &Connection, tmp: &Path) -> Result<()> {
         tmp,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
-    .map_err(|e| Error::io(format!("无法创建备份文件“{}”：{e}", tmp.display())))?;
+    .context(|| Error::io(format!("无法创建备份文件“{}”。", tmp.display())))?;
     run_backup(src, &mut dst)?;
     // The copy carries the live database's WAL flag; a backup must be one self-contained file.
     let mode: String = dst.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
@@ -118,7 +118,7 @@ pub fn backup_to(store: &Store, dest: &Path) -> Result<BackupFile> {
     let now = now_local();
     let f = backup_file(dest, BackupKind::Manual, &now);
     let json =
-        serde_json::to_string(&f).map_err(|e| Error::internal(format!("备份记录出错：{e}")))?;
+        serde_json::to_string(&f).context(|| Error::internal("程序内部错误：备份记录出错。"))?;
     store.conn().execute(
         "INSERT INTO app_meta (key, value) VALUES (?1, ?2)
          ON CONFLICT(key) DO UPDATE SET value = excluded.value",
