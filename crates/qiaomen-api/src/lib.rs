@@ -16,9 +16,11 @@ use std::path::{Path, PathBuf};
 
 mod backup;
 pub mod bindings;
+pub mod diagnostics;
 pub mod entry;
 pub mod files;
 pub mod import;
+pub mod log;
 pub mod print;
 mod register;
 pub mod report;
@@ -66,7 +68,7 @@ const ROUTES: &[Route] = &[
 impl Api {
     /// Opens (creating and migrating if needed) the database at `db`.
     pub fn open(db: &Path, files: Box<dyn FileAccess + Send>) -> Result<Api> {
-        let store = qiaomen_core::open(db)?;
+        let store = log::timed("open", || qiaomen_core::open(db))?;
         Ok(Api { store, files })
     }
 
@@ -104,6 +106,10 @@ impl Api {
 
     /// Calls a method by name with JSON arguments (the desktop shell's single entry point).
     pub fn dispatch(&mut self, method: &str, args: Value, progress: ProgressFn) -> Result<Value> {
+        log::timed(method, || self.route_call(method, args, progress))
+    }
+
+    fn route_call(&mut self, method: &str, args: Value, progress: ProgressFn) -> Result<Value> {
         for route in ROUTES {
             if let Some(result) = route(self, method, args.clone(), progress) {
                 return result;

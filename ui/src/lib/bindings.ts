@@ -298,6 +298,20 @@ backup_error: Error | null,
  */
 status: BackupStatus | null, };
 
+export type DiagnosticsFile = { 
+/**
+ * Where it was written.
+ */
+path: string, 
+/**
+ * Its size in bytes.
+ */
+size: number, 
+/**
+ * The names of the files inside, in order.
+ */
+entries: Array<string>, };
+
 export type ChecklistJob = { selection: ChecklistSelection, 
 /**
  * Template id for every form; None: each household's own, else the office default.
