@@ -180,6 +180,9 @@ export const backupRestoreNamed = (name: string) => call<B.RestoreReport>('backu
 /** The shell calls these: at start (integrity check + daily backup) and at exit. */
 export const backupOnStart = () => call<B.StartReport>('backup.on_start');
 export const backupOnExit = () => call<B.AutoBackupResult>('backup.on_exit');
+/** 导出诊断信息: logs, the database check and versions in a zip (no personal data). */
+export const DIAGNOSTICS_FILES: FileFilter[] = [{ name: '压缩文件', extensions: ['zip'] }];
+export const backupDiagnostics = (path: string) => call<B.DiagnosticsFile>('backup.diagnostics', { path });
 
 // ---- report: statistics table (附件2), publicity log, township aggregation, export -------
 export const reportPeriod = (spec: B.PeriodSpec) => call<B.Period>('report.period', spec);
