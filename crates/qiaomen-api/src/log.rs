@@ -367,7 +367,11 @@ mod tests {
             program: "t".into(),
             state: Mutex::new(None),
         };
-        let line = [b'x'; 1023].iter().chain(b"\n").copied().collect::<Vec<u8>>();
+        let line = [b'x'; 1023]
+            .iter()
+            .chain(b"\n")
+            .copied()
+            .collect::<Vec<u8>>();
         for _ in 0..(MAX_FILE_BYTES / 1024 + 100) {
             let mut w = cap.make_writer();
             w.write_all(&line).unwrap();

@@ -324,11 +324,11 @@ mod tests {
             serde_json::to_value(&e).unwrap(),
             json!({"code": "db_too_new", "message": "数据版本太新。"})
         );
-        for code in [
-            ErrorCode::NotFound,
-            ErrorCode::BadFile,
-            ErrorCode::Forbidden,
-        ] {
+        use ErrorCode::*;
+        let all = [
+            Invalid, NotFound, Conflict, DbTooNew, DbInvalid, Io, BadFile, Forbidden, Internal,
+        ];
+        for code in all {
             assert_eq!(
                 serde_json::to_value(code).unwrap(),
                 json!(code.as_str()),
