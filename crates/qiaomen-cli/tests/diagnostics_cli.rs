@@ -244,6 +244,7 @@ fn diagnostics_of_a_damaged_database() {
 
 /// The command that runs `qiaomen` so that a read-only file really is read-only: root (as in
 /// CI) writes to any file, so it runs without the capabilities that allow that.
+#[cfg(unix)]
 fn read_only_runner() -> Command {
     let uid = Command::new("id").arg("-u").output().unwrap();
     if String::from_utf8_lossy(&uid.stdout).trim() != "0" {
