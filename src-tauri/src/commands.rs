@@ -1,7 +1,7 @@
 //! The commands the UI may call (each granted by name in capabilities/main.json).
 
 use crate::Shell;
-use qiaomen_api::{Error, ErrorCode, Progress};
+use qiaomen_api::{Context, Error, ErrorCode, Progress};
 use serde::Deserialize;
 use serde_json::Value;
 use std::path::PathBuf;
@@ -26,7 +26,7 @@ pub async fn api(app: AppHandle, method: String, args: Value) -> Result<Value, E
         api.dispatch(&method, args, &emit)
     })
     .await
-    .map_err(|e| Error::internal(format!("程序内部错误：{e}")))?
+    .context(|| Error::internal("程序内部错误：操作意外中断，请重新启动软件后再试。"))?
 }
 
 #[derive(Debug, Deserialize)]
@@ -160,10 +160,7 @@ pub async fn open_path(app: AppHandle, path: String) -> Result<(), Error> {
         eprintln!("open_path (test mode, not opened): {path}");
         return Ok(());
     }
-    app.opener().open_path(path, None::<&str>).map_err(|e| {
-        Error::new(
-            ErrorCode::Io,
-            format!("无法打开文件，请在文件夹中双击打开它。（{e}）"),
-        )
-    })
+    app.opener()
+        .open_path(path, None::<&str>)
+        .context(|| Error::new(ErrorCode::Io, "无法打开文件，请在文件夹中双击打开它。"))
 }

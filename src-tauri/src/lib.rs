@@ -50,6 +50,8 @@ pub fn run() {
         .setup(|app| {
             let grants = Grants::default();
             let path = db_path(app);
+            // The log beside the database: <app data>/logs (qiaomen_api::log).
+            qiaomen_api::log::init(&qiaomen_api::log::dir_for(&path), "app");
             let api = Api::open(&path, Box::new(grants.clone()));
             app.manage(Shell {
                 api: Mutex::new(api),

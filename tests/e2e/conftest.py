@@ -159,9 +159,10 @@ def app_factory(tmp, cli):
     """Starts tauri-driver and the app; call it (after preparing the DB) to get an App."""
     procs, drivers = [], []
 
-    def start(default_db=False, extra_env=None):
+    def start(default_db=False, extra_env=None, prefix=None):
         """default_db: the app uses its app-data database (as on the office PC) instead of
-        QIAOMEN_DB; extra_env: more environment for the app."""
+        QIAOMEN_DB; extra_env: more environment for the app; prefix: a command that runs
+        tauri-driver (and so the app), e.g. setpriv with fewer capabilities."""
         if not APP.exists():
             pytest.fail(f"app binary not built: {APP}")
         port, native = free_port(), free_port()
@@ -175,7 +176,7 @@ def app_factory(tmp, cli):
         (tmp / "dialogs.txt").touch()
         drv = shutil.which("tauri-driver") or str(Path.home() / ".cargo/bin/tauri-driver")
         log = open(tmp / "tauri-driver.log", "w")
-        p = subprocess.Popen([drv, "--port", str(port), "--native-port", str(native)],
+        p = subprocess.Popen([*(prefix or []), drv, "--port", str(port), "--native-port", str(native)],
                              env=env, stdout=log, stderr=subprocess.STDOUT)
         procs.append(p)
         wait_port(port)

@@ -4,14 +4,19 @@
 //! the daily backup if none was made today) and `backup.on_exit` when the app closes (a
 //! backup if anything changed). Automatic backups go to `backups/` beside the database
 //! file, which for the app is `<app data dir>/backups`.
+//!
+//! Each backup, restore and check is logged with its timing (`crate::log`); 导出诊断信息
+//! (`backup.diagnostics`) zips the logs with the check and the versions.
 
-use crate::{Api, Error, Result};
+use crate::diagnostics::{self, DiagnosticsFile};
+use crate::{log, Api, Error, Result};
 use qiaomen_core::backup::{
     self, AutoBackupResult, BackupFile, BackupKind, BackupStatus, BackupSummary, CheckReport,
     RestoreReport,
 };
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
+use std::time::Instant;
 use ts_rs::TS;
 
 /// A file the clerk picked in a dialog.
@@ -54,22 +59,36 @@ impl Api {
     /// Backs up to a file the clerk chose (e.g. on a USB stick).
     pub fn backup_save(&mut self, path: &str) -> Result<BackupFile> {
         let dest = self.writable(path)?;
-        backup::backup_to(&self.store, &dest)
+        let started = Instant::now();
+        let f = backup::backup_to(&self.store, &dest)?;
+        tracing::info!(
+            kind = "manual",
+            kb = f.size / 1024,
+            ms = started.elapsed().as_millis() as u64,
+            "backup made"
+        );
+        Ok(f)
     }
 
     /// An automatic backup now, of the daily kind unless one was made today.
     pub fn backup_auto_start(&mut self) -> Result<AutoBackupResult> {
-        backup::backup_on_start(&self.store, &self.backup_dir()?)
+        let started = Instant::now();
+        let r = backup::backup_on_start(&self.store, &self.backup_dir()?);
+        log_auto("backup.daily", started, &r);
+        r
     }
 
     /// The backup made when the app closes (skipped if nothing changed).
     pub fn backup_on_exit(&mut self) -> Result<AutoBackupResult> {
-        backup::backup_on_exit(&self.store, &self.backup_dir()?)
+        let started = Instant::now();
+        let r = backup::backup_on_exit(&self.store, &self.backup_dir()?);
+        log_auto("backup.on_exit", started, &r);
+        r
     }
 
     /// At start: the integrity check, then the daily backup if the check passed.
     pub fn backup_on_start(&mut self) -> Result<StartReport> {
-        let check = backup::check(&self.store)?;
+        let check = self.backup_check()?;
         if !check.ok {
             return Ok(StartReport {
                 check,
@@ -92,7 +111,24 @@ impl Api {
 
     /// Integrity check, schema version and counts.
     pub fn backup_check(&self) -> Result<CheckReport> {
-        backup::check(&self.store)
+        let started = Instant::now();
+        let r = backup::check(&self.store)?;
+        let ms = started.elapsed().as_millis() as u64;
+        let problems = r.problems.len();
+        let (ok, integrity_ok, schema) = (r.ok, r.integrity_ok, r.schema_version);
+        if ok {
+            tracing::info!(ok, integrity_ok, problems, schema, ms, "database check");
+        } else {
+            tracing::error!(ok, integrity_ok, problems, schema, ms, "database check");
+        }
+        Ok(r)
+    }
+
+    /// 导出诊断信息: the logs, the database check and the versions in a zip the clerk saves
+    /// where they chose (for the township's IT person). Holds no personal data.
+    pub fn backup_diagnostics(&self, path: &str) -> Result<DiagnosticsFile> {
+        let out = self.writable(path)?;
+        diagnostics::write_zip(&out, self.store.path(), Ok(&self.store))
     }
 
     /// What a backup file holds, checked, without changing anything (before confirming).
@@ -128,12 +164,37 @@ impl Api {
     }
 
     fn restore_from(&mut self, src: &std::path::Path) -> Result<RestoreReport> {
+        let started = Instant::now();
         let dir = self.backup_dir()?;
         let report = backup::restore(&mut self.store, src, &dir)?;
         // Read everything anew from the restored data (migrations, built-in templates).
         let path = self.store.path().to_path_buf();
         self.store = qiaomen_core::open(&path)?;
+        tracing::info!(
+            from_schema = report.restored.schema_version,
+            upgraded = report.upgraded,
+            households = report.restored.households,
+            ms = started.elapsed().as_millis() as u64,
+            "restored"
+        );
         Ok(report)
+    }
+}
+
+/// Logs an automatic backup: made (kind, size, time, old files removed), skipped, or failed.
+fn log_auto(what: &str, started: Instant, r: &Result<AutoBackupResult>) {
+    let ms = started.elapsed().as_millis() as u64;
+    match r {
+        Ok(AutoBackupResult {
+            made: Some(f),
+            removed,
+            ..
+        }) => {
+            let (kb, removed) = (f.size / 1024, removed.len());
+            tracing::info!(what, kind = ?f.kind, kb, removed, ms, "backup made");
+        }
+        Ok(r) => tracing::info!(what, removed = r.removed.len(), ms, "backup skipped"),
+        Err(e) => log::log_error(what, e),
     }
 }
 
@@ -156,6 +217,8 @@ crate::methods! {
     "backup.inspect_named" => |api, a: BackupNameArgs| -> BackupSummary { api.backup_inspect_named(&a.name) },
     /// Restores an automatic backup, by name.
     "backup.restore_named" => |api, a: BackupNameArgs| -> RestoreReport { api.backup_restore_named(&a.name) },
+    /// 导出诊断信息: a zip of the logs, the database check and the versions, without personal data.
+    "backup.diagnostics" => |api, a: BackupPathArgs| -> DiagnosticsFile { api.backup_diagnostics(&a.path) },
 }
 
 #[cfg(test)]

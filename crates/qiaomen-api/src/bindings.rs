@@ -54,6 +54,7 @@ pub fn declarations() -> Vec<String> {
         crate::backup::BackupPathArgs,
         crate::backup::BackupNameArgs,
         crate::backup::StartReport,
+        crate::diagnostics::DiagnosticsFile,
         // print
         core::pdf::jobs::ChecklistJob,
         core::pdf::jobs::ChecklistSelection,

@@ -10,16 +10,18 @@
 //! by name and generates the TypeScript map that types the UI's calls.
 
 use qiaomen_core::Store;
-pub use qiaomen_core::{Error, ErrorCode, Result};
+pub use qiaomen_core::{Context, Error, ErrorCode, Result};
 use serde::Serialize;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 mod backup;
 pub mod bindings;
+pub mod diagnostics;
 pub mod entry;
 pub mod files;
 pub mod import;
+pub mod log;
 pub mod print;
 mod register;
 pub mod report;
@@ -58,7 +60,7 @@ impl std::fmt::Debug for Api {
 impl Api {
     /// Opens (creating and migrating if needed) the database at `db`.
     pub fn open(db: &Path, files: Box<dyn FileAccess + Send>) -> Result<Api> {
-        let store = qiaomen_core::open(db)?;
+        let store = log::timed("open", || qiaomen_core::open(db))?;
         Ok(Api { store, files })
     }
 
@@ -103,6 +105,6 @@ impl Api {
 
     /// Calls a method by name with JSON arguments (the desktop shell's single entry point).
     pub fn dispatch(&mut self, method: &str, args: Value, progress: ProgressFn) -> Result<Value> {
-        rpc::dispatch(self, method, args, progress)
+        log::timed(method, || rpc::dispatch(self, method, args, progress))
     }
 }

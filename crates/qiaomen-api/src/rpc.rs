@@ -8,7 +8,7 @@
 //! method, a changed argument or result type therefore fails `svelte-check`, not a clerk's
 //! click; `bindings_are_fresh` fails when the generated file is stale.
 
-use crate::{Api, Error, ErrorCode, ProgressFn, Result};
+use crate::{Api, Context, Error, ErrorCode, ProgressFn, Result};
 use serde::{de::DeserializeOwned, Serialize};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -126,10 +126,10 @@ pub fn args<T: DeserializeOwned>(method: &str, v: Value) -> Result<T> {
     } else {
         serde_json::from_value(v)
     };
-    parsed.map_err(|e| {
+    parsed.context(|| {
         Error::new(
             ErrorCode::Invalid,
-            format!("程序内部错误：操作“{method}”的参数不对（{e}）。"),
+            format!("程序内部错误：操作“{method}”的参数不对（详情已写入日志）。"),
         )
     })
 }
@@ -137,8 +137,7 @@ pub fn args<T: DeserializeOwned>(method: &str, v: Value) -> Result<T> {
 /// Serialises a method's result.
 pub fn to_json<T: Serialize>(r: Result<T>) -> Result<Value> {
     r.and_then(|v| {
-        serde_json::to_value(v)
-            .map_err(|e| Error::internal(format!("程序内部错误：结果无法转换（{e}）")))
+        serde_json::to_value(v).context(|| Error::internal("程序内部错误：结果无法转换。"))
     })
 }
 

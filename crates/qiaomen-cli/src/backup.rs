@@ -1,4 +1,4 @@
-//! backup, restore and check subcommands. None of them asks questions, so they can run
+//! backup, restore, check and diagnostics subcommands. None of them asks questions, so they can run
 //! from scripts and cron; each prints what it did.
 
 use crate::out::json;
@@ -38,6 +38,16 @@ pub struct RestoreArgs {
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
+    /// 输出 JSON
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct DiagnosticsArgs {
+    /// 保存到这个 zip 文件（已存在则覆盖）
+    #[arg(long, value_name = "FILE.zip")]
+    out: PathBuf,
     /// 输出 JSON
     #[arg(long)]
     json: bool,
@@ -251,5 +261,23 @@ pub fn check(db: &Option<PathBuf>, a: CheckArgs) -> Result<(), Error> {
     if !r.ok {
         return Err(check_failed(&r));
     }
+    Ok(())
+}
+
+pub fn diagnostics(db: &Option<PathBuf>, a: DiagnosticsArgs) -> Result<(), Error> {
+    let f = match crate::open(db) {
+        Ok(api) => api.backup_diagnostics(&a.out.display().to_string())?,
+        // A database that cannot be opened is what the IT person most needs to hear about:
+        // the zip is written anyway, with why it could not be opened instead of the check.
+        Err(e) => qiaomen_api::diagnostics::write_zip(&a.out, &db_path(db), Err(&e))?,
+    };
+    if a.json {
+        return json(&f);
+    }
+    println!("已导出诊断信息：{}（{}）", f.file.path, size(f.file.bytes));
+    println!("其中有：{}", f.entries.join("、"));
+    println!(
+        "请把这个文件交给乡镇信息员或软件维护人员。其中不含姓名、身份证号、电话、地址等个人信息。"
+    );
     Ok(())
 }

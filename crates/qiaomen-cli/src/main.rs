@@ -2,7 +2,7 @@
 //! arguments, calls the API and prints the result. Failures print a Chinese message on
 //! stderr and exit non-zero; `--json` always prints one JSON document on stdout.
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use qiaomen_api::{AnyFile, Api, Error};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -53,6 +53,8 @@ enum Command {
     Restore(backup::RestoreArgs),
     /// 检查数据库：完整性、数据版本、各表记录数
     Check(backup::CheckArgs),
+    /// 导出诊断信息：运行日志、数据库检查结果和版本信息打包成 zip，交给乡镇信息员或软件维护人员（不含个人信息）
+    Diagnostics(backup::DiagnosticsArgs),
     /// 显示数据库位置和单位设置
     Info(register::InfoArgs),
     /// 打印：检查表（空白/预填/已填）、明白卡、告知书、整改通知书，生成 PDF
@@ -104,17 +106,37 @@ enum ExportCmd {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    let parsed = Cli::command()
+        .try_get_matches()
+        .and_then(|m| Ok((Cli::from_arg_matches(&m)?, verb(&m))));
+    let (cli, verb) = match parsed {
+        Ok(p) => p,
         Err(e) => return usage_error(e),
     };
-    match run(cli) {
+    // The log beside the database, as the desktop app keeps it (qiaomen_api::log).
+    let db = cli
+        .db
+        .clone()
+        .unwrap_or_else(qiaomen_core::db::default_db_path);
+    qiaomen_api::log::init(&qiaomen_api::log::dir_for(&db), "cli");
+    match qiaomen_api::log::timed(&verb, || run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("错误：{}", e.message);
             ExitCode::from(exit_code(&e))
         }
     }
+}
+
+/// The subcommand path, e.g. `households.add` (never an argument: those hold personal data).
+fn verb(m: &clap::ArgMatches) -> String {
+    let mut parts = Vec::new();
+    let mut m = m;
+    while let Some((name, sub)) = m.subcommand() {
+        parts.push(name.to_string());
+        m = sub;
+    }
+    format!("cli.{}", parts.join("."))
 }
 
 /// Prints clap's help/version as usual, and its parse errors in Chinese (exit 2).
@@ -198,5 +220,6 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Backup(a) => backup::backup(&cli.db, a),
         Command::Restore(a) => backup::restore(&cli.db, a),
         Command::Check(a) => backup::check(&cli.db, a),
+        Command::Diagnostics(a) => backup::diagnostics(&cli.db, a),
     }
 }

@@ -1,18 +1,18 @@
 //! Output helpers shared by all subcommands.
 
-use qiaomen_api::Error;
+use qiaomen_api::{Context, Error};
 use serde::Serialize;
 
 /// Prints one JSON document on stdout.
 pub fn json<T: Serialize>(v: &T) -> Result<(), Error> {
     use std::io::Write;
     let s = serde_json::to_string_pretty(v)
-        .map_err(|e| Error::internal(format!("程序内部错误：结果无法输出（{e}）")))?;
+        .context(|| Error::internal("程序内部错误：结果无法输出。"))?;
     let mut out = std::io::stdout().lock();
     match writeln!(out, "{s}") {
         // `qiaomen … --json | head`: the reader went away; that is not an error.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Error::io(format!("无法输出结果：{e}"))),
+        Err(e) => Err(Error::io("无法输出结果。").with_cause(e)),
         Ok(()) => Ok(()),
     }
 }

@@ -6,7 +6,7 @@
 //! inserted with are the `old` image of the row's next update or delete entry, or else the
 //! row as it is now. [`history`] puts them back, so every entry reads old -> new.
 
-use crate::error::{Error, Result};
+use crate::error::{Context, Error, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use serde_json::Value;
@@ -62,7 +62,7 @@ pub fn current_row(conn: &Connection, entity: &str, entity_id: &str) -> Result<O
 
 fn parse(json: &str) -> Result<Value> {
     serde_json::from_str(json)
-        .map_err(|e| Error::internal(format!("修改记录中的内容无法读取（程序内部错误：{e}）。")))
+        .context(|| Error::internal("修改记录中的内容无法读取（程序内部错误）。"))
 }
 
 /// Every audit entry of one row, oldest first, each insert entry with the values the row was

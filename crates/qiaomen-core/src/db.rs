@@ -5,7 +5,7 @@
 //! guards this). A database written by a newer qiaomen (higher user_version) is refused
 //! without being touched.
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Context, Error, ErrorCode, Result};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 
@@ -61,10 +61,13 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .map_err(|e| {
+        .context(|| {
             Error::new(
                 ErrorCode::Io,
-                format!("无法打开数据库文件“{}”：{e}", path.display()),
+                format!(
+                    "无法打开数据库文件“{}”，请检查文件和所在文件夹的权限。",
+                    path.display()
+                ),
             )
         })?;
         configure(&conn)?;
@@ -132,9 +135,8 @@ impl Store {
                 continue;
             }
             let tx = self.conn.transaction()?;
-            tx.execute_batch(sql).map_err(|e| {
-                Error::internal(format!("数据库升级（{name}）失败，数据没有改动：{e}"))
-            })?;
+            tx.execute_batch(sql)
+                .context(|| Error::internal(format!("数据库升级（{name}）失败，数据没有改动。")))?;
             if v == 1 {
                 tx.execute(
                     "INSERT INTO app_meta (key, value) VALUES ('application', ?1)",

@@ -6,7 +6,7 @@
 //! households exports without holding it in memory. Dates are real Excel dates shown as
 //! 2024年12月23日 in .xlsx and ISO text in CSV; ID numbers and phones are always text.
 
-use crate::error::{Error, Result};
+use crate::error::{Context, Error, Result};
 use rusqlite::types::ValueRef;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -458,7 +458,7 @@ pub fn export_csv(
     encoding: CsvEncoding,
     path: &Path,
 ) -> Result<ExportSummary> {
-    let csv_err = |e: csv::Error| Error::internal(format!("生成 CSV 时出错：{e}"));
+    let csv_err = |e: csv::Error| Error::internal("程序内部错误：生成 CSV 时出错。").with_cause(e);
     let mut line = 1i64;
     let mut non_gbk: Vec<(char, i64)> = Vec::new();
     let mut checked: HashMap<char, bool> = HashMap::new();
@@ -491,11 +491,11 @@ pub fn export_csv(
             w.write_record(&rec).map_err(csv_err)
         }
     })?;
-    let text = w
-        .into_inner()
-        .map_err(|e| Error::internal(format!("生成 CSV 时出错：{e}")))?;
+    let text = w.into_inner().map_err(|e| {
+        Error::internal("程序内部错误：生成 CSV 时出错。").with_cause(e.into_error())
+    })?;
     let text = String::from_utf8(text)
-        .map_err(|e| Error::internal(format!("程序内部错误：导出的文字不是 UTF-8（{e}）")))?;
+        .context(|| Error::internal("程序内部错误：导出的文字不是 UTF-8。"))?;
     let mut warnings = Vec::new();
     let bytes = match encoding {
         CsvEncoding::Utf8Bom => {

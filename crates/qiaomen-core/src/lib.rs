@@ -37,7 +37,7 @@ pub mod xlsx;
 pub use category::Category;
 pub use dates::{date_cn, now_ts, parse_date, today};
 pub use db::Store;
-pub use error::{Error, ErrorCode, Result};
+pub use error::{Context, Error, ErrorCode, Result};
 pub use written::WrittenFile;
 
 /// A new UUID v7 (time-ordered) as text.

@@ -1,6 +1,6 @@
 //! Office settings (报送单位 and the office's choices), stored as key/value rows.
 
-use crate::error::{Error, Result};
+use crate::error::{Context, Error, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -86,7 +86,7 @@ pub fn set_value(conn: &Connection, key: &str, value: &str) -> Result<()> {
 
 pub fn load(conn: &Connection) -> Result<UnitSettings> {
     let mut s = serde_json::to_value(UnitSettings::default())
-        .map_err(|e| Error::internal(format!("程序内部错误：单位设置无法转换（{e}）")))?;
+        .context(|| Error::internal("程序内部错误：单位设置无法转换。"))?;
     for key in KEYS {
         if let Some(v) = get_value(conn, key)? {
             // Stored as JSON values so numbers and enums keep their type.
@@ -95,7 +95,7 @@ pub fn load(conn: &Connection) -> Result<UnitSettings> {
             }
         }
     }
-    serde_json::from_value(s).map_err(|e| Error::internal(format!("设置数据有误：{e}")))
+    serde_json::from_value(s).context(|| Error::internal("设置数据有误（程序内部错误）。"))
 }
 
 pub fn save(conn: &Connection, s: &UnitSettings) -> Result<UnitSettings> {
@@ -118,8 +118,8 @@ pub fn save(conn: &Connection, s: &UnitSettings) -> Result<UnitSettings> {
         return Err(Error::invalid("自动备份保留份数应在 1 到 365 之间。"));
     }
     crate::templates::get(conn, &s.default_template, None)?;
-    let v = serde_json::to_value(&s)
-        .map_err(|e| Error::internal(format!("程序内部错误：单位设置无法转换（{e}）")))?;
+    let v =
+        serde_json::to_value(&s).context(|| Error::internal("程序内部错误：单位设置无法转换。"))?;
     let tx = conn.unchecked_transaction()?;
     for key in KEYS {
         set_value(&tx, key, &v[*key].to_string())?;

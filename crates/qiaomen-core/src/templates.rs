@@ -111,7 +111,7 @@ impl Template {
     /// Parses and checks a template document.
     pub fn parse(json: &str) -> Result<Template> {
         let t: Template = serde_json::from_str(json)
-            .map_err(|e| Error::bad_file(format!("检查表模板格式不正确：{e}")))?;
+            .map_err(|e| Error::bad_file(format!("检查表模板格式不正确：{e}")).with_cause(e))?;
         t.validate()?;
         Ok(t)
     }

@@ -7,7 +7,7 @@ use std::path::Path;
 
 /// A rust_xlsxwriter error as a clerk-facing error.
 pub fn xlsx_err(e: XlsxError) -> Error {
-    Error::internal(format!("生成表格文件时出错：{e}"))
+    Error::from(e)
 }
 
 /// Formats shared by the product's workbooks.

@@ -109,6 +109,8 @@ export const BACKUP_FILES: FileFilter[] = [
   { name: '敲门行动备份', extensions: ['sqlite3', 'db'] },
   { name: '所有文件', extensions: ['*'] },
 ];
+/** 导出诊断信息: logs, the database check and versions in a zip (no personal data). */
+export const DIAGNOSTICS_FILES: FileFilter[] = [{ name: '压缩文件', extensions: ['zip'] }];
 
 export const CSV: FileFilter[] = [{ name: 'CSV 文件', extensions: ['csv'] }];
 

@@ -1,7 +1,15 @@
 // Generated from the Rust types by qiaomen-api (src/bindings.rs). Do not edit:
 // run `UPDATE_BINDINGS=1 cargo test -p qiaomen-api bindings` after changing them.
 
-export type Error = { code: ErrorCode, message: string, };
+export type Error = { 
+/**
+ * What kind of failure this is (front ends branch on it).
+ */
+code: ErrorCode, 
+/**
+ * What the clerk reads, in Simplified Chinese.
+ */
+message: string, };
 
 export type ErrorCode = "invalid" | "not_found" | "conflict" | "db_too_new" | "db_invalid" | "io" | "bad_file" | "forbidden" | "internal";
 
@@ -317,6 +325,36 @@ backup_error: Error | null,
  * The backup state after all this, for the status line.
  */
 status: BackupStatus | null, };
+
+export type DiagnosticsFile = { 
+/**
+ * The names of the files inside, in order.
+ */
+entries: Array<string>, 
+/**
+ * The file written.
+ */
+path: string, 
+/**
+ * Its size in bytes.
+ */
+bytes: number, 
+/**
+ * Pages, for a PDF.
+ */
+pages: number | null, 
+/**
+ * Data rows, for a spreadsheet or list.
+ */
+rows: number | null, 
+/**
+ * Characters no font has (they print as empty boxes), each once; PDFs only.
+ */
+missing_chars: Array<string>, 
+/**
+ * What the clerk should be told (Chinese), e.g. the missing characters by name.
+ */
+warnings: Array<string>, };
 
 export type ChecklistJob = { selection: ChecklistSelection, 
 /**
@@ -1300,6 +1338,8 @@ export interface Rpc {
   "backup.inspect_named": { args: BackupNameArgs; result: BackupSummary };
   /** Restores an automatic backup, by name. */
   "backup.restore_named": { args: BackupNameArgs; result: RestoreReport };
+  /** 导出诊断信息: a zip of the logs, the database check and the versions, without personal data. */
+  "backup.diagnostics": { args: BackupPathArgs; result: DiagnosticsFile };
   /** Blank or pre-filled checklists as one PDF, reporting progress. */
   "print.checklists": { args: PrintChecklistsArgs; result: WrittenFile };
   /** The filled checklist of a recorded inspection (archive copy). */

@@ -32,7 +32,8 @@ pub struct CardSection {
 
 impl CardText {
     pub fn parse(json: &str) -> Result<CardText> {
-        serde_json::from_str(json).map_err(|e| Error::bad_file(format!("卡片文字格式不正确：{e}")))
+        serde_json::from_str(json)
+            .map_err(|e| Error::bad_file(format!("卡片文字格式不正确：{e}")).with_cause(e))
     }
 
     /// The built-in 明白卡.
