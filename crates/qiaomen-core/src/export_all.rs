@@ -120,121 +120,166 @@ fn item_numbers(conn: &Connection) -> Result<Vec<i64>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// What each table exports: its columns (header, SQL expression, kind) and the rest of
+/// its query (joins and order), one constant per table.
+mod tables {
+    use super::Kind::{self, *};
+
+    /// One exported column: header, SQL expression, how it is written.
+    pub(super) type Col = (&'static str, &'static str, Kind);
+
+    pub(super) const HOUSEHOLDS: &[Col] = &[
+        ("编号", "h.code", Text),
+        ("网格", "coalesce(g.name, '')", Text),
+        ("检查地点(对象)名称", "h.name", Text),
+        ("地址", "h.address", Text),
+        ("村民小组", "h.village_group", Text),
+        ("建筑层数", "h.floors", Num),
+        ("居住人员总数", "h.residents", Num),
+        ("其中弱势群体人数", "h.vulnerable", Num),
+        ("场所建筑面积(平方米)", "h.area", Num),
+        ("场所性质", "h.nature", Text),
+        ("建筑结构", "h.structure", Text),
+        ("使用层数", "h.floors_used", Text),
+        ("联系人", "h.contact", Text),
+        ("联系电话", "h.phone", Text),
+        ("身份证号", "h.id_number", Text),
+        ("检查表", "h.template_id", Text),
+        ("备注", "h.note", Text),
+    ];
+    pub(super) const HOUSEHOLDS_FROM: &str =
+        "households h LEFT JOIN grids g ON g.id = h.grid_id ORDER BY h.code";
+
+    pub(super) const PEOPLE: &[Col] = &[
+        ("户编号", "h.code", Text),
+        ("户主/场所", "h.name", Text),
+        ("地址", "h.address", Text),
+        ("姓名", "p.name", Text),
+        ("类别", "p.categories", Text),
+        ("性别", "p.gender", Text),
+        ("出生日期", "p.birth_date", Date),
+        ("身份证号", "p.id_number", Text),
+        ("电话", "p.phone", Text),
+        ("监护人/联系人", "p.guardian", Text),
+        ("监护人电话", "p.guardian_phone", Text),
+        ("备注", "p.note", Text),
+    ];
+    pub(super) const PEOPLE_FROM: &str =
+        "people p JOIN households h ON h.id = p.household_id ORDER BY h.code, p.name";
+
+    pub(super) const GRIDS: &[Col] = &[
+        ("网格编号", "g.no", Num),
+        ("网格名称", "g.name", Text),
+        ("网格长", "g.leader", Text),
+        ("网格长电话", "g.leader_phone", Text),
+        (
+            "户数",
+            "(SELECT count(*) FROM households h WHERE h.grid_id = g.id)",
+            Num,
+        ),
+        ("备注", "g.note", Text),
+    ];
+    pub(super) const GRIDS_FROM: &str = "grids g ORDER BY g.no";
+
+    pub(super) const INSPECTIONS: &[Col] = &[
+        ("户编号", "h.code", Text),
+        ("检查地点(对象)名称", "h.name", Text),
+        ("地址", "h.address", Text),
+        ("网格", "coalesce(g.name, '')", Text),
+        ("填表日期", "i.visit_date", Date),
+        ("入户检查人员", "i.inspectors", Text),
+        ("检查表", "coalesce(t.name, i.template_id) || '（第' || i.template_version || '版）'", Text),
+        (
+            "",
+            "(SELECT group_concat(a.item_no || '=' || a.answer, ',') FROM answers a WHERE a.inspection_id = i.id)",
+            Answers,
+        ),
+        ("其它隐患情况", "i.other_hazards", Text),
+        ("现场交办整改事项", "i.assigned", Text),
+        ("被检查对象已签字", "i.signed", YesNo),
+        ("隐患条数", "(SELECT count(*) FROM hazards z WHERE z.inspection_id = i.id)", Num),
+        ("录入方式", "CASE i.source WHEN 'sheet' THEN '表格导入' ELSE '手工录入' END", Text),
+        ("备注", "i.note", Text),
+    ];
+    pub(super) const INSPECTIONS_FROM: &str =
+        "inspections i JOIN households h ON h.id = i.household_id
+             LEFT JOIN grids g ON g.id = h.grid_id
+             LEFT JOIN templates t ON t.id = i.template_id AND t.version = i.template_version
+             ORDER BY i.visit_date, h.code";
+
+    pub(super) const HAZARDS: &[Col] = &[
+        ("户编号", "h.code", Text),
+        ("检查地点(对象)名称", "h.name", Text),
+        ("地址", "h.address", Text),
+        ("发现日期", "z.found_on", Date),
+        ("来源", "CASE z.source WHEN 'item' THEN '检查项' ELSE '其它隐患' END", Text),
+        ("检查项序号", "z.item_no", Num),
+        ("隐患描述", "z.description", Text),
+        ("行动名称", "z.category", Text),
+        ("重大隐患", "z.major", YesNo),
+        (
+            "整改状态",
+            "CASE z.status WHEN 'open' THEN '未整改' WHEN 'fixed_on_site' THEN '现场整改' ELSE '已销号' END",
+            Text,
+        ),
+        ("整改要求", "z.rectification", Text),
+        ("整改期限", "z.deadline", Date),
+        ("销号日期", "z.closed_on", Date),
+        ("回访次数", "(SELECT count(*) FROM revisits v WHERE v.hazard_id = z.id)", Num),
+        (
+            "回访记录",
+            "(SELECT group_concat(x, '；') FROM (SELECT v.visit_date || ' ' || v.visitor || '：' || v.result AS x
+                FROM revisits v WHERE v.hazard_id = z.id ORDER BY v.visit_date, v.created_at))",
+            Text,
+        ),
+        ("备注", "z.note", Text),
+    ];
+    pub(super) const HAZARDS_FROM: &str = "hazards z JOIN households h ON h.id = z.household_id ORDER BY z.found_on, h.code, z.item_no";
+
+    pub(super) const REVISITS: &[Col] = &[
+        ("户编号", "h.code", Text),
+        ("检查地点(对象)名称", "h.name", Text),
+        ("隐患描述", "z.description", Text),
+        ("发现日期", "z.found_on", Date),
+        ("回访日期", "v.visit_date", Date),
+        ("回访人", "v.visitor", Text),
+        ("回访结果", "v.result", Text),
+        ("备注", "v.note", Text),
+    ];
+    pub(super) const REVISITS_FROM: &str =
+        "revisits v JOIN hazards z ON z.id = v.hazard_id JOIN households h ON h.id = z.household_id
+             ORDER BY v.visit_date, h.code";
+
+    pub(super) const PUBLICITY: &[Col] = &[
+        ("日期", "p.event_date", Date),
+        ("行动名称", "p.category", Text),
+        ("宣传形式", "p.kind", Text),
+        ("次数", "p.sessions", Num),
+        ("人数", "p.people", Num),
+        ("备注", "p.note", Text),
+    ];
+    pub(super) const PUBLICITY_FROM: &str = "publicity p ORDER BY p.event_date, p.created_at";
+
+    pub(super) const ROUNDS: &[Col] = &[
+        ("轮次名称", "r.name", Text),
+        ("开始日期", "r.start_date", Date),
+        ("结束日期", "r.end_date", Date),
+        ("备注", "r.note", Text),
+    ];
+    pub(super) const ROUNDS_FROM: &str = "rounds r ORDER BY r.start_date";
+}
+
 fn spec(conn: &Connection, key: &str) -> Result<Spec> {
-    use Kind::*;
-    let cols: Vec<(&str, &str, Kind)> = match key {
-        "households" => vec![
-            ("编号", "h.code", Text),
-            ("网格", "coalesce(g.name, '')", Text),
-            ("检查地点(对象)名称", "h.name", Text),
-            ("地址", "h.address", Text),
-            ("村民小组", "h.village_group", Text),
-            ("建筑层数", "h.floors", Num),
-            ("居住人员总数", "h.residents", Num),
-            ("其中弱势群体人数", "h.vulnerable", Num),
-            ("场所建筑面积(平方米)", "h.area", Num),
-            ("场所性质", "h.nature", Text),
-            ("建筑结构", "h.structure", Text),
-            ("使用层数", "h.floors_used", Text),
-            ("联系人", "h.contact", Text),
-            ("联系电话", "h.phone", Text),
-            ("身份证号", "h.id_number", Text),
-            ("检查表", "h.template_id", Text),
-            ("备注", "h.note", Text),
-        ],
-        "people" => vec![
-            ("户编号", "h.code", Text),
-            ("户主/场所", "h.name", Text),
-            ("地址", "h.address", Text),
-            ("姓名", "p.name", Text),
-            ("类别", "p.categories", Text),
-            ("性别", "p.gender", Text),
-            ("出生日期", "p.birth_date", Date),
-            ("身份证号", "p.id_number", Text),
-            ("电话", "p.phone", Text),
-            ("监护人/联系人", "p.guardian", Text),
-            ("监护人电话", "p.guardian_phone", Text),
-            ("备注", "p.note", Text),
-        ],
-        "grids" => vec![
-            ("网格编号", "g.no", Num),
-            ("网格名称", "g.name", Text),
-            ("网格长", "g.leader", Text),
-            ("网格长电话", "g.leader_phone", Text),
-            ("户数", "(SELECT count(*) FROM households h WHERE h.grid_id = g.id)", Num),
-            ("备注", "g.note", Text),
-        ],
-        "inspections" => vec![
-            ("户编号", "h.code", Text),
-            ("检查地点(对象)名称", "h.name", Text),
-            ("地址", "h.address", Text),
-            ("网格", "coalesce(g.name, '')", Text),
-            ("填表日期", "i.visit_date", Date),
-            ("入户检查人员", "i.inspectors", Text),
-            ("检查表", "coalesce(t.name, i.template_id) || '（第' || i.template_version || '版）'", Text),
-            (
-                "",
-                "(SELECT group_concat(a.item_no || '=' || a.answer, ',') FROM answers a WHERE a.inspection_id = i.id)",
-                Answers,
-            ),
-            ("其它隐患情况", "i.other_hazards", Text),
-            ("现场交办整改事项", "i.assigned", Text),
-            ("被检查对象已签字", "i.signed", YesNo),
-            ("隐患条数", "(SELECT count(*) FROM hazards z WHERE z.inspection_id = i.id)", Num),
-            ("录入方式", "CASE i.source WHEN 'sheet' THEN '表格导入' ELSE '手工录入' END", Text),
-            ("备注", "i.note", Text),
-        ],
-        "hazards" => vec![
-            ("户编号", "h.code", Text),
-            ("检查地点(对象)名称", "h.name", Text),
-            ("地址", "h.address", Text),
-            ("发现日期", "z.found_on", Date),
-            ("来源", "CASE z.source WHEN 'item' THEN '检查项' ELSE '其它隐患' END", Text),
-            ("检查项序号", "z.item_no", Num),
-            ("隐患描述", "z.description", Text),
-            ("行动名称", "z.category", Text),
-            ("重大隐患", "z.major", YesNo),
-            (
-                "整改状态",
-                "CASE z.status WHEN 'open' THEN '未整改' WHEN 'fixed_on_site' THEN '现场整改' ELSE '已销号' END",
-                Text,
-            ),
-            ("整改要求", "z.rectification", Text),
-            ("整改期限", "z.deadline", Date),
-            ("销号日期", "z.closed_on", Date),
-            ("回访次数", "(SELECT count(*) FROM revisits v WHERE v.hazard_id = z.id)", Num),
-            (
-                "回访记录",
-                "(SELECT group_concat(x, '；') FROM (SELECT v.visit_date || ' ' || v.visitor || '：' || v.result AS x
-                    FROM revisits v WHERE v.hazard_id = z.id ORDER BY v.visit_date, v.created_at))",
-                Text,
-            ),
-            ("备注", "z.note", Text),
-        ],
-        "revisits" => vec![
-            ("户编号", "h.code", Text),
-            ("检查地点(对象)名称", "h.name", Text),
-            ("隐患描述", "z.description", Text),
-            ("发现日期", "z.found_on", Date),
-            ("回访日期", "v.visit_date", Date),
-            ("回访人", "v.visitor", Text),
-            ("回访结果", "v.result", Text),
-            ("备注", "v.note", Text),
-        ],
-        "publicity" => vec![
-            ("日期", "p.event_date", Date),
-            ("行动名称", "p.category", Text),
-            ("宣传形式", "p.kind", Text),
-            ("次数", "p.sessions", Num),
-            ("人数", "p.people", Num),
-            ("备注", "p.note", Text),
-        ],
-        "rounds" => vec![
-            ("轮次名称", "r.name", Text),
-            ("开始日期", "r.start_date", Date),
-            ("结束日期", "r.end_date", Date),
-            ("备注", "r.note", Text),
-        ],
+    use tables::*;
+    let (cols, from): (&[Col], &str) = match key {
+        "households" => (HOUSEHOLDS, HOUSEHOLDS_FROM),
+        "people" => (PEOPLE, PEOPLE_FROM),
+        "grids" => (GRIDS, GRIDS_FROM),
+        "inspections" => (INSPECTIONS, INSPECTIONS_FROM),
+        "hazards" => (HAZARDS, HAZARDS_FROM),
+        "revisits" => (REVISITS, REVISITS_FROM),
+        "publicity" => (PUBLICITY, PUBLICITY_FROM),
+        "rounds" => (ROUNDS, ROUNDS_FROM),
         _ => {
             return Err(Error::invalid(format!(
                 "没有名为“{key}”的数据表。可导出：{}。",
@@ -246,34 +291,14 @@ fn spec(conn: &Connection, key: &str) -> Result<Spec> {
             )));
         }
     };
-    let from = match key {
-        "households" => "households h LEFT JOIN grids g ON g.id = h.grid_id ORDER BY h.code",
-        "people" => "people p JOIN households h ON h.id = p.household_id ORDER BY h.code, p.name",
-        "grids" => "grids g ORDER BY g.no",
-        "inspections" => {
-            "inspections i JOIN households h ON h.id = i.household_id
-             LEFT JOIN grids g ON g.id = h.grid_id
-             LEFT JOIN templates t ON t.id = i.template_id AND t.version = i.template_version
-             ORDER BY i.visit_date, h.code"
-        }
-        "hazards" => {
-            "hazards z JOIN households h ON h.id = z.household_id ORDER BY z.found_on, h.code, z.item_no"
-        }
-        "revisits" => {
-            "revisits v JOIN hazards z ON z.id = v.hazard_id JOIN households h ON h.id = z.household_id
-             ORDER BY v.visit_date, h.code"
-        }
-        "publicity" => "publicity p ORDER BY p.event_date, p.created_at",
-        _ => "rounds r ORDER BY r.start_date",
-    };
-    let items = if cols.iter().any(|c| c.2 == Answers) {
+    let items = if cols.iter().any(|c| c.2 == Kind::Answers) {
         item_numbers(conn)?
     } else {
         vec![]
     };
     let mut headers = Vec::new();
-    for (h, _, k) in &cols {
-        if *k == Answers {
+    for (h, _, k) in cols {
+        if *k == Kind::Answers {
             headers.extend(items.iter().map(|n| format!("第{n}项")));
         } else {
             headers.push(h.to_string());
