@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Dumps an .xlsx file as JSON with openpyxl — a reader that is not ours — for the Rust
-tests of the statistics table and the full export (crates/qiaomen-core/tests/report.rs).
+tests of the statistics table and the full export (crates/qiaomen-core/tests/report/).
 
     python3 tests/stats/xlsx_dump.py FILE.xlsx
 
