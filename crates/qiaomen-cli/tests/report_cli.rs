@@ -101,10 +101,9 @@ fn setup(dir: &Path) -> PathBuf {
     db
 }
 
-#[test]
-fn report_json_is_the_contract() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = setup(dir.path());
+/// [`setup`] plus two publicity events: one in the gas row, one typed loosely (森林火灾).
+fn setup_with_publicity(dir: &Path) -> PathBuf {
+    let db = setup(dir);
     ok(&qm(
         &db,
         &[
@@ -137,8 +136,22 @@ fn report_json_is_the_contract() {
             "30",
         ],
     ));
-    let out = ok(&qm(&db, &["report", "--cycle", "2024-12", "--json"]));
-    let j: Value = serde_json::from_str(&out).unwrap();
+    db
+}
+
+/// `qiaomen report ARGS --json`, parsed.
+fn report_json(db: &Path, args: &[&str]) -> Value {
+    let mut all = vec!["report"];
+    all.extend_from_slice(args);
+    all.push("--json");
+    serde_json::from_str(&ok(&qm(db, &all))).unwrap()
+}
+
+#[test]
+fn report_json_is_the_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = setup_with_publicity(dir.path());
+    let j = report_json(&db, &["--cycle", "2024-12"]);
     assert_eq!(
         keys(&j),
         sorted(&["unit", "contact", "from", "to", "rows", "total"])
@@ -181,27 +194,20 @@ fn report_json_is_the_contract() {
         "2024-12-23 belongs to the next cycle"
     );
     assert_eq!(keys(&j["total"]), row_keys);
+}
 
+#[test]
+fn the_period_can_be_named_several_ways() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = setup_with_publicity(dir.path());
+    let cycle = report_json(&db, &["--cycle", "2024-12"]);
     // The same period by --from/--to, and the calendar month differs.
-    let same: Value = serde_json::from_str(&ok(&qm(
-        &db,
-        &[
-            "report",
-            "--from",
-            "2024-11-23",
-            "--to",
-            "2024年12月22日",
-            "--json",
-        ],
-    )))
-    .unwrap();
-    assert_eq!(same, j);
-    let month: Value =
-        serde_json::from_str(&ok(&qm(&db, &["report", "--month", "2024-12", "--json"]))).unwrap();
+    let same = report_json(&db, &["--from", "2024-11-23", "--to", "2024年12月22日"]);
+    assert_eq!(same, cycle);
+    let month = report_json(&db, &["--month", "2024-12"]);
     assert_eq!(month["total"]["hazards"], 2);
     assert_eq!(month["total"]["rectified"], 0);
-    let day: Value =
-        serde_json::from_str(&ok(&qm(&db, &["report", "--day", "2024-11-25", "--json"]))).unwrap();
+    let day = report_json(&db, &["--day", "2024-11-25"]);
     assert_eq!(
         (
             day["total"]["hazards"].as_i64(),
@@ -209,8 +215,12 @@ fn report_json_is_the_contract() {
         ),
         (Some(1), Some(1))
     );
+}
 
-    // Files.
+#[test]
+fn report_files_and_drill_down() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = setup_with_publicity(dir.path());
     let x = dir.path().join("表.xlsx");
     let p = dir.path().join("表.pdf");
     let text = ok(&qm(
@@ -232,7 +242,6 @@ fn report_json_is_the_contract() {
     assert!(std::fs::read(&x).unwrap().starts_with(b"PK"));
     assert!(std::fs::read(&p).unwrap().starts_with(b"%PDF"));
 
-    // Drill-down.
     let cell: Value = serde_json::from_str(&ok(&qm(
         &db,
         &[
@@ -249,8 +258,12 @@ fn report_json_is_the_contract() {
     )))
     .unwrap();
     assert_eq!(cell["hazards"][0]["household_code"], "01001");
+}
 
-    // Mistakes are explained in Chinese.
+#[test]
+fn report_mistakes_are_explained_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = setup(dir.path());
     let bad = qm(
         &db,
         &["report", "--from", "2024-12-31", "--to", "2024-12-01"],
