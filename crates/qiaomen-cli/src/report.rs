@@ -25,7 +25,7 @@ pub struct ReportArgs {
     /// 保存为 PDF
     #[arg(long, value_name = "F.pdf")]
     pdf: Option<PathBuf>,
-    /// 报送时间（默认今天）
+    /// 报送时间（默认今天，或 --today 给的日期）
     #[arg(long, value_name = "D")]
     report_date: Option<String>,
     /// 输出 JSON：{unit, contact, from, to, rows, total}
@@ -33,8 +33,9 @@ pub struct ReportArgs {
     json: bool,
 }
 
-/// The period: --from/--to, or --month / --cycle / --day; none = the office's current
-/// period (setting 统计周期).
+/// The period: --from/--to, or --month / --cycle / --day, or --due (待报送); none = the
+/// office's current period (setting 统计周期). --today stands for the clock in --due,
+/// the current period and --previous.
 #[derive(Args, Debug, Default)]
 pub struct PeriodArgs {
     /// 开始日期（含）
@@ -53,8 +54,14 @@ pub struct PeriodArgs {
     #[arg(long, value_name = "D")]
     day: Option<String>,
     /// 上一期（与默认周期一起用）
-    #[arg(long, conflicts_with_all = ["from", "month", "cycle", "day"])]
+    #[arg(long, conflicts_with_all = ["from", "month", "cycle", "day", "due"])]
     previous: bool,
+    /// 待报送：现在该报送的那一期（到本月22日为止的一期；统计周期为自然月时是上一个整月）
+    #[arg(long, conflicts_with_all = ["from", "month", "cycle", "day"])]
+    due: bool,
+    /// 把这一天当作今天（默认取电脑的日期），如 2024-12-23
+    #[arg(long, value_name = "YYYY-MM-DD", conflicts_with_all = ["from", "month", "cycle", "day"])]
+    today: Option<String>,
 }
 
 impl PeriodArgs {
@@ -70,9 +77,13 @@ impl PeriodArgs {
             PeriodSpec::Cycle { month: m.clone() }
         } else if let Some(d) = &self.day {
             PeriodSpec::Day { date: d.clone() }
+        } else if self.due {
+            PeriodSpec::Due {
+                date: self.today.clone().unwrap_or_default(),
+            }
         } else {
             PeriodSpec::Current {
-                date: String::new(),
+                date: self.today.clone().unwrap_or_default(),
                 offset: if self.previous { -1 } else { 0 },
             }
         }
@@ -302,7 +313,7 @@ pub fn report(db: &Option<PathBuf>, a: ReportArgs) -> Result<(), Error> {
         from: p.from.clone(),
         to: p.to.clone(),
         out: path_str(out),
-        report_date: a.report_date.clone(),
+        report_date: a.report_date.clone().or_else(|| a.period.today.clone()),
     };
     let mut saved = Vec::new();
     if let Some(x) = &a.xlsx {

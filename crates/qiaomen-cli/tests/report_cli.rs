@@ -261,6 +261,70 @@ fn report_files_and_drill_down() {
 }
 
 #[test]
+fn report_due_takes_the_period_whose_report_is_due() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = setup_with_publicity(dir.path());
+    let cycle = report_json(&db, &["--cycle", "2024-12"]);
+    // On the 23rd: the cycle that ended yesterday, not the one starting today (whose only
+    // hazard was found on 2024-12-23). Before the 23rd: the cycle running now, the same one.
+    for today in ["2024-12-23", "2024-12-20"] {
+        let j = report_json(&db, &["--due", "--today", today]);
+        assert_eq!(
+            (j["from"].as_str(), j["to"].as_str()),
+            (Some("2024-11-23"), Some("2024-12-22")),
+            "--today {today}"
+        );
+        assert_eq!(
+            j, cycle,
+            "--today {today}: the same table, the same JSON shape"
+        );
+    }
+    // In calendar-month mode: the last whole month.
+    let store = qiaomen_core::open(&db).unwrap();
+    let mut s = qiaomen_core::settings::load(store.conn()).unwrap();
+    s.period_mode = qiaomen_core::settings::PeriodMode::Month;
+    qiaomen_core::settings::save(store.conn(), &s).unwrap();
+    drop(store);
+    let j = report_json(&db, &["--due", "--today", "2024-12-23"]);
+    assert_eq!(
+        (j["from"].as_str(), j["to"].as_str()),
+        (Some("2024-11-01"), Some("2024-11-30"))
+    );
+    assert_eq!(j["total"]["hazards"], 1, "found 2024-11-25");
+
+    // Text and files name the period in dates; --today is the default 报送时间.
+    let x = dir.path().join("待报送.xlsx");
+    let text = ok(&qm(
+        &db,
+        &[
+            "report",
+            "--due",
+            "--today",
+            "2024-12-23",
+            "--xlsx",
+            x.to_str().unwrap(),
+        ],
+    ));
+    assert!(
+        text.contains("统计时段：2024年11月") && text.contains("2024年11月30日"),
+        "{text}"
+    );
+    let (t, src) = qiaomen_core::aggregate::read_table(&x).unwrap();
+    assert_eq!(
+        (t.from.as_str(), t.to.as_str()),
+        ("2024-11-01", "2024-11-30")
+    );
+    assert_eq!(src.report_date, "2024-12-23");
+
+    // A date that is not one, and --due with another period, are refused.
+    let bad = qm(&db, &["report", "--due", "--today", "12月32日"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("12月32日"));
+    let bad = qm(&db, &["report", "--due", "--month", "2024-12"]);
+    assert!(!bad.status.success());
+}
+
+#[test]
 fn report_mistakes_are_explained_in_chinese() {
     let dir = tempfile::tempdir().unwrap();
     let db = setup(dir.path());

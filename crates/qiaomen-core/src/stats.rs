@@ -58,8 +58,8 @@ pub struct Period {
     pub label: String,
 }
 
-/// What the front end asks for: a month, a cycle, a day, a range, or the office's default
-/// period around a date (today when `date` is empty).
+/// What the front end asks for: a month, a cycle, a day, a range, the office's default
+/// period around a date, or the period whose report is due (today when `date` is empty).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PeriodSpec {
@@ -85,6 +85,12 @@ pub enum PeriodSpec {
         date: String,
         #[serde(default)]
         offset: i64,
+    },
+    /// 待报送: the period whose report is due on `date` (today when empty), by the
+    /// office's setting `period_mode` ([`Period::due`]).
+    Due {
+        #[serde(default)]
+        date: String,
     },
 }
 
@@ -211,6 +217,23 @@ impl Period {
         }
     }
 
+    /// 待报送: the period whose report is due on `today`.
+    ///
+    /// - 23rd-to-22nd cycle: on the 23rd and after, the cycle that ended on the 22nd (the
+    ///   report is due now); before the 23rd, the cycle running now (due on this month's
+    ///   23rd). Both are the cycle ending on the 22nd of `today`'s month: 2024-12-20 and
+    ///   2024-12-23 both give 2024-11-23 … 2024-12-22.
+    /// - Calendar month: the last whole month (December on any day of January).
+    pub fn due(mode: PeriodMode, today: NaiveDate) -> Result<Period> {
+        match mode {
+            PeriodMode::Cycle23 => Period::cycle(today.year(), today.month()),
+            PeriodMode::Month => {
+                let (y, m) = add_months(today.year(), today.month(), -1);
+                Period::month(y, m)
+            }
+        }
+    }
+
     pub fn from_date(&self) -> Result<NaiveDate> {
         crate::parse_date(&self.from)
     }
@@ -236,14 +259,22 @@ pub fn resolve(conn: &Connection, spec: &PeriodSpec) -> Result<Period> {
             Period::range(crate::parse_date(from)?, crate::parse_date(to)?)
         }
         PeriodSpec::Current { date, offset } => {
-            let d = if date.trim().is_empty() {
-                crate::today()
-            } else {
-                crate::parse_date(date)?
-            };
             let mode = settings::load(conn)?.period_mode;
-            Period::around(mode, d, *offset)
+            Period::around(mode, date_or_today(date)?, *offset)
         }
+        PeriodSpec::Due { date } => {
+            let mode = settings::load(conn)?.period_mode;
+            Period::due(mode, date_or_today(date)?)
+        }
+    }
+}
+
+/// A date as typed, or today (the clock) when empty.
+fn date_or_today(date: &str) -> Result<NaiveDate> {
+    if date.trim().is_empty() {
+        Ok(crate::today())
+    } else {
+        crate::parse_date(date)
     }
 }
 
