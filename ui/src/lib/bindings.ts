@@ -813,7 +813,7 @@ export type Period = { kind: PeriodKind, from: string, to: string,
  */
 label: string, };
 
-export type PeriodSpec = { "kind": "month", month: string, } | { "kind": "cycle", month: string, } | { "kind": "day", date: string, } | { "kind": "range", from: string, to: string, } | { "kind": "current", date: string, offset: number, };
+export type PeriodSpec = { "kind": "month", month: string, } | { "kind": "cycle", month: string, } | { "kind": "day", date: string, } | { "kind": "range", from: string, to: string, } | { "kind": "current", date: string, offset: number, } | { "kind": "due", date: string, };
 
 export type StatsRow = { 
 /**
