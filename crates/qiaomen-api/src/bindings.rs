@@ -42,6 +42,8 @@ pub fn declarations() -> Vec<String> {
         crate::register::UpdateHouseholdArgs,
         crate::register::UpdateGridArgs,
         crate::register::TemplateArgs,
+        core::people::PeopleGroups,
+        crate::register::PeopleGroupsArgs,
         // backup
         core::backup::BackupKind,
         core::backup::BackupFile,

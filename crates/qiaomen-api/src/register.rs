@@ -3,6 +3,7 @@
 use crate::{Api, Result};
 use qiaomen_core::grids::{self, Grid, GridInput};
 use qiaomen_core::households::{self, Household, HouseholdInput, HouseholdPage, HouseholdQuery};
+use qiaomen_core::people::{self, PeopleGroups};
 use qiaomen_core::settings::{self, UnitSettings};
 use qiaomen_core::templates::{self, Template, TemplateInfo};
 use qiaomen_core::Category;
@@ -40,6 +41,12 @@ pub struct TemplateArgs {
     pub version: Option<i64>,
 }
 
+/// The office's own groups of vulnerable people, one per entry (blank ones are dropped).
+#[derive(Debug, Deserialize, TS)]
+pub struct PeopleGroupsArgs {
+    pub added: Vec<String>,
+}
+
 /// What the app shows on start.
 #[derive(Debug, Serialize, TS)]
 pub struct AppInfo {
@@ -73,6 +80,16 @@ impl Api {
 
     pub fn settings_save(&mut self, s: &UnitSettings) -> Result<UnitSettings> {
         settings::save(self.store.conn(), s)
+    }
+
+    /// The groups of vulnerable people offered: the notices' and the office's own.
+    pub fn settings_people_groups(&self) -> Result<PeopleGroups> {
+        people::people_groups(self.store.conn())
+    }
+
+    /// Saves the office's own groups of vulnerable people.
+    pub fn settings_save_people_groups(&mut self, added: &[String]) -> Result<PeopleGroups> {
+        people::save_added_groups(self.store.conn(), added)
     }
 
     pub fn grids_list(&self) -> Result<Vec<Grid>> {
@@ -140,6 +157,10 @@ crate::methods! {
     "settings.get" => |api, _: ()| -> UnitSettings { api.settings_get() },
     /// Saves the unit's settings.
     "settings.save" => |api, a: UnitSettings| -> UnitSettings { api.settings_save(&a) },
+    /// The groups of vulnerable people offered (the notices' and the office's own).
+    "settings.people_groups" => |api, _: ()| -> PeopleGroups { api.settings_people_groups() },
+    /// Saves the office's own groups of vulnerable people (单位设置).
+    "settings.save_people_groups" => |api, a: PeopleGroupsArgs| -> PeopleGroups { api.settings_save_people_groups(&a.added) },
     /// Every grid with its household count.
     "grids.list" => |api, _: ()| -> Vec<Grid> { api.grids_list() },
     /// Adds a grid.

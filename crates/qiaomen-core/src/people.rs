@@ -16,20 +16,12 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 use ts_rs::TS;
 
-/// The groups the notices name, in the order lists are printed.
-pub const PEOPLE_CATEGORIES: &[&str] = &[
-    "独居老人",
-    "孤寡老人",
-    "失能/半失能",
-    "留守儿童",
-    "五保户",
-    "特困人员",
-    "残疾人",
-    "病残人员",
-    "精神障碍患者",
-    "留守妇女",
-    "其他",
-];
+mod groups;
+
+pub use groups::{
+    added as added_groups, people_groups, save_added as save_added_groups, Groups, PeopleGroups,
+    BUILTIN_GROUPS, OTHER_GROUP,
+};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Person {
@@ -59,7 +51,7 @@ pub struct Person {
 pub struct PersonInput {
     pub household_id: String,
     pub name: String,
-    /// One or more of [`PEOPLE_CATEGORIES`].
+    /// One or more of the office's groups ([`Groups`]).
     pub categories: Vec<String>,
     /// 男 / 女 / empty (taken from the ID number when empty).
     #[serde(default)]
@@ -147,37 +139,6 @@ fn from_row(r: &Row) -> rusqlite::Result<Person> {
     })
 }
 
-/// Accepts a group as typed: exact, or a unique part of one (独居 -> 独居老人).
-pub fn check_people_category(c: &str) -> Result<String> {
-    let c = text::clean(c);
-    if PEOPLE_CATEGORIES.contains(&c.as_str()) {
-        return Ok(c);
-    }
-    let alias = match c.as_str() {
-        "失能" | "半失能" | "失能老人" | "半失能老人" | "失能半失能" => {
-            Some("失能/半失能")
-        }
-        "残疾" | "残疾人员" => Some("残疾人"),
-        "精神病人" | "精神障碍" => Some("精神障碍患者"),
-        _ => None,
-    };
-    if let Some(a) = alias {
-        return Ok(a.to_string());
-    }
-    let hits: Vec<&str> = PEOPLE_CATEGORIES
-        .iter()
-        .copied()
-        .filter(|x| !c.is_empty() && x.contains(c.as_str()))
-        .collect();
-    if hits.len() == 1 {
-        return Ok(hits[0].to_string());
-    }
-    Err(Error::invalid(format!(
-        "人员类别“{c}”不对，应为以下之一：{}。",
-        PEOPLE_CATEGORIES.join("、")
-    )))
-}
-
 struct Checked {
     name: String,
     categories: String,
@@ -199,6 +160,7 @@ fn check(conn: &Connection, p: &PersonInput) -> Result<Checked> {
     if name.chars().count() > 50 {
         return Err(Error::invalid("姓名太长（最多 50 个字）。"));
     }
+    let groups = Groups::load(conn)?;
     let mut cats: Vec<String> = Vec::new();
     for c in p
         .categories
@@ -206,7 +168,7 @@ fn check(conn: &Connection, p: &PersonInput) -> Result<Checked> {
         .flat_map(|c| c.split([',', '，', '、']))
         .filter(|c| !c.trim().is_empty())
     {
-        let c = check_people_category(c)?;
+        let c = groups.check(c)?;
         if !cats.contains(&c) {
             cats.push(c);
         }
@@ -214,10 +176,10 @@ fn check(conn: &Connection, p: &PersonInput) -> Result<Checked> {
     if cats.is_empty() {
         return Err(Error::invalid(format!(
             "请选择人员类别（{}）。",
-            PEOPLE_CATEGORIES.join("、")
+            groups.names().join("、")
         )));
     }
-    cats.sort_by_key(|c| PEOPLE_CATEGORIES.iter().position(|x| x == c));
+    cats.sort_by_key(|c| groups.position(c));
     let id_number = validate::normalize_id(&p.id_number);
     if !id_number.is_empty() {
         validate::check_id_number(&id_number).map_err(|m| Error::invalid(format!("{m}。")))?;
@@ -361,9 +323,12 @@ pub fn list(conn: &Connection, q: &PeopleQuery) -> Result<Vec<Person>> {
     let mut args: Vec<String> = Vec::new();
     let mut cond = vec!["1 = 1".to_string()];
     if let Some(c) = q.category.as_deref().filter(|c| !c.trim().is_empty()) {
-        let c = check_people_category(c)?;
-        args.push(format!("%,{c},%"));
-        cond.push(format!("(',' || p.categories || ',') LIKE ?{}", args.len()));
+        let c = Groups::load(conn)?.check(c)?;
+        args.push(format!(",{c},"));
+        cond.push(format!(
+            "instr(',' || p.categories || ',', ?{}) > 0",
+            args.len()
+        ));
     }
     if let Some(h) = q.household_id.as_ref().filter(|s| !s.is_empty()) {
         args.push(h.clone());
@@ -394,13 +359,13 @@ pub fn list(conn: &Connection, q: &PeopleQuery) -> Result<Vec<Person>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The number of people in each group (every group listed, in order).
+/// The number of people in each of the office's groups (every group listed, in order).
 pub fn category_counts(conn: &Connection) -> Result<Vec<CategoryCount>> {
     let mut out = Vec::new();
-    for c in PEOPLE_CATEGORIES {
+    for c in Groups::load(conn)?.names() {
         let n: i64 = conn.query_row(
-            "SELECT count(*) FROM people WHERE (',' || categories || ',') LIKE ?1",
-            [format!("%,{c},%")],
+            "SELECT count(*) FROM people WHERE instr(',' || categories || ',', ?1) > 0",
+            [format!(",{c},")],
             |r| r.get(0),
         )?;
         out.push(CategoryCount {
@@ -426,7 +391,7 @@ pub fn export_xlsx(conn: &Connection, category: Option<&str>, path: &Path) -> Re
     use crate::xlsx::{save_workbook, xlsx_err, XlsxStyles};
     use rust_xlsxwriter::Workbook;
     let groups: Vec<String> = match category.filter(|c| !c.trim().is_empty()) {
-        Some(c) => vec![check_people_category(c)?],
+        Some(c) => vec![Groups::load(conn)?.check(c)?],
         None => category_counts(conn)?
             .into_iter()
             .filter(|c| c.count > 0)

@@ -183,6 +183,18 @@ export type UpdateGridArgs = { id: string, input: GridInput, };
 
 export type TemplateArgs = { id: string, version?: number, };
 
+export type PeopleGroups = { 
+/**
+ * The groups the notices name (and 其他), always offered.
+ */
+builtin: Array<string>, 
+/**
+ * The office's own groups, in the order the office gave them.
+ */
+added: Array<string>, };
+
+export type PeopleGroupsArgs = { added: Array<string>, };
+
 export type BackupKind = "daily" | "exit" | "manual" | "before_restore" | "damaged";
 
 export type BackupFile = { 
@@ -659,7 +671,7 @@ guardian: string, guardian_phone: string, note: string, created_at: string, upda
 
 export type PersonInput = { household_id: string, name: string, 
 /**
- * One or more of [`PEOPLE_CATEGORIES`].
+ * One or more of the office's groups ([`Groups`]).
  */
 categories: Array<string>, 
 /**
@@ -1296,6 +1308,10 @@ export interface Rpc {
   "settings.get": { args: null; result: UnitSettings };
   /** Saves the unit's settings. */
   "settings.save": { args: UnitSettings; result: UnitSettings };
+  /** The groups of vulnerable people offered (the notices' and the office's own). */
+  "settings.people_groups": { args: null; result: PeopleGroups };
+  /** Saves the office's own groups of vulnerable people (单位设置). */
+  "settings.save_people_groups": { args: PeopleGroupsArgs; result: PeopleGroups };
   /** Every grid with its household count. */
   "grids.list": { args: null; result: Array<Grid> };
   /** Adds a grid. */

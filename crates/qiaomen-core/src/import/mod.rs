@@ -816,6 +816,8 @@ struct RowCtx {
     data_start: u32,
     /// Rows prepared so far.
     ready: u32,
+    /// The office's groups of vulnerable people (单位设置).
+    groups: crate::people::Groups,
 }
 
 impl RowCtx {
@@ -1252,10 +1254,13 @@ fn analyse_row(ctx: &RowCtx, sheet: &Sheet, row: u32) -> Outcome {
             message: format!("是否独居老人：{why}，没有导入这一项"),
         }),
     }
-    // The people list's own names for the groups (独居 -> 独居老人); unknown ones -> 其他.
+    // The office's names for the groups (独居 -> 独居老人); unknown ones -> 其他.
     let mut canonical: Vec<String> = Vec::new();
     for k in &kinds {
-        let c = crate::people::check_people_category(k).unwrap_or_else(|_| "其他".into());
+        let c = ctx
+            .groups
+            .check(k)
+            .unwrap_or_else(|_| crate::people::OTHER_GROUP.into());
         if !canonical.contains(&c) {
             canonical.push(c);
         }
@@ -1263,7 +1268,7 @@ fn analyse_row(ctx: &RowCtx, sheet: &Sheet, row: u32) -> Outcome {
     let alone = canonical.iter().any(|k| ALONE.contains(&k.as_str()));
     let person_categories: Vec<String> = if alone {
         let mut c = canonical.clone();
-        c.sort_by_key(|x| crate::people::PEOPLE_CATEGORIES.iter().position(|p| p == x));
+        c.sort_by_key(|x| ctx.groups.position(x));
         c
     } else {
         Vec::new()
@@ -1371,6 +1376,8 @@ struct Register {
     /// Registered vulnerable people: (household id, name) -> categories.
     people: HashMap<(String, String), String>,
     grids: HashSet<String>,
+    /// The office's groups of vulnerable people.
+    groups: crate::people::Groups,
 }
 
 impl Register {
@@ -1420,6 +1427,7 @@ impl Register {
             rows,
             people,
             grids,
+            groups: crate::people::Groups::load(conn)?,
         })
     }
 }
@@ -2090,7 +2098,11 @@ impl<'c> Writer<'c> {
 const HOUSEHOLD_COLUMNS: usize = 21;
 
 /// The analysis set up for a sheet and mapping; no row prepared yet ([`RowCtx::extend`]).
-fn prepare(sheet: &Sheet, opts: &ImportOptions) -> Result<(Mapping, RowCtx)> {
+fn prepare(
+    sheet: &Sheet,
+    opts: &ImportOptions,
+    groups: &crate::people::Groups,
+) -> Result<(Mapping, RowCtx)> {
     let mapping = raw_mapping(sheet, opts)?;
     check_mapping(&mapping)?;
     let mapped: Vec<(u32, Field)> = mapping
@@ -2128,13 +2140,18 @@ fn prepare(sheet: &Sheet, opts: &ImportOptions) -> Result<(Mapping, RowCtx)> {
         last_grid: 0,
         data_start,
         ready: 0,
+        groups: groups.clone(),
     };
     Ok((mapping, ctx))
 }
 
 /// The analysis set up for a sheet read in full, every row prepared.
-fn prepare_all(sheet: &Sheet, opts: &ImportOptions) -> Result<(Mapping, RowCtx)> {
-    let (mapping, mut ctx) = prepare(sheet, opts)?;
+fn prepare_all(
+    sheet: &Sheet,
+    opts: &ImportOptions,
+    groups: &crate::people::Groups,
+) -> Result<(Mapping, RowCtx)> {
+    let (mapping, mut ctx) = prepare(sheet, opts, groups)?;
     ctx.extend(sheet, sheet.height());
     Ok((mapping, ctx))
 }
@@ -2171,7 +2188,8 @@ pub fn plan(conn: &Connection, src: &Source, opts: &ImportOptions) -> Result<Imp
         },
         fields: fields(),
     };
-    let (mapping, ctx) = match prepare_all(sheet, opts) {
+    let register = Register::load(conn)?;
+    let (mapping, ctx) = match prepare_all(sheet, opts, &register.groups) {
         Ok(v) => v,
         Err(e) if e.code == crate::ErrorCode::Invalid => {
             // Show the sheet as it is, with the columns the header row (if any) names.
@@ -2207,11 +2225,7 @@ pub fn plan(conn: &Connection, src: &Source, opts: &ImportOptions) -> Result<Imp
         }
         Err(e) => return Err(e),
     };
-    let decider = Decider::new(
-        Register::load(conn)?,
-        base_report(src),
-        src.sheet.height() as usize,
-    );
+    let decider = Decider::new(register, base_report(src), src.sheet.height() as usize);
     let (mut report, statuses) = run_rows(&ctx, sheet, decider, &no_progress, |_| true);
     report.dry_run = true;
     let mut preview = Vec::new();
@@ -2275,12 +2289,9 @@ pub fn commit(
     progress: Progress,
 ) -> Result<ImportReport> {
     let sheet = &src.sheet;
-    let (_mapping, ctx) = prepare_all(sheet, opts)?;
-    let decider = Decider::new(
-        Register::load(conn)?,
-        base_report(src),
-        sheet.height() as usize,
-    );
+    let register = Register::load(conn)?;
+    let (_mapping, ctx) = prepare_all(sheet, opts, &register.groups)?;
+    let decider = Decider::new(register, base_report(src), sheet.height() as usize);
     let ctx = &ctx;
     let report = write_actions(conn, dry_run, progress, move |sink| {
         Ok(Some(run_rows(ctx, sheet, decider, progress, sink).0))
@@ -2395,7 +2406,8 @@ fn analyse_streamed(
             while !eof && sheet.height() <= fields::HEADER_SEARCH_ROWS + 1 {
                 more(&mut sheet, &mut eof);
             }
-            let (mapping, mut ctx) = prepare(&sheet, opts)?;
+            let groups = register.groups.clone();
+            let (mapping, mut ctx) = prepare(&sheet, opts, &groups)?;
             let width = sheet.width();
             let declared = hint.load(Ordering::Relaxed);
             let decider = Decider::new(register, report, declared as usize);
@@ -2411,7 +2423,7 @@ fn analyse_streamed(
                 }
                 more(&mut sheet, &mut eof);
             }
-            if sheet.width() > width && prepare(&sheet, opts)?.0 != mapping {
+            if sheet.width() > width && prepare(&sheet, opts, &groups)?.0 != mapping {
                 return Ok(None);
             }
             Ok(Some(checking.finish(&ctx).0))
@@ -2610,7 +2622,11 @@ mod tests {
             let Ok(src) = Source::load(&path, None) else {
                 continue;
             };
-            let Ok((_, ctx)) = prepare_all(&src.sheet, &ImportOptions::default()) else {
+            let Ok((_, ctx)) = prepare_all(
+                &src.sheet,
+                &ImportOptions::default(),
+                &crate::people::Groups::builtin(),
+            ) else {
                 continue;
             };
             for row in ctx.data_start..=src.sheet.height() {
