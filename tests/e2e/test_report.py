@@ -126,4 +126,4 @@ def test_statistics_table_publicity_and_aggregation(app_factory, cli, tmp):
     app.el("export-all-go").click()
     app.wait(lambda: app.els("export-result"), timeout=20)
     wb = load_workbook(every, read_only=True)
-    assert wb.sheetnames[:2] == ["户籍登记", "弱势群体"]
+    assert wb.sheetnames[:2] == ["住户和场所", "弱势群体"]

@@ -28,7 +28,7 @@ const README: &str = "\u{feff}敲门行动 诊断信息\r\n\r\n\
 本压缩包由“备份与恢复 → 导出诊断信息”生成，供乡镇信息员或软件维护人员查找问题。\r\n\
 内容：运行日志（logs 文件夹）、数据库检查结果（check.json）、备份情况（backups.json）、\
 版本信息（versions.json）。\r\n\
-其中不含户籍名单、姓名、身份证号、电话、地址等个人信息。\r\n";
+其中不含住户名单、姓名、身份证号、电话、地址等个人信息。\r\n";
 
 /// Writes the diagnostics zip to `out` for the database at `db`. `store` is the open
 /// database, or why it could not be opened (the zip is still written, without the check).

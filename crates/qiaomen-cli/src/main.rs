@@ -41,7 +41,7 @@ struct Cli {
 enum Command {
     /// 初始化：设置报送单位、联系人和电话
     Init(register::InitArgs),
-    /// 户籍登记：添加、列出、查看、删除户
+    /// 住户和场所：添加、列出、查看、删除户
     #[command(subcommand)]
     Households(register::HouseholdsCmd),
     /// 网格：添加、列出
@@ -63,7 +63,7 @@ enum Command {
     /// 入户检查：录入、列出、查看、删除，一户的全部记录
     #[command(subcommand)]
     Inspections(entry::InspectionsCmd),
-    /// 隐患台账：列出、销号、回访、重新打开、修改
+    /// 隐患台账：列出、销号、回访、撤销销号、修改
     #[command(subcommand)]
     Hazards(entry::HazardsCmd),
     /// 轮次与入户覆盖：不漏一户
@@ -90,7 +90,7 @@ enum Command {
 enum ImportCmd {
     /// 导入填好的入户检查录入表（qiaomen export entry-sheet 导出的表格）
     Inspections(entry::ImportInspectionsArgs),
-    /// 导入户籍花名册（.xlsx、.xls、.ods、.csv）：自动识别表头，已登记的户按身份证号或姓名+地址更新
+    /// 导入花名册（.xlsx、.xls、.ods、.csv）：自动识别表头，已登记的户按身份证号或姓名+地址更新
     Households(import::ImportHouseholdsArgs),
 }
 

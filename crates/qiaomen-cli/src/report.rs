@@ -247,7 +247,7 @@ pub struct ExportAllCli {
 
 #[derive(Args, Debug)]
 pub struct ExportCsvCli {
-    /// 哪张表：households 户籍登记, people 弱势群体, grids 网格, inspections 入户检查,
+    /// 哪张表：households 住户和场所, people 弱势群体, grids 网格, inspections 入户检查,
     /// hazards 隐患台账, revisits 隐患回访, publicity 宣传记录, rounds 轮次
     #[arg(long, value_name = "T")]
     table: String,

@@ -16,7 +16,7 @@ use ts_rs::TS;
 
 /// The tables that can be exported: (key, sheet name).
 pub const TABLES: [(&str, &str); 8] = [
-    ("households", "户籍登记"),
+    ("households", "住户和场所"),
     ("people", "弱势群体"),
     ("grids", "网格"),
     ("inspections", "入户检查"),

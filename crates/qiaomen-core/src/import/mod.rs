@@ -1664,7 +1664,7 @@ impl Decider {
                 _ => {
                     let codes: Vec<&str> = cands.iter().map(|&k| reg[k].code.as_str()).collect();
                     let reason = format!(
-                        "登记册中有 {} 户与这一行同名同地址（编号 {}），无法确定更新哪一户；请先在户籍登记中核对",
+                        "登记册中有 {} 户与这一行同名同地址（编号 {}），无法确定更新哪一户；请先在“住户和场所”中核对",
                         cands.len(),
                         codes.join("、")
                     );

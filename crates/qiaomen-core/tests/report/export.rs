@@ -49,7 +49,7 @@ fn export_all_tables_and_csv_encodings() {
         names,
         export_all::TABLES.iter().map(|t| t.1).collect::<Vec<_>>()
     );
-    let hh = &j["户籍登记"]["cells"];
+    let hh = &j["住户和场所"]["cells"];
     assert_eq!(hh["A1"], "编号");
     assert_eq!(hh["C1"], "检查地点(对象)名称");
     let rows = sum
@@ -59,7 +59,7 @@ fn export_all_tables_and_csv_encodings() {
         .unwrap()
         .rows;
     assert_eq!(rows, 9);
-    let cells = j["户籍登记"]["cells"].as_object().unwrap();
+    let cells = j["住户和场所"]["cells"].as_object().unwrap();
     assert!(cells.values().any(|v| v == "𠮷野家"));
     assert!(
         cells.values().any(|v| v == "11010519491231002X"),
