@@ -1,5 +1,5 @@
 //! The hazard ledger from the command line: listing, showing, closing (销号), revisits,
-//! reopening and editing a hazard.
+//! reopening and editing a hazard; 防控措施 and 上报 are in `crate::escalation`.
 
 use crate::out::{cn, json, pad, short};
 use clap::{Args, Subcommand};
@@ -68,6 +68,20 @@ pub enum HazardsCmd {
         #[arg(long)]
         json: bool,
     },
+    /// 上报：一时化解整改不了的隐患报当地党委和政府（可同时记录已落实的防控措施）
+    Escalate(crate::escalation::EscalateArgs),
+    /// 撤销上报（上报记录有误时）
+    Unescalate {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 记录一条防控措施（隐患一时整改不了时落实的临时措施）
+    Measure(crate::escalation::MeasureArgs),
+    /// 删除一条录错的防控措施（措施编号或其后几位）
+    DeleteMeasure { id: String },
+    /// 上报清单：已上报的隐患及其防控措施，可导出 .xlsx 或生成 PDF
+    Escalated(crate::escalation::EscalatedArgs),
 }
 
 #[derive(Args, Debug)]
@@ -90,6 +104,12 @@ pub struct ListHazards {
     /// 只列重大隐患
     #[arg(long)]
     major: bool,
+    /// 只列已上报的
+    #[arg(long)]
+    escalated: bool,
+    /// 只列有防控措施的
+    #[arg(long)]
+    with_measures: bool,
     /// 户的编号
     #[arg(long)]
     household: Option<String>,
@@ -157,6 +177,13 @@ pub fn hazards(db: &Option<PathBuf>, cmd: HazardsCmd) -> Result<(), Error> {
             },
             as_json,
         ),
+        HazardsCmd::Escalate(a) => crate::escalation::escalate(&mut api, a),
+        HazardsCmd::Unescalate { id, json: as_json } => {
+            crate::escalation::unescalate(&mut api, &id, as_json)
+        }
+        HazardsCmd::Measure(a) => crate::escalation::measure(&mut api, a),
+        HazardsCmd::DeleteMeasure { id } => crate::escalation::delete_measure(&mut api, &id),
+        HazardsCmd::Escalated(a) => crate::escalation::escalated(&api, a),
     }
 }
 
@@ -182,6 +209,8 @@ fn list(api: &Api, a: ListHazards) -> Result<(), Error> {
         grid_id,
         category: a.category.as_deref().map(Category::check).transpose()?,
         major_only: a.major,
+        escalated: a.escalated,
+        with_measures: a.with_measures,
         household_id,
         ..Default::default()
     })?;
@@ -204,13 +233,23 @@ fn list(api: &Api, a: ListHazards) -> Result<(), Error> {
             z.status.label().to_string()
         };
         println!(
-            "{}{}{}{}{}{}{}{} {}",
+            "{}{}{}{}{}{}{}{}{}{} {}",
             pad(&short(&z.id), 15),
             pad(&z.household_code, 8),
             pad(&z.household_name, 12),
             pad(&cn(&z.found_on), 16),
             pad(&status, 10),
             pad(&z.deadline.as_deref().map(cn).unwrap_or_default(), 16),
+            if z.escalation.is_some() {
+                "【已上报】"
+            } else {
+                ""
+            },
+            if z.measure_count > 0 {
+                "【有防控措施】"
+            } else {
+                ""
+            },
             if z.major { "【重大】" } else { "" },
             z.category,
             z.description
@@ -254,6 +293,26 @@ fn show(api: &Api, id: &str, as_json: bool) -> Result<(), Error> {
             r.visitor,
             r.result,
             r.note
+        );
+    }
+    for m in &d.measures {
+        println!(
+            "防控措施 {}：{}（措施编号 {}）",
+            cn(&m.taken_on),
+            m.description,
+            short(&m.id)
+        );
+    }
+    if let Some(e) = &h.escalation {
+        println!(
+            "上报：{}上报{}{}",
+            cn(&e.escalated_on),
+            e.escalated_to,
+            if e.note.is_empty() {
+                String::new()
+            } else {
+                format!("（{}）", e.note)
+            }
         );
     }
     Ok(())

@@ -14,6 +14,7 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod backup;
 mod entry_sheet;
+mod escalation;
 mod hazards;
 mod import;
 mod inspections;
@@ -67,7 +68,7 @@ enum Command {
     /// 入户检查：录入、列出、查看、删除，一户的全部记录
     #[command(subcommand)]
     Inspections(inspections::InspectionsCmd),
-    /// 隐患台账：列出、销号、回访、重新打开、修改
+    /// 隐患台账：列出、销号、回访、重新打开、修改、防控措施、上报、上报清单
     #[command(subcommand)]
     Hazards(hazards::HazardsCmd),
     /// 轮次与入户覆盖：不漏一户
