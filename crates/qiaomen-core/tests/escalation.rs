@@ -375,6 +375,28 @@ fn a_visit_whose_hazard_has_measures_is_not_deleted() {
         snapshot(&store) == before,
         "a refused call wrote to the database"
     );
+    // Nor is the hazard dropped by an edit that no longer answers item 5 as a hazard.
+    let insp = inspections::get(store.conn(), &gas.inspection_id).unwrap();
+    let e = inspections::update(
+        store.conn(),
+        &insp.id,
+        &InspectionInput {
+            household_id: insp.household.id.clone(),
+            visit_date: insp.visit_date.clone(),
+            inspectors: insp.inspectors.clone(),
+            answers: vec![AnswerEntry {
+                item_no: 5,
+                answer: Answer::No,
+            }],
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert_eq!(e.code, ErrorCode::Conflict);
+    assert!(
+        snapshot(&store) == before,
+        "a refused edit wrote to the database"
+    );
 }
 
 /// Runs tests/stats/xlsx_dump.py (openpyxl) on a file.
