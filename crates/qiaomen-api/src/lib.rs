@@ -19,6 +19,7 @@ mod backup;
 pub mod bindings;
 pub mod diagnostics;
 pub mod entry;
+pub mod escalation;
 pub mod files;
 pub mod import;
 pub mod log;

@@ -76,6 +76,7 @@ const AREAS: &[&[Method]] = &[
     crate::backup::METHODS,
     crate::print::METHODS,
     crate::entry::METHODS,
+    crate::escalation::METHODS,
     crate::report::METHODS,
     crate::import::METHODS,
 ];

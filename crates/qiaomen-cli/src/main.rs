@@ -13,12 +13,17 @@ use std::process::ExitCode;
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod backup;
-mod entry;
+mod entry_sheet;
+mod escalation;
+mod hazards;
 mod import;
+mod inspections;
 mod out;
+mod people;
 mod print;
 mod register;
 mod report;
+mod rounds;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -62,16 +67,16 @@ enum Command {
     Print(print::PrintCmd),
     /// 入户检查：录入、列出、查看、删除，一户的全部记录
     #[command(subcommand)]
-    Inspections(entry::InspectionsCmd),
-    /// 隐患台账：列出、销号、回访、撤销销号、修改
+    Inspections(inspections::InspectionsCmd),
+    /// 隐患台账：列出、销号、回访、撤销销号、修改、防控措施、上报、上报清单
     #[command(subcommand)]
-    Hazards(entry::HazardsCmd),
+    Hazards(hazards::HazardsCmd),
     /// 轮次与入户覆盖：不漏一户
     #[command(subcommand)]
-    Rounds(entry::RoundsCmd),
+    Rounds(rounds::RoundsCmd),
     /// 弱势群体人员名单
     #[command(subcommand)]
-    People(entry::PeopleCmd),
+    People(people::PeopleCmd),
     /// 导入表格
     #[command(subcommand)]
     Import(ImportCmd),
@@ -89,7 +94,7 @@ enum Command {
 #[derive(Subcommand, Debug)]
 enum ImportCmd {
     /// 导入填好的入户检查录入表（qiaomen export entry-sheet 导出的表格）
-    Inspections(entry::ImportInspectionsArgs),
+    Inspections(entry_sheet::ImportInspectionsArgs),
     /// 导入花名册（.xlsx、.xls、.ods、.csv）：自动识别表头，已登记的户按身份证号或姓名+地址更新
     Households(import::ImportHouseholdsArgs),
 }
@@ -98,7 +103,7 @@ enum ImportCmd {
 #[derive(Subcommand, Debug)]
 enum ExportCmd {
     /// 导出入户检查录入表：每户一行，供网格员在 Excel/WPS 中填写后导入
-    EntrySheet(entry::EntrySheetArgs),
+    EntrySheet(entry_sheet::EntrySheetArgs),
     /// 全部数据导出：每张表一个工作表（.xlsx）
     All(report::ExportAllCli),
     /// 导出一张表为 CSV（UTF-8 带 BOM 或 GBK）
@@ -206,13 +211,13 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Grids(c) => register::grids(&cli.db, c),
         Command::Info(a) => register::info(&cli.db, a),
         Command::Print(c) => print::print(&cli.db, c),
-        Command::Inspections(c) => entry::inspections(&cli.db, c),
-        Command::Hazards(c) => entry::hazards(&cli.db, c),
-        Command::Rounds(c) => entry::rounds(&cli.db, c),
-        Command::People(c) => entry::people(&cli.db, c),
-        Command::Import(ImportCmd::Inspections(a)) => entry::import_inspections(&cli.db, a),
+        Command::Inspections(c) => inspections::inspections(&cli.db, c),
+        Command::Hazards(c) => hazards::hazards(&cli.db, c),
+        Command::Rounds(c) => rounds::rounds(&cli.db, c),
+        Command::People(c) => people::people(&cli.db, c),
+        Command::Import(ImportCmd::Inspections(a)) => entry_sheet::import_inspections(&cli.db, a),
         Command::Import(ImportCmd::Households(a)) => import::households(&cli.db, a),
-        Command::Export(ExportCmd::EntrySheet(a)) => entry::export_entry_sheet(&cli.db, a),
+        Command::Export(ExportCmd::EntrySheet(a)) => entry_sheet::export_entry_sheet(&cli.db, a),
         Command::Export(ExportCmd::All(a)) => report::export_all(&cli.db, a),
         Command::Export(ExportCmd::Csv(a)) => report::export_csv(&cli.db, a),
         Command::Report(a) => report::report(&cli.db, a),

@@ -39,3 +39,17 @@ fn char_width(c: char) -> usize {
 pub fn opt<T: std::fmt::Display>(v: Option<T>) -> String {
     v.map(|x| x.to_string()).unwrap_or_default()
 }
+
+/// 2024-12-03 -> 2024年12月3日 (as printed); other text unchanged.
+pub fn cn(d: &str) -> String {
+    qiaomen_core::parse_date(d)
+        .map(qiaomen_core::date_cn)
+        .unwrap_or_else(|_| d.to_string())
+}
+
+/// The short id shown in lists: the last 8 characters (random in UUID v7; the first ones
+/// are a timestamp shared by rows written together). Commands accept it back.
+pub fn short(id: &str) -> String {
+    let n = id.chars().count();
+    id.chars().skip(n.saturating_sub(8)).collect()
+}

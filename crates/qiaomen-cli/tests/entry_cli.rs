@@ -64,12 +64,12 @@ fn setup(db: &Path) {
     }
 }
 
-#[test]
-fn inspections_hazards_close_revisit() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("q.sqlite3");
+/// A database with the three households and one recorded visit to 01001: item 5 (gas leak,
+/// major) and item 3 (answered 否) are hazards, plus one other hazard; the rest safe.
+/// Returns the database and the `inspections add --json` result.
+fn recorded(dir: &Path) -> (std::path::PathBuf, Value) {
+    let db = dir.join("q.sqlite3");
     setup(&db);
-    // Item 5 (gas leak, major) and item 3 (answered 否) are hazards; the rest safe.
     let saved = ok_json(
         &db,
         &[
@@ -94,10 +94,39 @@ fn inspections_hazards_close_revisit() {
             "--json",
         ],
     );
+    (db, saved)
+}
+
+/// The id of the recorded visit's gas hazard (item 5).
+fn gas_hazard(db: &Path) -> String {
+    let list = ok_json(db, &["hazards", "list", "--json"]);
+    let gas = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["category"] == "防燃气爆炸事故")
+        .unwrap();
+    gas["id"].as_str().unwrap().to_string()
+}
+
+/// The last 8 characters of an id, as the lists show it.
+fn short(id: &str) -> &str {
+    &id[id.len() - 8..]
+}
+
+#[test]
+fn inspection_add_derives_hazards() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, saved) = recorded(dir.path());
     assert_eq!(saved["hazards_added"], 3);
     assert_eq!(saved["inspection"]["inspectors"], "李四、王五");
     assert_eq!(saved["inspection"]["answers"].as_array().unwrap().len(), 16);
-    // Date and inspectors are remembered for the next form.
+}
+
+#[test]
+fn date_and_inspectors_are_remembered_for_the_next_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = recorded(dir.path());
     let second = ok_json(
         &db,
         &[
@@ -113,7 +142,12 @@ fn inspections_hazards_close_revisit() {
     assert_eq!(second["inspection"]["visit_date"], "2024-12-03");
     assert_eq!(second["inspection"]["inspectors"], "李四、王五");
     assert_eq!(second["hazards_added"], 0);
+}
 
+#[test]
+fn open_hazards_list_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = recorded(dir.path());
     let list = ok_json(&db, &["hazards", "list", "--open", "--json"]);
     let arr = list.as_array().unwrap();
     assert_eq!(arr.len(), 3);
@@ -141,10 +175,12 @@ fn inspections_hazards_close_revisit() {
         .find(|h| h["category"] == "防燃气爆炸事故")
         .unwrap();
     assert_eq!(gas["major"], true);
-    let id = gas["id"].as_str().unwrap();
-    let short = &id[id.len() - 8..];
+}
 
-    // Overdue as of a date after the deadline.
+#[test]
+fn overdue_is_judged_as_of_a_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = recorded(dir.path());
     let overdue = ok_json(
         &db,
         &[
@@ -169,15 +205,33 @@ fn inspections_hazards_close_revisit() {
         ],
     );
     assert_eq!(none.as_array().unwrap().len(), 0);
+}
 
-    let err = fails(&db, &["hazards", "close", short, "--date", "2024-12-01"]);
+#[test]
+fn closing_before_the_hazard_was_found_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = recorded(dir.path());
+    let id = gas_hazard(&db);
+    let err = fails(
+        &db,
+        &["hazards", "close", short(&id), "--date", "2024-12-01"],
+    );
     assert!(err.contains("早于"), "{err}");
+    let open = ok_json(&db, &["hazards", "list", "--open", "--json"]);
+    assert_eq!(open.as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn revisit_then_close() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = recorded(dir.path());
+    let id = gas_hazard(&db);
     let out = ok(
         &db,
         &[
             "hazards",
             "revisit",
-            short,
+            short(&id),
             "--date",
             "2024-12-05",
             "--result",
@@ -192,7 +246,7 @@ fn inspections_hazards_close_revisit() {
         &[
             "hazards",
             "close",
-            id,
+            &id,
             "--date",
             "2024-12-06",
             "--note",
@@ -206,27 +260,67 @@ fn inspections_hazards_close_revisit() {
     assert_eq!(open.as_array().unwrap().len(), 2);
     let all = ok_json(&db, &["hazards", "list", "--json"]);
     assert_eq!(all.as_array().unwrap().len(), 3);
-    let shown = ok_json(&db, &["hazards", "show", short, "--json"]);
+    let shown = ok_json(&db, &["hazards", "show", short(&id), "--json"]);
     assert_eq!(shown["revisits"].as_array().unwrap().len(), 1);
     assert_eq!(shown["household"]["name"], "张三");
+}
 
-    // The household's history.
+/// Revisits and closes the gas hazard, as the clerk would.
+fn revisit_and_close(db: &Path, id: &str) {
+    ok(
+        db,
+        &[
+            "hazards",
+            "revisit",
+            id,
+            "--date",
+            "2024-12-05",
+            "--result",
+            "正在整改",
+        ],
+    );
+    ok(db, &["hazards", "close", id, "--date", "2024-12-06"]);
+}
+
+#[test]
+fn household_history_holds_visits_hazards_and_revisits() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = recorded(dir.path());
+    revisit_and_close(&db, &gas_hazard(&db));
     let hist = ok_json(&db, &["inspections", "history", "01001", "--json"]);
     assert_eq!(hist["inspections"].as_array().unwrap().len(), 1);
     assert_eq!(hist["hazards"].as_array().unwrap().len(), 3);
     assert_eq!(hist["revisits"].as_array().unwrap().len(), 1);
+}
 
-    // The inspection with a closed hazard cannot be deleted.
+#[test]
+fn inspection_with_a_closed_hazard_cannot_be_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, saved) = recorded(dir.path());
+    revisit_and_close(&db, &gas_hazard(&db));
     let insp = saved["inspection"]["id"].as_str().unwrap();
     let err = fails(&db, &["inspections", "delete", insp]);
     assert!(err.contains("不能删除"), "{err}");
+    let list = ok_json(&db, &["inspections", "list", "--json"]);
+    assert_eq!(list.as_array().unwrap().len(), 1);
+}
 
-    // Human output is Chinese.
+#[test]
+fn hazard_list_prints_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = recorded(dir.path());
+    revisit_and_close(&db, &gas_hazard(&db));
     let text = ok(&db, &["hazards", "list"]);
     assert!(
         text.contains("已销号") && text.contains("共 3 条"),
         "{text}"
     );
+}
+
+#[test]
+fn unknown_hazard_or_household_is_refused_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = recorded(dir.path());
     let err = fails(&db, &["hazards", "close", "zzzzzz", "--date", "2024-12-06"]);
     assert!(err.contains("编号"), "{err}");
     let err = fails(

@@ -24,6 +24,8 @@ pub const AUDITED: &[(&str, &str)] = &[
     ("hazards", "id"),
     ("revisits", "id"),
     ("publicity", "id"),
+    ("hazard_measures", "id"),
+    ("hazard_escalations", "hazard_id"),
 ];
 
 /// One entry of a row's history, with the inserted values filled in.

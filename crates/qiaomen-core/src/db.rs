@@ -24,6 +24,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0004_audit_insert_entries",
         include_str!("../migrations/0004_audit_insert_entries.sql"),
     ),
+    (
+        "0006_hazard_escalation",
+        include_str!("../migrations/0006_hazard_escalation.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

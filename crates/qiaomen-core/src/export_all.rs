@@ -232,6 +232,22 @@ mod tables {
                 FROM revisits v WHERE v.hazard_id = z.id ORDER BY v.visit_date, v.created_at))",
             Text,
         ),
+        (
+            "防控措施",
+            "(SELECT group_concat(x, '；') FROM (SELECT m.taken_on || ' ' || m.description AS x
+                FROM hazard_measures m WHERE m.hazard_id = z.id ORDER BY m.taken_on, m.created_at))",
+            Text,
+        ),
+        (
+            "上报对象",
+            "(SELECT e.escalated_to FROM hazard_escalations e WHERE e.hazard_id = z.id)",
+            Text,
+        ),
+        (
+            "上报日期",
+            "(SELECT e.escalated_on FROM hazard_escalations e WHERE e.hazard_id = z.id)",
+            Date,
+        ),
         ("备注", "z.note", Text),
     ];
     pub(super) const HAZARDS_FROM: &str = "hazards z JOIN households h ON h.id = z.household_id ORDER BY z.found_on, h.code, z.item_no";

@@ -466,6 +466,7 @@ fn rectification_notice_names_household_hazard_and_deadline() {
         contact: "王文书".into(),
         phone: "0351-1234567".into(),
         issued_on: "2024年12月23日".into(),
+        ..Default::default()
     };
     let r = rectification::render(&d).unwrap();
     let p = save(&r, "rectification.pdf", &dir);

@@ -548,7 +548,19 @@ overdue: boolean,
 /**
  * Number of revisits (回访).
  */
-revisits: number, created_at: string, updated_at: string, };
+revisits: number, created_at: string, updated_at: string, 
+/**
+ * 上报: to whom and when, when it was escalated.
+ */
+escalation: Escalation | null, 
+/**
+ * Number of 防控措施 recorded.
+ */
+measure_count: number, 
+/**
+ * The newest 防控措施 (what is in place now), if any.
+ */
+latest_measure: Measure | null, };
 
 export type Revisit = { id: string, hazard_id: string, visit_date: string, 
 /**
@@ -567,6 +579,10 @@ export type RevisitInput = {
 visit_date: string, visitor: string, result: string, note: string, };
 
 export type HazardDetail = { hazard: Hazard, household: Household, revisits: Array<Revisit>, 
+/**
+ * 防控措施, oldest first (the escalation is on `hazard`).
+ */
+measures: Array<Measure>, 
 /**
  * The visit that found it: date, inspectors (入户检查人员), rectification assigned on
  * the spot (现场交办整改事项).
@@ -589,7 +605,15 @@ export type HazardQuery = { view: HazardView,
 /**
  * The date "overdue" is judged against (default today).
  */
-as_of?: string, grid_id?: string, category?: Category, major_only: boolean, household_id?: string, inspection_id?: string, 
+as_of?: string, grid_id?: string, category?: Category, major_only: boolean, 
+/**
+ * Only hazards escalated (已上报).
+ */
+escalated: boolean, 
+/**
+ * Only hazards with 防控措施 recorded (有防控措施).
+ */
+with_measures: boolean, household_id?: string, inspection_id?: string, 
 /**
  * Found on or after.
  */
@@ -816,6 +840,119 @@ export type ImportInspectionsArgs = {
  * The spreadsheet the clerk chose.
  */
 path: string, };
+
+export type Measure = { id: string, hazard_id: string, 
+/**
+ * The date it was put in place (ISO).
+ */
+taken_on: string, 
+/**
+ * What was done (设置警示标志、每日巡查、关闭气源……).
+ */
+description: string, created_at: string, };
+
+export type MeasureInput = { 
+/**
+ * As typed (2024-12-23, 2024年12月23日 ...).
+ */
+taken_on: string, description: string, };
+
+export type Escalation = { 
+/**
+ * 上报对象 (镇党委、镇政府, 镇应急办 ...).
+ */
+escalated_to: string, 
+/**
+ * 上报日期 (ISO).
+ */
+escalated_on: string, note: string, created_at: string, updated_at: string, };
+
+export type EscalationInput = { escalated_to: string, 
+/**
+ * As typed.
+ */
+escalated_on: string, note: string, 
+/**
+ * A 防控措施 in place by then, recorded with the escalation's date in the same
+ * transaction (the CLI's `--measures`); empty or absent: none.
+ */
+measures?: string, };
+
+export type EscalatedHazard = { measures: Array<Measure>, id: string, inspection_id: string, household_id: string, household_code: string, household_name: string, household_address: string, grid_id: string | null, 
+/**
+ * Grid name ('' when none).
+ */
+grid: string, 
+/**
+ * Where it came from: a checklist answer or the 其它隐患情况.
+ */
+source: HazardSource, item_no: number | null, description: string, 
+/**
+ * The 行动名称 it counts under.
+ */
+category: Category, 
+/**
+ * 重大隐患
+ */
+major: boolean, status: HazardStatus, 
+/**
+ * The visit date of the inspection that found it.
+ */
+found_on: string, 
+/**
+ * 限期整改 (open hazards; kept after closing, none when fixed on the spot).
+ */
+deadline: string | null, 
+/**
+ * Closing date (closed) or the visit date (fixed on the spot).
+ */
+closed_on: string | null, 
+/**
+ * What the household must do (整改要求).
+ */
+rectification: string, note: string, 
+/**
+ * Open and past its deadline as of the query's date (today by default).
+ */
+overdue: boolean, 
+/**
+ * Number of revisits (回访).
+ */
+revisits: number, created_at: string, updated_at: string, 
+/**
+ * 上报: to whom and when, when it was escalated.
+ */
+escalation: Escalation | null, 
+/**
+ * Number of 防控措施 recorded.
+ */
+measure_count: number, 
+/**
+ * The newest 防控措施 (what is in place now), if any.
+ */
+latest_measure: Measure | null, };
+
+export type AddMeasureArgs = { 
+/**
+ * The hazard's id.
+ */
+id: string, input: MeasureInput, };
+
+export type EscalateArgs = { 
+/**
+ * The hazard's id.
+ */
+id: string, input: EscalationInput, };
+
+export type SaveEscalatedArgs = { 
+/**
+ * Which hazards (the ledger's filters; only escalated ones are listed).
+ */
+query: HazardQuery, 
+/**
+ * Where to save (a path the clerk chose).
+ */
+out: string, };
 
 export type PeriodKind = "month" | "cycle" | "day" | "range";
 
@@ -1430,6 +1567,22 @@ export interface Rpc {
   "people.categories": { args: null; result: Array<CategoryCount> };
   /** Saves the people lists as .xlsx (one category or all). */
   "people.export": { args: ExportPeopleArgs; result: WrittenFile };
+  /** Records a 防控措施 (interim measure) on an open hazard. */
+  "hazards.add_measure": { args: AddMeasureArgs; result: Measure };
+  /** Deletes a 防控措施 entered by mistake. */
+  "hazards.delete_measure": { args: IdArgs; result: null };
+  /** Escalates (上报) an open hazard, with a measure if given. */
+  "hazards.escalate": { args: EscalateArgs; result: Hazard };
+  /** Corrects a hazard's escalation (to whom, date, note). */
+  "hazards.update_escalation": { args: EscalateArgs; result: Hazard };
+  /** Undoes an escalation recorded by mistake (撤销上报). */
+  "hazards.undo_escalation": { args: IdArgs; result: Hazard };
+  /** The 上报清单: escalated hazards with their measures. */
+  "hazards.escalated": { args: HazardQuery; result: Array<EscalatedHazard> };
+  /** Saves the 上报清单 as .xlsx. */
+  "hazards.export_escalated": { args: SaveEscalatedArgs; result: WrittenFile };
+  /** Saves the 上报清单 as PDF. */
+  "hazards.print_escalated": { args: SaveEscalatedArgs; result: WrittenFile };
   /** Resolves a period choice (month, cycle, day, range, the office's current one). */
   "report.period": { args: PeriodSpec; result: Period };
   /** The statistics table (附件2) of a period. */

@@ -46,6 +46,8 @@ pub const COUNTED_TABLES: &[(&str, &str)] = &[
     ("answers", "检查项答案"),
     ("hazards", "隐患"),
     ("revisits", "回访"),
+    ("hazard_measures", "防控措施"),
+    ("hazard_escalations", "隐患上报"),
     ("publicity", "宣传活动"),
     ("rounds", "轮次"),
     ("templates", "检查表模板"),

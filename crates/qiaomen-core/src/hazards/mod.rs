@@ -2,7 +2,9 @@
 //!
 //! Hazards are created by [`crate::inspections`] (derived from answers, or entered as other
 //! hazards) and followed here: revisits (回访), closing (销号) with its date, reopening,
-//! editing the major flag, category, deadline and rectification.
+//! editing the major flag, category, deadline and rectification; for a hazard that cannot
+//! be fixed in time, its 防控措施 and 上报 ([`escalation`]) and the 上报清单 as .xlsx and
+//! PDF (`escalated_list`).
 //!
 //! Conventions the statistics rely on:
 //! - `found_on` is the visit date of the inspection that found the hazard;
@@ -17,9 +19,17 @@ use crate::households::Household;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+mod escalated_list;
+pub mod escalation;
 mod follow;
 mod query;
 
+pub use escalated_list::{escalated_pdf, escalated_xlsx};
+pub use escalation::{
+    add_measure, delete_measure, escalate, escalated, escalation_of, measures_of, resolve_measure,
+    undo_escalation, update_escalation, EscalatedHazard, Escalation, EscalationInput, Measure,
+    MeasureInput,
+};
 pub use follow::{close, deadline_days, default_deadline, delete_revisit, reopen, revisit, update};
 pub(crate) use query::revisit_from_row;
 pub use query::{get, get_hazard, list, resolve, revisits_of, summary};
@@ -151,6 +161,12 @@ pub struct Hazard {
     pub revisits: i64,
     pub created_at: String,
     pub updated_at: String,
+    /// 上报: to whom and when, when it was escalated.
+    pub escalation: Option<Escalation>,
+    /// Number of 防控措施 recorded.
+    pub measure_count: i64,
+    /// The newest 防控措施 (what is in place now), if any.
+    pub latest_measure: Option<Measure>,
 }
 
 /// A revisit (回访) of a hazard.
@@ -185,6 +201,8 @@ pub struct HazardDetail {
     pub hazard: Hazard,
     pub household: Household,
     pub revisits: Vec<Revisit>,
+    /// 防控措施, oldest first (the escalation is on `hazard`).
+    pub measures: Vec<Measure>,
     /// The visit that found it: date, inspectors (入户检查人员), rectification assigned on
     /// the spot (现场交办整改事项).
     pub visit_date: String,
@@ -243,6 +261,12 @@ pub struct HazardQuery {
     pub category: Option<Category>,
     #[serde(default)]
     pub major_only: bool,
+    /// Only hazards escalated (已上报).
+    #[serde(default)]
+    pub escalated: bool,
+    /// Only hazards with 防控措施 recorded (有防控措施).
+    #[serde(default)]
+    pub with_measures: bool,
     #[serde(default)]
     #[ts(optional)]
     pub household_id: Option<String>,

@@ -1,5 +1,6 @@
 //! Reading the ledger: one hazard, a filtered page, the counts by grid and category.
 
+use super::escalation::{measures_of, Escalation, Measure};
 use super::{
     Hazard, HazardCount, HazardDetail, HazardPage, HazardQuery, HazardSummary, HazardView, Revisit,
 };
@@ -15,9 +16,15 @@ const SELECT: &str = "SELECT h.id, h.inspection_id, h.household_id, hh.code, hh.
     hh.grid_id, coalesce(g.name, ''), h.source, h.item_no, h.description, h.category, h.major,
     h.status, h.found_on, h.deadline, h.closed_on, h.rectification, h.note,
     (h.status = 'open' AND h.deadline IS NOT NULL AND h.deadline < ?1),
-    (SELECT count(*) FROM revisits r WHERE r.hazard_id = h.id), h.created_at, h.updated_at
+    (SELECT count(*) FROM revisits r WHERE r.hazard_id = h.id), h.created_at, h.updated_at,
+    e.hazard_id, e.escalated_to, e.escalated_on, e.note, e.created_at, e.updated_at,
+    (SELECT count(*) FROM hazard_measures m WHERE m.hazard_id = h.id),
+    lm.id, lm.taken_on, lm.description, lm.created_at
     FROM hazards h JOIN households hh ON hh.id = h.household_id
-    LEFT JOIN grids g ON g.id = hh.grid_id";
+    LEFT JOIN grids g ON g.id = hh.grid_id
+    LEFT JOIN hazard_escalations e ON e.hazard_id = h.id
+    LEFT JOIN hazard_measures lm ON lm.id = (SELECT m.id FROM hazard_measures m
+        WHERE m.hazard_id = h.id ORDER BY m.taken_on DESC, m.created_at DESC LIMIT 1)";
 
 fn from_row(r: &Row) -> rusqlite::Result<Hazard> {
     Ok(Hazard {
@@ -44,6 +51,27 @@ fn from_row(r: &Row) -> rusqlite::Result<Hazard> {
         revisits: r.get(20)?,
         created_at: r.get(21)?,
         updated_at: r.get(22)?,
+        escalation: match r.get::<_, Option<String>>(23)? {
+            None => None,
+            Some(_) => Some(Escalation {
+                escalated_to: r.get(24)?,
+                escalated_on: r.get(25)?,
+                note: r.get(26)?,
+                created_at: r.get(27)?,
+                updated_at: r.get(28)?,
+            }),
+        },
+        measure_count: r.get(29)?,
+        latest_measure: match r.get::<_, Option<String>>(30)? {
+            None => None,
+            Some(id) => Some(Measure {
+                id,
+                hazard_id: r.get(0)?,
+                taken_on: r.get(31)?,
+                description: r.get(32)?,
+                created_at: r.get(33)?,
+            }),
+        },
     })
 }
 
@@ -78,8 +106,8 @@ pub fn resolve(conn: &Connection, key: &str) -> Result<Hazard> {
     get_hazard(conn, &resolve_id(conn, "hazards", key, "隐患")?)
 }
 
-/// Everything about one hazard: the household, its revisits, and the visit that found it.
-/// The 隐患整改通知书 is printed from this.
+/// Everything about one hazard: the household, its revisits and measures, and the visit
+/// that found it. The 隐患整改通知书 is printed from this.
 pub fn get(conn: &Connection, id: &str) -> Result<HazardDetail> {
     let hazard = get_hazard(conn, id)?;
     let household = households::get(conn, &hazard.household_id)?;
@@ -89,10 +117,12 @@ pub fn get(conn: &Connection, id: &str) -> Result<HazardDetail> {
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
     let revisits = revisits_of(conn, id)?;
+    let measures = measures_of(conn, id)?;
     Ok(HazardDetail {
         hazard,
         household,
         revisits,
+        measures,
         visit_date,
         inspectors,
         assigned,
@@ -152,6 +182,12 @@ pub fn list(conn: &Connection, q: &HazardQuery) -> Result<HazardPage> {
     }
     if q.major_only {
         cond.push("h.major = 1".into());
+    }
+    if q.escalated {
+        cond.push("EXISTS (SELECT 1 FROM hazard_escalations x WHERE x.hazard_id = h.id)".into());
+    }
+    if q.with_measures {
+        cond.push("EXISTS (SELECT 1 FROM hazard_measures x WHERE x.hazard_id = h.id)".into());
     }
     if let Some(hh) = q.household_id.as_ref().filter(|s| !s.is_empty()) {
         let n = push(&mut args, hh.clone());

@@ -243,6 +243,20 @@ pub fn rectification(conn: &Connection, hazard_id: &str) -> Result<Rendered> {
         contact: office.contact.clone(),
         phone: office.phone.clone(),
         issued_on: date_cn(crate::today()),
+        measures: hazards::measures_of(conn, hazard_id)?
+            .into_iter()
+            .map(|m| (cn_date(&m.taken_on), m.description))
+            .collect(),
+        escalated_to: h
+            .escalation
+            .as_ref()
+            .map(|e| e.escalated_to.clone())
+            .unwrap_or_default(),
+        escalated_on: h
+            .escalation
+            .as_ref()
+            .map(|e| cn_date(&e.escalated_on))
+            .unwrap_or_default(),
     };
     rectification::render(&d)
 }
