@@ -78,6 +78,7 @@ const AREAS: &[&[Method]] = &[
     crate::entry::METHODS,
     crate::report::METHODS,
     crate::import::METHODS,
+    crate::templates::METHODS,
 ];
 
 /// All methods of all areas.

@@ -24,6 +24,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0004_audit_insert_entries",
         include_str!("../migrations/0004_audit_insert_entries.sql"),
     ),
+    (
+        "0005_attributes",
+        include_str!("../migrations/0005_attributes.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

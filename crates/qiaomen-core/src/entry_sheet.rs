@@ -92,14 +92,10 @@ pub fn export(
         },
     )?
     .items;
-    let (rows, others): (Vec<Household>, Vec<Household>) = all.into_iter().partition(|h| {
-        let t = if h.template_id.is_empty() {
-            &s.default_template
-        } else {
-            &h.template_id
-        };
-        *t == template.id
-    });
+    let chooser = templates::rules::Chooser::new(conn)?;
+    let (rows, others): (Vec<Household>, Vec<Household>) = all
+        .into_iter()
+        .partition(|h| chooser.id_for(h) == template.id);
     let mut wb = Workbook::new();
     write_entry_sheet(&mut wb, &template, &rows).map_err(xlsx_err)?;
     write_info_sheet(&mut wb, &template, &s.unit_name).map_err(xlsx_err)?;

@@ -30,11 +30,12 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub mod attributes;
+pub mod blanks;
 mod normalize;
 mod store;
 mod sync;
 
-pub use normalize::item_hazard_description;
 pub use store::{delete, get, list, record, record_in, update, update_in};
 
 /// How an inspection was entered.
@@ -282,14 +283,9 @@ pub fn remember_entry(conn: &Connection, visit_date: &str, inspectors: &str) -> 
     Ok(())
 }
 
-/// The template a household's visits are recorded against (its own, else the office's).
+/// The template a household's visits are recorded against (see [`templates::rules`]).
 pub fn template_for(conn: &Connection, household: &Household) -> Result<Template> {
-    let id = if household.template_id.is_empty() {
-        settings::load(conn)?.default_template
-    } else {
-        household.template_id.clone()
-    };
-    templates::get(conn, &id, None)
+    templates::for_household(conn, household)
 }
 
 /// Names of inspectors normalised: split on 、,，;；/ and spaces, joined with 、.

@@ -59,7 +59,14 @@ pub(super) fn sync_hazards(
     n: &Normalized,
     warnings: &mut Vec<Warning>,
 ) -> Result<(i64, i64, i64)> {
-    let days = hazards::deadline_days(conn)?;
+    let office_days = hazards::deadline_days(conn)?;
+    // An item's own 整改期限, else the office's default.
+    let item_days = |item_no: Option<i64>| {
+        item_no
+            .and_then(|no| n.template.item(no))
+            .and_then(|i| i.deadline_days)
+            .unwrap_or(office_days)
+    };
     let visit = iso(n.visit_date);
     let existing = existing_hazards(conn, inspection_id)?;
     let mut matched: Vec<Option<usize>> = vec![None; n.wanted.len()];
@@ -106,7 +113,10 @@ pub(super) fn sync_hazards(
                 } else {
                     (
                         HazardStatus::Open,
-                        Some(hazards::default_deadline(n.visit_date, days)),
+                        Some(hazards::default_deadline(
+                            n.visit_date,
+                            w.deadline_days.unwrap_or(office_days),
+                        )),
                         None,
                     )
                 };
@@ -133,7 +143,10 @@ pub(super) fn sync_hazards(
                 )?;
                 added += 1;
             }
-            Some(ei) => update_existing(conn, &existing[ei], w, n, days, &visit, &now)?,
+            Some(ei) => {
+                let days = w.deadline_days.unwrap_or(office_days);
+                update_existing(conn, &existing[ei], w, n, days, &visit, &now)?
+            }
         }
     }
 
@@ -161,7 +174,7 @@ pub(super) fn sync_hazards(
             ));
             // It still belongs to this inspection's household and visit date.
             if e.found_on != visit {
-                update_found_on(conn, e, n.visit_date, days, &now)?;
+                update_found_on(conn, e, n.visit_date, item_days(e.item_no), &now)?;
             }
         } else {
             conn.execute("DELETE FROM hazards WHERE id = ?1", [&e.id])?;
