@@ -10,6 +10,8 @@ use qiaomen_core::hazards::{
 };
 use qiaomen_core::history::{self, HouseholdHistory};
 use qiaomen_core::households::Household;
+use qiaomen_core::inspections::attributes::{self, AttributeCount};
+use qiaomen_core::inspections::blanks::{self, Blanks, BlanksQuery};
 use qiaomen_core::inspections::{
     self, EntryDefaults, Inspection, InspectionInput, InspectionPage, InspectionQuery,
     InspectionSummary, SavedInspection,
@@ -375,6 +377,10 @@ crate::methods! {
     "inspections.get" => |api, a: IdArgs| -> Inspection { api.inspections_get(&a.id) },
     /// One page of visits, filtered.
     "inspections.list" => |api, a: InspectionQuery| -> InspectionPage { api.inspections_list(&a) },
+    /// 未答项: the forms with items left blank, by grid.
+    "inspections.blanks" => |api, a: BlanksQuery| -> Blanks { blanks::list(api.store.conn(), &a) },
+    /// The 属性项 recorded on households (多合一场所 ...), with how many answered 是 and 否.
+    "households.attributes" => |api, _: ()| -> Vec<AttributeCount> { attributes::counts(api.store.conn()) },
     /// One page of the hazard ledger, filtered.
     "hazards.list" => |api, a: HazardQuery| -> HazardPage { api.hazards_list(&a) },
     /// One hazard with its household, visit and revisits.

@@ -27,6 +27,7 @@ pub mod print;
 mod register;
 pub mod report;
 pub mod rpc;
+pub mod templates;
 
 pub use files::{AnyFile, FileAccess};
 pub use qiaomen_core::WrittenFile;

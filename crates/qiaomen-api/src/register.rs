@@ -1,11 +1,10 @@
-//! The register: unit settings, grids, households, templates.
+//! The register: unit settings, grids, households.
 
 use crate::{Api, Result};
 use qiaomen_core::grids::{self, Grid, GridInput};
 use qiaomen_core::households::{self, Household, HouseholdInput, HouseholdPage, HouseholdQuery};
 use qiaomen_core::people::{self, PeopleGroups};
 use qiaomen_core::settings::{self, UnitSettings};
-use qiaomen_core::templates::{self, Template, TemplateInfo};
 use qiaomen_core::Category;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -31,14 +30,6 @@ pub struct UpdateHouseholdArgs {
 pub struct UpdateGridArgs {
     pub id: String,
     pub input: GridInput,
-}
-
-#[derive(Debug, Deserialize, TS)]
-pub struct TemplateArgs {
-    pub id: String,
-    #[serde(default)]
-    #[ts(optional)]
-    pub version: Option<i64>,
 }
 
 /// The office's own groups of vulnerable people, one per entry (blank ones are dropped).
@@ -140,14 +131,6 @@ impl Api {
     pub fn households_delete(&mut self, id: &str) -> Result<()> {
         households::delete(self.store.conn(), id)
     }
-
-    pub fn templates_list(&self) -> Result<Vec<TemplateInfo>> {
-        templates::list(self.store.conn())
-    }
-
-    pub fn templates_get(&self, id: &str, version: Option<i64>) -> Result<Template> {
-        templates::get(self.store.conn(), id, version)
-    }
 }
 
 crate::methods! {
@@ -179,10 +162,6 @@ crate::methods! {
     "households.update" => |api, a: UpdateHouseholdArgs| -> Household { api.households_update(&a.id, &a.input) },
     /// Deletes a household.
     "households.delete" => |api, a: IdArgs| -> () { api.households_delete(&a.id) },
-    /// The latest version of every checklist template.
-    "templates.list" => |api, _: ()| -> Vec<TemplateInfo> { api.templates_list() },
     /// The 行动名称 a hazard described in words most likely belongs to.
     "categories.guess" => |_api, a: TextArgs| -> Category { Ok(Category::guess(&a.text)) },
-    /// One template (its latest version unless one is asked for).
-    "templates.get" => |api, a: TemplateArgs| -> Template { api.templates_get(&a.id, a.version) },
 }

@@ -79,6 +79,7 @@ const AREAS: &[&[Method]] = &[
     crate::escalation::METHODS,
     crate::report::METHODS,
     crate::import::METHODS,
+    crate::templates::METHODS,
 ];
 
 /// All methods of all areas.

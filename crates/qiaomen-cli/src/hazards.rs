@@ -48,7 +48,7 @@ pub enum HazardsCmd {
         #[arg(long)]
         json: bool,
     },
-    /// 重新打开已销号或现场整改的隐患
+    /// 撤销销号：已销号或现场整改的隐患恢复为未整改
     Reopen { id: String },
     /// 修改类别、是否重大、整改期限、整改要求
     Edit {
@@ -92,7 +92,7 @@ pub struct ListHazards {
     /// 只列已超过整改期限的
     #[arg(long)]
     overdue: bool,
-    /// 判断超期的日期（默认今天）
+    /// 截至日期：按这一天判断是否超期（默认今天）
     #[arg(long)]
     as_of: Option<String>,
     /// 网格（名称或编号）
@@ -156,7 +156,7 @@ pub fn hazards(db: &Option<PathBuf>, cmd: HazardsCmd) -> Result<(), Error> {
         HazardsCmd::Reopen { id } => {
             let z = api.hazards_resolve(&id)?;
             let z = api.hazards_reopen(&z.id)?;
-            println!("已重新打开：{} {}", z.household_name, z.description);
+            println!("已撤销销号：{} {}", z.household_name, z.description);
             Ok(())
         }
         HazardsCmd::Edit {

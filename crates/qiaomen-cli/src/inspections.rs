@@ -68,7 +68,7 @@ pub struct AddInspection {
     /// 其余未答的题都按“无隐患”的一方作答
     #[arg(long)]
     safe: bool,
-    /// 现场已整改的题号
+    /// 现场整改的题号
     #[arg(long, value_delimiter = ',')]
     fixed: Vec<i64>,
     /// 其它隐患："描述|类别|重大"（类别、重大可省略），可写多次

@@ -24,6 +24,7 @@ mod print;
 mod register;
 mod report;
 mod rounds;
+mod templates;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -88,6 +89,9 @@ enum Command {
     /// 宣传记录：添加、修改、删除、列出、从表格导入
     #[command(subcommand)]
     Publicity(report::PublicityCmd),
+    /// 检查表管理：列出、导入模板表格、导出、预览空白表、停用
+    #[command(subcommand)]
+    Templates(templates::TemplatesCmd),
 }
 
 /// `qiaomen import …`: each area adds its variant.
@@ -226,5 +230,6 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Restore(a) => backup::restore(&cli.db, a),
         Command::Check(a) => backup::check(&cli.db, a),
         Command::Diagnostics(a) => backup::diagnostics(&cli.db, a),
+        Command::Templates(c) => templates::templates(&cli.db, c),
     }
 }

@@ -108,6 +108,9 @@ pub struct ListHouseholds {
     /// 只列出这个网格（名称或编号）
     #[arg(long)]
     grid: Option<String>,
+    /// 只列出最近一次检查在这个属性项上答“是”的户（如 多合一场所、弱势群体）
+    #[arg(long)]
+    attribute: Option<String>,
     /// 输出 JSON
     #[arg(long)]
     json: bool,
@@ -230,6 +233,7 @@ pub fn households(db: &Option<PathBuf>, cmd: HouseholdsCmd) -> Result<(), Error>
             let page = api.households_list(&HouseholdQuery {
                 search: a.search,
                 grid_id,
+                attribute: a.attribute,
                 ..Default::default()
             })?;
             if a.json {

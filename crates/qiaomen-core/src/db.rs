@@ -25,6 +25,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../migrations/0004_audit_insert_entries.sql"),
     ),
     (
+        "0005_attributes",
+        include_str!("../migrations/0005_attributes.sql"),
+    ),
+    (
         "0006_hazard_escalation",
         include_str!("../migrations/0006_hazard_escalation.sql"),
     ),

@@ -92,14 +92,10 @@ pub fn export(
         },
     )?
     .items;
-    let (rows, others): (Vec<Household>, Vec<Household>) = all.into_iter().partition(|h| {
-        let t = if h.template_id.is_empty() {
-            &s.default_template
-        } else {
-            &h.template_id
-        };
-        *t == template.id
-    });
+    let chooser = templates::rules::Chooser::new(conn)?;
+    let (rows, others): (Vec<Household>, Vec<Household>) = all
+        .into_iter()
+        .partition(|h| chooser.id_for(h) == template.id);
     let mut wb = Workbook::new();
     write_entry_sheet(&mut wb, &template, &rows).map_err(xlsx_err)?;
     write_info_sheet(&mut wb, &template, &s.unit_name).map_err(xlsx_err)?;
@@ -536,7 +532,7 @@ fn household_by_code(conn: &Connection, c: &Cell) -> std::result::Result<Househo
             return Ok(h);
         }
     }
-    Err(format!("编号“{code}”不在户籍登记中"))
+    Err(format!("编号“{code}”不在住户和场所中"))
 }
 
 /// Whether the household already has an inspection on that date with these answers.
@@ -691,7 +687,7 @@ fn import_row(
                 &mut warnings,
                 "name",
                 format!(
-                    "表中名称“{name}”与户籍中编号 {} 的“{}”不一致，已按编号导入",
+                    "表中名称“{name}”与住户和场所中编号 {} 的“{}”不一致，已按编号导入",
                     household.code, household.name
                 ),
             );

@@ -34,6 +34,9 @@ pub struct Household {
     pub note: String,
     pub created_at: String,
     pub updated_at: String,
+    /// What its latest inspection recorded about the place (属性项 answered 是: 多合一场所,
+    /// 弱势群体 ...).
+    pub attributes: Vec<String>,
 }
 
 /// What the clerk enters for a household. Text fields are cleaned (spaces, full-width
@@ -90,6 +93,10 @@ pub struct HouseholdQuery {
     /// Only households without a grid.
     #[serde(default)]
     pub no_grid: bool,
+    /// Only households whose latest inspection answered 是 to this 属性项 (多合一场所 ...).
+    #[serde(default)]
+    #[ts(optional)]
+    pub attribute: Option<String>,
     #[serde(default)]
     #[ts(optional)]
     pub limit: Option<i64>,
@@ -113,7 +120,8 @@ pub const STRUCTURES: &[&str] = &["木结构", "砖木结构", "砖混结构", "
 const COLUMNS: &str = "h.id, h.code, h.grid_id, coalesce(g.name, ''), h.name, h.address,
     h.village_group, h.floors, h.residents, h.vulnerable, h.area, h.nature, h.structure,
     h.floors_used, h.contact, h.phone, h.id_number, h.template_id, h.note, h.created_at,
-    h.updated_at";
+    h.updated_at, (SELECT group_concat(a.label, char(31)) FROM household_attributes a
+                   WHERE a.household_id = h.id AND a.value = 'yes')";
 
 fn from_row(r: &Row) -> rusqlite::Result<Household> {
     Ok(Household {
@@ -138,6 +146,10 @@ fn from_row(r: &Row) -> rusqlite::Result<Household> {
         note: r.get(18)?,
         created_at: r.get(19)?,
         updated_at: r.get(20)?,
+        attributes: r
+            .get::<_, Option<String>>(21)?
+            .map(|s| s.split('\u{1f}').map(str::to_string).collect())
+            .unwrap_or_default(),
     })
 }
 
@@ -334,6 +346,14 @@ fn where_clause(q: &HouseholdQuery) -> (String, Vec<String>) {
     }
     if q.no_grid {
         cond.push("h.grid_id IS NULL".into());
+    }
+    if let Some(a) = q.attribute.as_ref().filter(|a| !a.is_empty()) {
+        args.push(a.clone());
+        cond.push(format!(
+            "EXISTS (SELECT 1 FROM household_attributes a WHERE a.household_id = h.id
+                     AND a.label = ?{} AND a.value = 'yes')",
+            args.len()
+        ));
     }
     if let Some(s) = q.search.as_ref() {
         let s = text::to_half_width(&text::clean(s));

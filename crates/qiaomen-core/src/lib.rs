@@ -49,5 +49,6 @@ pub fn new_id() -> String {
 pub fn open(path: &std::path::Path) -> Result<Store> {
     let store = Store::open(path)?;
     templates::install_builtin(store.conn())?;
+    inspections::attributes::backfill(store.conn())?;
     Ok(store)
 }

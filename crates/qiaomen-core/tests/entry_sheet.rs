@@ -173,7 +173,10 @@ fn filled_sheets_from_openpyxl_and_libreoffice_import() {
             rep.warnings
         );
         assert!(rep.rejected.iter().any(|r| r.reason.contains("看不懂")));
-        assert!(rep.rejected.iter().any(|r| r.reason.contains("不在户籍")));
+        assert!(rep
+            .rejected
+            .iter()
+            .any(|r| r.reason.contains("不在住户和场所中")));
         assert!(rep
             .rejected
             .iter()

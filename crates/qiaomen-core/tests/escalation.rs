@@ -375,9 +375,11 @@ fn a_visit_whose_hazard_has_measures_is_not_deleted() {
         snapshot(&store) == before,
         "a refused call wrote to the database"
     );
-    // Nor is the hazard dropped by an edit that no longer answers item 5 as a hazard.
+    assert!(e.message.contains("防控措施"), "{}", e.message);
+    // Nor is the hazard dropped by an edit that no longer answers item 5 as a hazard: it is
+    // kept, like one with revisits, and the clerk is told.
     let insp = inspections::get(store.conn(), &gas.inspection_id).unwrap();
-    let e = inspections::update(
+    let saved = inspections::update(
         store.conn(),
         &insp.id,
         &InspectionInput {
@@ -391,12 +393,17 @@ fn a_visit_whose_hazard_has_measures_is_not_deleted() {
             ..Default::default()
         },
     )
-    .unwrap_err();
-    assert_eq!(e.code, ErrorCode::Conflict);
+    .unwrap();
+    assert_eq!(saved.hazards_kept, 1);
     assert!(
-        snapshot(&store) == before,
-        "a refused edit wrote to the database"
+        saved
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("防控措施")),
+        "{:?}",
+        saved.warnings
     );
+    assert!(hazards::get_hazard(store.conn(), &gas.id).is_ok());
 }
 
 /// Runs tests/stats/xlsx_dump.py (openpyxl) on a file.

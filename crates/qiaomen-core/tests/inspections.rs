@@ -100,7 +100,11 @@ fn hazards_follow_polarity_category_and_major() {
     assert_eq!(hz[0].item_no, Some(3));
     assert_eq!(hz[0].category.name(), "防小火亡人事故");
     assert!(!hz[0].major);
-    assert!(hz[0].description.ends_with("：否"), "{}", hz[0].description);
+    // Read by the item's 隐患说法, not "question：否".
+    assert_eq!(
+        hz[0].description,
+        "电气线路未采取穿管、线槽、漏电保护开关等防火保护措施"
+    );
     assert_eq!(hz[0].status, HazardStatus::Open);
     assert_eq!(hz[0].found_on, "2024-12-03");
     assert_eq!(hz[0].deadline.as_deref(), Some("2024-12-13"));

@@ -325,6 +325,7 @@ fn filled_checklist_ticks_answers_and_fills_texts() {
         note: String::new(),
         created_at: String::new(),
         updated_at: String::new(),
+        attributes: vec![],
     };
     let mut d = ChecklistData::from_household(&h);
     for it in &t.items {

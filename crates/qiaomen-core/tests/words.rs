@@ -31,21 +31,7 @@ const AVOID: &[(&str, &str)] = &[
 /// Old words still in files that other engineers are rewriting at the time of writing
 /// (file, word). Each entry must still be true: when a file takes the clerk's word, remove
 /// its entry here.
-const PENDING: &[(&str, &str)] = &[
-    ("crates/qiaomen-core/src/entry_sheet.rs", "户籍"),
-    ("crates/qiaomen-core/src/inspections/normalize.rs", "户籍"),
-    (
-        "crates/qiaomen-core/src/inspections/normalize.rs",
-        "现场已整改",
-    ),
-    ("crates/qiaomen-core/src/hazards/query.rs", "截止日期"),
-    ("crates/qiaomen-cli/src/entry.rs", "现场已整改"),
-    ("crates/qiaomen-cli/src/entry.rs", "重新打开"),
-    ("crates/qiaomen-cli/src/entry.rs", "判断超期的日期"),
-    ("ui/src/screens/Entry.svelte", "现场已整改"),
-    ("ui/src/screens/Hazards.svelte", "重新打开"),
-    ("ui/src/screens/Hazards.svelte", "超期判断日期"),
-];
+const PENDING: &[(&str, &str)] = &[];
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")

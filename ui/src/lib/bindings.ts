@@ -105,7 +105,12 @@ export type Household = { id: string, code: string, grid_id: string | null,
 /**
  * Grid name ('' when none).
  */
-grid: string, name: string, address: string, village_group: string, floors: number | null, residents: number | null, vulnerable: number | null, area: number | null, nature: string, structure: string, floors_used: string, contact: string, phone: string, id_number: string, template_id: string, note: string, created_at: string, updated_at: string, };
+grid: string, name: string, address: string, village_group: string, floors: number | null, residents: number | null, vulnerable: number | null, area: number | null, nature: string, structure: string, floors_used: string, contact: string, phone: string, id_number: string, template_id: string, note: string, created_at: string, updated_at: string, 
+/**
+ * What its latest inspection recorded about the place (属性项 answered 是: 多合一场所,
+ * 弱势群体 ...).
+ */
+attributes: Array<string>, };
 
 export type HouseholdInput = { name: string, address: string, grid_id?: string, village_group: string, floors?: number, residents?: number, vulnerable?: number, area?: number, nature: string, structure: string, floors_used: string, contact: string, phone: string, id_number: string, template_id: string, note: string, };
 
@@ -117,7 +122,11 @@ search?: string, grid_id?: string,
 /**
  * Only households without a grid.
  */
-no_grid: boolean, limit?: number, offset?: number, };
+no_grid: boolean, 
+/**
+ * Only households whose latest inspection answered 是 to this 属性项 (多合一场所 ...).
+ */
+attribute?: string, limit?: number, offset?: number, };
 
 export type HouseholdPage = { items: Array<Household>, 
 /**
@@ -125,15 +134,181 @@ export type HouseholdPage = { items: Array<Household>,
  */
 total: number, };
 
-export type Template = { id: string, version: number, name: string, source: string, title: string, header_fields: Array<HeaderField>, items: Array<TemplateItem>, other_hazards_label: string, assigned_label: string, signature_label: string, inspectors_label: string, date_label: string, footer_notes: Array<string>, };
+export type Template = { 
+/**
+ * Short ASCII id, printed in the form's code (xq2024).
+ */
+id: string, 
+/**
+ * 1, 2, ... A recorded inspection keeps the version it was keyed against.
+ */
+version: number, 
+/**
+ * 表名: how the office calls it (unique among the office's templates).
+ */
+name: string, 
+/**
+ * The notice it comes from (下政发〔2024〕52号 附件1).
+ */
+source: string, 
+/**
+ * 标题 printed at the top of the form.
+ */
+title: string, 
+/**
+ * The header cells (检查地点(对象)名称, 地址 ...).
+ */
+header_fields: Array<HeaderField>, 
+/**
+ * The numbered items.
+ */
+items: Array<TemplateItem>, 
+/**
+ * Label of the 其它隐患情况 box.
+ */
+other_hazards_label: string, 
+/**
+ * Label of the 现场交办整改事项 box.
+ */
+assigned_label: string, 
+/**
+ * The signature line.
+ */
+signature_label: string, 
+/**
+ * Label of the inspectors' line (入户检查人员).
+ */
+inspectors_label: string, 
+/**
+ * Label of the date line (填表日期).
+ */
+date_label: string, 
+/**
+ * The numbered notes printed under the form.
+ */
+footer_notes: Array<string>, };
 
-export type TemplateInfo = { id: string, version: number, name: string, };
+export type TemplateInfo = { id: string, 
+/**
+ * The latest version.
+ */
+version: number, name: string, 
+/**
+ * Items of the latest version.
+ */
+items: number, 
+/**
+ * Shipped with the product (the office can still export, change and re-import it).
+ */
+builtin: boolean, 
+/**
+ * Retired: kept for the forms keyed under it, not offered for new ones.
+ */
+retired: boolean, 
+/**
+ * Inspections keyed under any version of it.
+ */
+inspections: number, 
+/**
+ * Where it comes from (文号).
+ */
+source: string, };
+
+export type ImportAction = "added" | "new_version" | "updated" | "unchanged";
+
+export type TemplateImport = { action: ImportAction, template: TemplateInfo, 
+/**
+ * What happened, in words for the clerk.
+ */
+message: string, };
+
+export type TemplateRules = { 
+/**
+ * Checked first: a place of this nature uses this template.
+ */
+by_nature: Array<NatureRule>, 
+/**
+ * Then: a household of this grid uses this template.
+ */
+by_grid: Array<GridRule>, };
+
+export type NatureRule = { 
+/**
+ * 场所性质 as the register holds it (居民住宅, 九小场所, 工地 ...).
+ */
+nature: string, template_id: string, };
+
+export type GridRule = { grid_id: string, template_id: string, };
+
+export type TemplateArgs = { id: string, version?: number, };
+
+export type TemplateOutArgs = { id: string, version?: number, out: string, };
+
+export type TemplateFileArgs = { path: string, };
+
+export type RetireArgs = { id: string, retired: boolean, };
+
+export type BlanksQuery = { 
+/**
+ * One grid ("-" for households without a grid).
+ */
+grid_id?: string, 
+/**
+ * Visits on or after (as typed).
+ */
+from?: string, 
+/**
+ * Visits on or before (as typed).
+ */
+to?: string, 
+/**
+ * Only each household's latest visit (default true: an older form answered again
+ * since does not need going back to).
+ */
+latest_only: boolean, };
+
+export type BlankRow = { inspection_id: string, household_id: string, household_code: string, household_name: string, address: string, 
+/**
+ * Grid name ('' when none).
+ */
+grid: string, visit_date: string, inspectors: string, 
+/**
+ * The numbers of the items left blank.
+ */
+blank_items: Array<number>, 
+/**
+ * How many items the form has.
+ */
+items: number, };
+
+export type BlankGrid = { grid: string, forms: number, blanks: number, };
+
+export type Blanks = { rows: Array<BlankRow>, by_grid: Array<BlankGrid>, };
+
+export type AttributeCount = { 
+/**
+ * 多合一场所, 弱势群体 ... (the template's 属性项).
+ */
+label: string, 
+/**
+ * Households whose latest answer is 是.
+ */
+yes: number, 
+/**
+ * Households whose latest answer is 否.
+ */
+no: number, };
 
 export type HeaderField = { 
 /**
- * Household field this header cell shows (name, address, floors, residents, ...).
+ * Household field this header cell shows (see [`FIELDS`]); empty: left blank to be
+ * written by hand.
  */
-key: string, label: string, 
+key: string, 
+/**
+ * What the form prints.
+ */
+label: string, 
 /**
  * Printed choices (建筑结构).
  */
@@ -143,13 +318,21 @@ options?: Array<string>,
  */
 format?: string, };
 
-export type TemplateItem = { no: number, text: string, 
+export type TemplateItem = { 
 /**
- * "yes_no" for the sixteen items of the official sheet.
+ * 序号 as printed.
+ */
+no: number, 
+/**
+ * 检查内容 as printed.
+ */
+text: string, 
+/**
+ * "yes_no" for the items of the official sheets.
  */
 answer: string, 
 /**
- * The answer that is a hazard; None for items that are not hazards (item 1).
+ * The answer that is a hazard (隐患答案); None for items that are never hazards.
  */
 hazard_when: Answer | null, 
 /**
@@ -157,11 +340,25 @@ hazard_when: Answer | null,
  */
 category?: Category, 
 /**
- * Whether a hazard from this item is major by default.
+ * Whether a hazard from this item is major by default (重大隐患).
  */
 major: boolean, 
 /**
- * A "yes" marks the household as having vulnerable people (item 1).
+ * Days to fix a hazard from this item (整改期限); None: the office's default.
+ */
+deadline_days?: number, 
+/**
+ * How a hazard from this item reads in the ledger and on the notice (隐患说法); empty:
+ * the item's text and the answer.
+ */
+hazard_phrase: string, 
+/**
+ * 属性项: the answer describes the place (弱势群体, 多合一场所): it is recorded on the
+ * household under this label and listed, never a hazard.
+ */
+attribute?: string, 
+/**
+ * A 是 marks the household as having vulnerable people (its header count).
  */
 marks_vulnerable: boolean, };
 
@@ -180,8 +377,6 @@ export type TextArgs = { text: string, };
 export type UpdateHouseholdArgs = { id: string, input: HouseholdInput, };
 
 export type UpdateGridArgs = { id: string, input: GridInput, };
-
-export type TemplateArgs = { id: string, version?: number, };
 
 export type PeopleGroups = { 
 /**
@@ -482,7 +677,8 @@ field: string, message: string, };
 
 export type SavedInspection = { inspection: Inspection, warnings: Array<Warning>, hazards_added: number, hazards_removed: number, 
 /**
- * Hazards no longer answered but kept because they have revisits or are closed.
+ * Hazards no longer answered but kept because they are followed up (revisits, measures,
+ * an escalation) or closed.
  */
 hazards_kept: number, };
 
@@ -1467,12 +1663,8 @@ export interface Rpc {
   "households.update": { args: UpdateHouseholdArgs; result: Household };
   /** Deletes a household. */
   "households.delete": { args: IdArgs; result: null };
-  /** The latest version of every checklist template. */
-  "templates.list": { args: null; result: Array<TemplateInfo> };
   /** The 行动名称 a hazard described in words most likely belongs to. */
   "categories.guess": { args: TextArgs; result: Category };
-  /** One template (its latest version unless one is asked for). */
-  "templates.get": { args: TemplateArgs; result: Template };
   /** The automatic backups and when the last ones were made. */
   "backup.status": { args: null; result: BackupStatus };
   /** Saves a backup to a file the clerk chose (e.g. on a USB stick). */
@@ -1519,6 +1711,10 @@ export interface Rpc {
   "inspections.get": { args: IdArgs; result: Inspection };
   /** One page of visits, filtered. */
   "inspections.list": { args: InspectionQuery; result: InspectionPage };
+  /** 未答项: the forms with items left blank, by grid. */
+  "inspections.blanks": { args: BlanksQuery; result: Blanks };
+  /** The 属性项 recorded on households (多合一场所 ...), with how many answered 是 and 否. */
+  "households.attributes": { args: null; result: Array<AttributeCount> };
   /** One page of the hazard ledger, filtered. */
   "hazards.list": { args: HazardQuery; result: HazardPage };
   /** One hazard with its household, visit and revisits. */
@@ -1619,4 +1815,20 @@ export interface Rpc {
   "import.plan": { args: RosterPlanArgs; result: RosterImportPlan };
   /** Imports the roster in one transaction, reporting progress. */
   "import.households": { args: RosterImportArgs; result: RosterImportReport };
+  /** The latest version of every checklist template. */
+  "templates.list": { args: null; result: Array<TemplateInfo> };
+  /** One template (its latest version unless one is asked for). */
+  "templates.get": { args: TemplateArgs; result: Template };
+  /** Imports a template workbook (a new template or a new version; nothing on a mistake). */
+  "templates.import": { args: TemplateFileArgs; result: TemplateImport };
+  /** Writes a template as a template workbook. */
+  "templates.export": { args: TemplateOutArgs; result: WrittenFile };
+  /** The blank form of a template as PDF. */
+  "templates.preview": { args: TemplateOutArgs; result: WrittenFile };
+  /** Retires a template (kept for the forms keyed under it) or brings it back. */
+  "templates.retire": { args: RetireArgs; result: TemplateInfo };
+  /** The rules choosing a household's template. */
+  "templates.rules": { args: null; result: TemplateRules };
+  /** Saves the rules choosing a household's template. */
+  "templates.save_rules": { args: TemplateRules; result: TemplateRules };
 }

@@ -151,7 +151,7 @@ pub(super) fn opt_date(label: &str, s: &Option<String>) -> Result<Option<String>
 /// The ledger, filtered. Ordered by found date (newest first); the overdue view by
 /// deadline (longest overdue first).
 pub fn list(conn: &Connection, q: &HazardQuery) -> Result<HazardPage> {
-    let as_of = opt_date("截止日期", &q.as_of)?.unwrap_or_else(|| iso(crate::today()));
+    let as_of = opt_date("截至日期", &q.as_of)?.unwrap_or_else(|| iso(crate::today()));
     let mut args: Vec<String> = vec![as_of];
     let mut cond: Vec<String> = vec!["1 = 1".into()];
     let push = |args: &mut Vec<String>, v: String| {
@@ -245,7 +245,7 @@ pub fn list(conn: &Connection, q: &HazardQuery) -> Result<HazardPage> {
 /// Counts by grid and by category (open, overdue as of `as_of`, closed, major).
 pub fn summary(conn: &Connection, as_of: Option<&str>) -> Result<HazardSummary> {
     let as_of =
-        opt_date("截止日期", &as_of.map(str::to_string))?.unwrap_or_else(|| iso(crate::today()));
+        opt_date("截至日期", &as_of.map(str::to_string))?.unwrap_or_else(|| iso(crate::today()));
     let counts = "count(*),
         sum(h.status = 'open'),
         sum(h.status = 'open' AND h.deadline IS NOT NULL AND h.deadline < ?1),

@@ -3,11 +3,13 @@
 //!
 //! Hazards follow the inspection:
 //! - every answer on the hazard side of its item's polarity (`hazard_when`) is a hazard
-//!   with the item's category and default major flag; other hazards (其它隐患情况) are
-//!   entered with a description, a category and a major flag;
+//!   with the item's category, default major flag, 整改期限 and 隐患说法 (a 属性项 never is;
+//!   an item left blank is no answer); other hazards (其它隐患情况) are entered with a
+//!   description, a category and a major flag;
 //! - a hazard fixed on the spot has status `fixed_on_site` and `closed_on` = the visit date;
 //! - editing the inspection adds the hazards newly answered, removes those no longer
-//!   answered — **except** a hazard that already has revisits or is closed: that one is
+//!   answered — **except** a hazard that already has revisits, 防控措施 or a 上报, or is
+//!   closed: that one is
 //!   kept (it is part of the follow-up record) and the edit returns a warning telling the
 //!   clerk to deal with it in the ledger. Deleting an inspection with such a hazard is
 //!   refused for the same reason.
@@ -30,11 +32,12 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub mod attributes;
+pub mod blanks;
 mod normalize;
 mod store;
 mod sync;
 
-pub use normalize::item_hazard_description;
 pub use store::{delete, get, list, record, record_in, update, update_in};
 
 /// How an inspection was entered.
@@ -190,7 +193,8 @@ pub struct SavedInspection {
     pub warnings: Vec<Warning>,
     pub hazards_added: i64,
     pub hazards_removed: i64,
-    /// Hazards no longer answered but kept because they have revisits or are closed.
+    /// Hazards no longer answered but kept because they are followed up (revisits, measures,
+    /// an escalation) or closed.
     pub hazards_kept: i64,
 }
 
@@ -282,14 +286,9 @@ pub fn remember_entry(conn: &Connection, visit_date: &str, inspectors: &str) -> 
     Ok(())
 }
 
-/// The template a household's visits are recorded against (its own, else the office's).
+/// The template a household's visits are recorded against (see [`templates::rules`]).
 pub fn template_for(conn: &Connection, household: &Household) -> Result<Template> {
-    let id = if household.template_id.is_empty() {
-        settings::load(conn)?.default_template
-    } else {
-        household.template_id.clone()
-    };
-    templates::get(conn, &id, None)
+    templates::for_household(conn, household)
 }
 
 /// Names of inspectors normalised: split on 、,，;；/ and spaces, joined with 、.

@@ -23,6 +23,8 @@ pub(super) struct Wanted {
     pub category: Category,
     pub major: bool,
     pub fixed: bool,
+    /// Days to fix it (the item's 整改期限); None: the office's default.
+    pub deadline_days: Option<i64>,
 }
 
 /// The checked, cleaned content of an input.
@@ -37,11 +39,6 @@ pub(super) struct Normalized {
     pub assigned: String,
     pub signed: bool,
     pub note: String,
-}
-
-/// The description of an item hazard: the item's wording and the answer given.
-pub fn item_hazard_description(item: &templates::TemplateItem, answer: Answer) -> String {
-    format!("{}：{}", item.text.trim(), answer.label())
 }
 
 pub(super) fn normalize(
@@ -92,12 +89,12 @@ pub(super) fn normalize(
 
     let mut wanted = Vec::new();
     for no in &input.fixed_on_site {
-        let is_hazard = answers.iter().any(|a| {
-            a.item_no == *no && template.item(*no).and_then(|i| i.hazard_when) == Some(a.answer)
-        });
+        let is_hazard = answers
+            .iter()
+            .any(|a| a.item_no == *no && template.item(*no).is_some_and(|i| i.is_hazard(a.answer)));
         if !is_hazard {
             return Err(Error::invalid(format!(
-                "第 {no} 项没有答成隐患，不能标记为“现场已整改”。"
+                "第 {no} 项没有答成隐患，不能标记为“现场整改”。"
             )));
         }
     }
@@ -105,7 +102,7 @@ pub(super) fn normalize(
         let Some(item) = template.item(a.item_no) else {
             continue;
         };
-        if item.hazard_when == Some(a.answer) {
+        if item.is_hazard(a.answer) {
             let category = item
                 .category
                 .ok_or_else(|| Error::internal(format!("检查表模板第 {} 项没有类别。", item.no)))?;
@@ -113,10 +110,11 @@ pub(super) fn normalize(
                 source: HazardSource::Item,
                 item_no: Some(item.no),
                 id: None,
-                description: item_hazard_description(item, a.answer),
+                description: item.hazard_description(a.answer),
                 category,
                 major: item.major,
                 fixed: input.fixed_on_site.contains(&item.no),
+                deadline_days: item.deadline_days,
             });
         }
     }
@@ -148,6 +146,7 @@ pub(super) fn normalize(
             category,
             major: e.major,
             fixed: e.fixed_on_site,
+            deadline_days: None,
         });
     }
     let other_hazards = match input.other_hazards.trim() {
@@ -234,7 +233,7 @@ pub(super) fn mark_vulnerable(
                     w.push(warn(
                         format!("item_{}", item.no),
                         format!(
-                            "第 {} 项答“是”，但“{}”登记的居住人数为 0，请核对户籍信息。",
+                            "第 {} 项答“是”，但“{}”登记的居住人数为 0，请核对住户和场所信息。",
                             item.no, h.name
                         ),
                     ));
@@ -246,7 +245,7 @@ pub(super) fn mark_vulnerable(
                     w.push(warn(
                         format!("item_{}", item.no),
                         format!(
-                            "第 {} 项答“是”：已把“{}”的弱势群体人数记为 1，请在户籍中填写实际人数，并在弱势群体名单中登记。",
+                            "第 {} 项答“是”：已把“{}”的弱势群体人数记为 1，请在住户和场所中填写实际人数，并在弱势群体名单中登记。",
                             item.no, h.name
                         ),
                     ));

@@ -1,5 +1,6 @@
 //! Recording, editing, deleting and reading inspections (each write one transaction).
 
+use super::attributes;
 use super::normalize::{mark_vulnerable, normalize, soft_checks};
 use super::sync::sync_hazards;
 use super::{
@@ -61,6 +62,14 @@ pub fn record_in(
     write_answers(conn, &id, &n.answers)?;
     let (added, removed, kept) = sync_hazards(conn, &id, &n, &mut warnings)?;
     mark_vulnerable(conn, &n, &mut warnings)?;
+    attributes::record(
+        conn,
+        &n.household.id,
+        &id,
+        n.visit_date,
+        &n.template,
+        &n.answers,
+    )?;
     Ok(SavedInspection {
         inspection: get(conn, &id)?,
         warnings,
@@ -127,11 +136,11 @@ pub fn update(conn: &Connection, id: &str, input: &InspectionInput) -> Result<Sa
 }
 
 pub fn update_in(conn: &Connection, id: &str, input: &InspectionInput) -> Result<SavedInspection> {
-    let (t, v): (String, i64) = conn
+    let (t, v, old_household): (String, i64, String) = conn
         .query_row(
-            "SELECT template_id, template_version FROM inspections WHERE id = ?1",
+            "SELECT template_id, template_version, household_id FROM inspections WHERE id = ?1",
             [id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?
         .ok_or_else(|| Error::not_found("没有找到这次检查记录，它可能已被删除。"))?;
@@ -161,6 +170,11 @@ pub fn update_in(conn: &Connection, id: &str, input: &InspectionInput) -> Result
     write_answers(conn, id, &n.answers)?;
     let (added, removed, kept) = sync_hazards(conn, id, &n, &mut warnings)?;
     mark_vulnerable(conn, &n, &mut warnings)?;
+    // The latest answer per attribute may have changed (date, answers or household).
+    attributes::refresh(conn, &n.household.id)?;
+    if old_household != n.household.id {
+        attributes::refresh(conn, &old_household)?;
+    }
     Ok(SavedInspection {
         inspection: get(conn, id)?,
         warnings,
@@ -174,29 +188,32 @@ pub fn update_in(conn: &Connection, id: &str, input: &InspectionInput) -> Result
 /// its hazards has revisits or is closed: the follow-up record must not vanish.
 pub fn delete(conn: &Connection, id: &str) -> Result<()> {
     let tx = conn.unchecked_transaction()?;
-    let exists: bool = tx.query_row(
-        "SELECT count(*) > 0 FROM inspections WHERE id = ?1",
-        [id],
-        |r| r.get(0),
-    )?;
-    if !exists {
-        return Err(Error::not_found("没有找到这次检查记录，它可能已被删除。"));
-    }
+    let household: String = tx
+        .query_row(
+            "SELECT household_id FROM inspections WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| Error::not_found("没有找到这次检查记录，它可能已被删除。"))?;
     let blocking: i64 = tx.query_row(
         "SELECT count(*) FROM hazards h WHERE h.inspection_id = ?1
-           AND (h.status = 'closed' OR EXISTS (SELECT 1 FROM revisits r WHERE r.hazard_id = h.id))",
+           AND (h.status = 'closed' OR EXISTS (SELECT 1 FROM revisits r WHERE r.hazard_id = h.id)
+                OR EXISTS (SELECT 1 FROM hazard_measures m WHERE m.hazard_id = h.id)
+                OR EXISTS (SELECT 1 FROM hazard_escalations x WHERE x.hazard_id = h.id))",
         [id],
         |r| r.get(0),
     )?;
     if blocking > 0 {
         return Err(Error::conflict(format!(
-            "这次检查有 {blocking} 条隐患已有回访或已销号，为保留整改记录不能删除。\
+            "这次检查有 {blocking} 条隐患已有回访、防控措施、上报记录或已销号，为保留整改记录不能删除。\
              如确属录入错误，请先在隐患台账中处理这些隐患。"
         )));
     }
     tx.execute("DELETE FROM hazards WHERE inspection_id = ?1", [id])?;
     tx.execute("DELETE FROM answers WHERE inspection_id = ?1", [id])?;
     tx.execute("DELETE FROM inspections WHERE id = ?1", [id])?;
+    attributes::refresh(&tx, &household)?;
     tx.commit()?;
     Ok(())
 }

@@ -31,6 +31,8 @@ fn existing_hazards(conn: &Connection, inspection_id: &str) -> Result<Vec<Existi
         "SELECT h.id, h.source, h.item_no, h.description, h.category, h.major, h.status,
             h.found_on, h.deadline, h.closed_on,
             (SELECT count(*) FROM revisits r WHERE r.hazard_id = h.id)
+              + (SELECT count(*) FROM hazard_measures m WHERE m.hazard_id = h.id)
+              + (SELECT count(*) FROM hazard_escalations x WHERE x.hazard_id = h.id)
          FROM hazards h WHERE h.inspection_id = ?1 ORDER BY h.created_at, h.id",
     )?;
     let rows = st.query_map([inspection_id], |r| {
@@ -59,7 +61,14 @@ pub(super) fn sync_hazards(
     n: &Normalized,
     warnings: &mut Vec<Warning>,
 ) -> Result<(i64, i64, i64)> {
-    let days = hazards::deadline_days(conn)?;
+    let office_days = hazards::deadline_days(conn)?;
+    // An item's own 整改期限, else the office's default.
+    let item_days = |item_no: Option<i64>| {
+        item_no
+            .and_then(|no| n.template.item(no))
+            .and_then(|i| i.deadline_days)
+            .unwrap_or(office_days)
+    };
     let visit = iso(n.visit_date);
     let existing = existing_hazards(conn, inspection_id)?;
     let mut matched: Vec<Option<usize>> = vec![None; n.wanted.len()];
@@ -106,7 +115,10 @@ pub(super) fn sync_hazards(
                 } else {
                     (
                         HazardStatus::Open,
-                        Some(hazards::default_deadline(n.visit_date, days)),
+                        Some(hazards::default_deadline(
+                            n.visit_date,
+                            w.deadline_days.unwrap_or(office_days),
+                        )),
                         None,
                     )
                 };
@@ -133,7 +145,10 @@ pub(super) fn sync_hazards(
                 )?;
                 added += 1;
             }
-            Some(ei) => update_existing(conn, &existing[ei], w, n, days, &visit, &now)?,
+            Some(ei) => {
+                let days = w.deadline_days.unwrap_or(office_days);
+                update_existing(conn, &existing[ei], w, n, days, &visit, &now)?
+            }
         }
     }
 
@@ -147,7 +162,7 @@ pub(super) fn sync_hazards(
             let why = if e.status == HazardStatus::Closed {
                 "已销号"
             } else {
-                "已有回访记录"
+                "已有回访、防控措施或上报记录"
             };
             warnings.push(warn(
                 match e.item_no {
@@ -161,7 +176,7 @@ pub(super) fn sync_hazards(
             ));
             // It still belongs to this inspection's household and visit date.
             if e.found_on != visit {
-                update_found_on(conn, e, n.visit_date, days, &now)?;
+                update_found_on(conn, e, n.visit_date, item_days(e.item_no), &now)?;
             }
         } else {
             conn.execute("DELETE FROM hazards WHERE id = ?1", [&e.id])?;

@@ -148,7 +148,7 @@ pub fn select_households(conn: &Connection, sel: &ChecklistSelection) -> Result<
 pub fn checklists(conn: &Connection, job: &ChecklistJob, progress: Progress) -> Result<Rendered> {
     let office = settings::load(conn)?;
     let forced = match job.template.as_deref().map(str::trim) {
-        Some(t) if !t.is_empty() => Some(templates::get(conn, t, None)?),
+        Some(t) if !t.is_empty() => Some(templates::store::check_usable(conn, t)?),
         _ => None,
     };
     if job.selection == ChecklistSelection::Blank {
@@ -159,13 +159,13 @@ pub fn checklists(conn: &Connection, job: &ChecklistJob, progress: Progress) -> 
         return checklist::render_blank(&t);
     }
     let list = select_households(conn, &job.selection)?;
+    let chooser = templates::rules::Chooser::new(conn)?;
     let mut cache: HashMap<String, Template> = HashMap::new();
     let mut pages: Vec<(String, ChecklistData)> = Vec::with_capacity(list.len());
     for h in &list {
         let tid = match &forced {
             Some(t) => t.id.clone(),
-            None if h.template_id.is_empty() => office.default_template.clone(),
-            None => h.template_id.clone(),
+            None => chooser.id_for(h),
         };
         if !cache.contains_key(&tid) {
             let t = match &forced {
