@@ -63,7 +63,7 @@ const HELP: &[&str] = &[
     "   隐患说法：这条隐患在隐患台账和整改通知书上怎么写，例如“电动车在室内、楼道停放或充电”。",
     "   属性项：答案是在说明这户（场所）的情况而不是隐患时，填“是”或写上它记录什么（如 弱势群体、多合一场所）；属性项只记录、列名单，不算隐患。",
     "2. “表样”表：检查表的表名、标题、来源文号、表头栏目（第三列写它显示住户和场所信息中的哪一项：名称、地址、建筑层数、居住人数、建筑面积、场所性质、建筑结构、使用层数、联系人、联系电话；空着则打印空白由人手写；第四列是要打印的选项，用顿号隔开）、各栏的名称和表下说明（每条一行）。",
-    "3. 改好后在软件“检查表管理”中导入。“编号”不要改：按旧版录入过的检查表会保留原来的版本，新录入和打印用新版。要另做一张新表，把“编号”清空并换一个表名。",
+    "3. 改好后在软件“检查表管理”中导入。“版本”一格只是告诉您导出的是第几版，导入时不看它；“编号”不要改：按旧版录入过的检查表会保留原来的版本，新录入和打印用新版。要另做一张新表，把“编号”清空并换一个表名。",
     "4. 是/否 也可以写成 Y/N、√/×、有/无、1/0。",
 ];
 
@@ -94,8 +94,16 @@ fn write_items(wb: &mut Workbook, t: &Template) -> Result<(), XlsxError> {
         ws.write_string_with_format(0, c as u16, *h, &st.header)?;
     }
     ws.set_freeze_panes(1, 0)?;
+    print_setup(ws)?;
     for (i, it) in t.items.iter().enumerate() {
         let r = i as u32 + 1;
+        // Wrapped text needs its row tall enough (LibreOffice keeps the height it is given).
+        let lines = [(&it.text, widths[1]), (&it.hazard_phrase, widths[6])]
+            .iter()
+            .map(|(s, w)| wrapped_lines(s, *w))
+            .max()
+            .unwrap_or(1);
+        ws.set_row_height(r, 15.0 * lines as f64 + 3.0)?;
         ws.write_number_with_format(r, 0, it.no as f64, &st.cell)?;
         ws.write_string_with_format(r, 1, &it.text, &st.cell)?;
         let when = if it.attribute.is_some() {
@@ -135,6 +143,22 @@ fn write_items(wb: &mut Workbook, t: &Template) -> Result<(), XlsxError> {
     Ok(())
 }
 
+/// A4 landscape, one page wide, the heading row on every page.
+fn print_setup(ws: &mut rust_xlsxwriter::Worksheet) -> Result<(), XlsxError> {
+    ws.set_paper_size(9);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0)?;
+    Ok(())
+}
+
+/// How many lines a text takes in a wrapped column of `width` characters (a CJK character
+/// is two).
+fn wrapped_lines(s: &str, width: f64) -> usize {
+    let units: usize = s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+    (units as f64 / (width - 1.0).max(1.0)).ceil().max(1.0) as usize
+}
+
 fn write_form(wb: &mut Workbook, t: &Template) -> Result<(), XlsxError> {
     let st = XlsxStyles::new();
     let ws = wb.add_worksheet();
@@ -148,8 +172,11 @@ fn write_form(wb: &mut Workbook, t: &Template) -> Result<(), XlsxError> {
         ws.write_string_with_format(0, c as u16, *h, &st.header)?;
     }
     ws.set_freeze_panes(1, 0)?;
+    print_setup(ws)?;
     let mut r = 1u32;
     let mut line = |ws: &mut rust_xlsxwriter::Worksheet, cells: &[&str]| -> Result<(), XlsxError> {
+        let lines = cells.get(1).map_or(1, |v| wrapped_lines(v, 60.0));
+        ws.set_row_height(r, 15.0 * lines as f64 + 3.0)?;
         for (c, v) in cells.iter().enumerate() {
             ws.write_string_with_format(r, c as u16, *v, &st.cell)?;
         }
@@ -158,7 +185,7 @@ fn write_form(wb: &mut Workbook, t: &Template) -> Result<(), XlsxError> {
     };
     let version = t.version.to_string();
     line(ws, &["编号", &t.id])?;
-    line(ws, &["版本", &version, "（导入时不看这一格）"])?;
+    line(ws, &["版本", &version])?;
     line(ws, &["表名", &t.name])?;
     line(ws, &["标题", &t.title])?;
     line(ws, &["来源", &t.source])?;
@@ -191,8 +218,11 @@ fn write_help(wb: &mut Workbook) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet();
     ws.set_name(HELP_SHEET)?;
     ws.set_column_width(0, 110.0)?;
+    print_setup(ws)?;
+    let wrap = st.note.clone().set_text_wrap();
     for (i, l) in HELP.iter().enumerate() {
-        let f = if i == 0 { &st.title } else { &st.note };
+        let f = if i == 0 { &st.title } else { &wrap };
+        ws.set_row_height(i as u32, 15.0 * wrapped_lines(l, 110.0) as f64 + 3.0)?;
         ws.write_string_with_format(i as u32, 0, *l, f)?;
     }
     Ok(())
