@@ -35,9 +35,11 @@ pub struct Filter {
     extensions: Vec<String>,
 }
 
-/// Test hook: when QIAOMEN_TEST_DIALOG_QUEUE names a file, dialogs are not shown; each
-/// call takes the next line of that file as the clerk's answer (an empty line = cancel).
-/// This lets the end-to-end tests drive the real app through WebDriver.
+/// Test hook (cargo feature `e2e`, end-to-end tests only): when QIAOMEN_TEST_DIALOG_QUEUE
+/// names a file, dialogs are not shown; each call takes the next line of that file as the
+/// clerk's answer (an empty line = cancel). This lets the end-to-end tests drive the real
+/// app through WebDriver. Builds without the feature hold neither the hook nor its name.
+#[cfg(feature = "e2e")]
 fn test_answer() -> Option<Option<String>> {
     let queue = std::env::var_os("QIAOMEN_TEST_DIALOG_QUEUE")?;
     let text = std::fs::read_to_string(&queue).unwrap_or_default();
@@ -46,6 +48,22 @@ fn test_answer() -> Option<Option<String>> {
     let rest: Vec<&str> = lines.collect();
     let _ = std::fs::write(&queue, rest.join("\n"));
     Some(first.filter(|l| !l.trim().is_empty()))
+}
+
+#[cfg(not(feature = "e2e"))]
+fn test_answer() -> Option<Option<String>> {
+    None
+}
+
+/// In the end-to-end tests files are not opened in the system viewer.
+#[cfg(feature = "e2e")]
+fn test_mode() -> bool {
+    std::env::var_os("QIAOMEN_TEST_DIALOG_QUEUE").is_some()
+}
+
+#[cfg(not(feature = "e2e"))]
+fn test_mode() -> bool {
+    false
 }
 
 fn builder(
@@ -156,7 +174,7 @@ pub async fn open_path(app: AppHandle, path: String) -> Result<(), Error> {
             "只能打开本软件刚保存或选定的文件。",
         ));
     }
-    if std::env::var_os("QIAOMEN_TEST_DIALOG_QUEUE").is_some() {
+    if test_mode() {
         eprintln!("open_path (test mode, not opened): {path}");
         return Ok(());
     }

@@ -5,6 +5,7 @@ which starts the app binary. Each test gets its own database file and dialog que
 to the app through the environment of the tauri-driver process.
 """
 import json
+import mmap
 import os
 import shutil
 import socket
@@ -144,6 +145,21 @@ def app_pids(env):
     return pids
 
 
+_HOOK_CHECKED = []
+
+
+def require_test_hooks():
+    """The app must be built with the `e2e` feature, or its file dialogs would open for real
+    and wait for a person (release builds leave the hook out)."""
+    if _HOOK_CHECKED:
+        return
+    with open(APP, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as m:
+        if m.find(b"QIAOMEN_TEST_DIALOG_QUEUE") < 0:
+            pytest.fail(f"{APP} was built without the test hooks: "
+                        "cargo build -p qiaomen-app --features e2e")
+    _HOOK_CHECKED.append(True)
+
+
 @pytest.fixture
 def tmp(tmp_path):
     return tmp_path
@@ -165,6 +181,7 @@ def app_factory(tmp, cli):
         tauri-driver (and so the app), e.g. setpriv with fewer capabilities."""
         if not APP.exists():
             pytest.fail(f"app binary not built: {APP}")
+        require_test_hooks()
         port, native = free_port(), free_port()
         env = dict(os.environ)
         env.pop("QIAOMEN_DB", None)

@@ -2,6 +2,7 @@
 
 use qiaomen_api::{Context, Error};
 use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
 
 /// Prints one JSON document on stdout.
 pub fn json<T: Serialize>(v: &T) -> Result<(), Error> {
@@ -17,22 +18,13 @@ pub fn json<T: Serialize>(v: &T) -> Result<(), Error> {
     }
 }
 
-/// Pads a string to a display width (CJK characters count as two columns).
+/// Pads a string with spaces to a display width in a terminal: CJK characters take two
+/// columns, combining marks none (Unicode's East Asian Width, from `unicode-width`).
 pub fn pad(s: &str, width: usize) -> String {
-    let w: usize = s.chars().map(char_width).sum();
+    let w = UnicodeWidthStr::width(s);
     let mut out = s.to_string();
-    for _ in w..width {
-        out.push(' ');
-    }
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(w)));
     out
-}
-
-fn char_width(c: char) -> usize {
-    if (c as u32) < 0x1100 {
-        1
-    } else {
-        2
-    }
 }
 
 /// Renders an optional number ('' when missing).
@@ -52,4 +44,18 @@ pub fn cn(d: &str) -> String {
 pub fn short(id: &str) -> String {
     let n = id.chars().count();
     id.chars().skip(n.saturating_sub(8)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pad;
+
+    #[test]
+    fn pads_by_terminal_columns() {
+        assert_eq!(pad("ab", 5), "ab   ");
+        assert_eq!(pad("李䶮", 6), "李䶮  "); // Extension A is wide too
+        assert_eq!(pad("（3/1）", 8), "（3/1） "); // full-width brackets: two columns each
+        assert_eq!(pad("e\u{301}", 3), "e\u{301}  "); // e + combining acute: one column
+        assert_eq!(pad("东村一组3号", 4), "东村一组3号"); // never cut
+    }
 }
