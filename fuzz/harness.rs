@@ -1,38 +1,22 @@
 // The fuzzing harness, shared by the cargo-fuzz targets (fuzz/fuzz_targets/*.rs) and the
 // stable test crates/qiaomen-core/tests/hostile_input.rs (corpus replay and proptests), so
-// both check the same properties:
+// both check the same properties (the spreadsheet reader's part, which needs nothing but
+// qiaomen-sheet, is in sheet_harness.rs):
 //
 // - no input panics, hangs or grows memory without bound (the fuzzers' own checks);
 // - every refusal is an `Error` whose message is Chinese (it is shown to the clerk as is);
 // - whatever an importer wrote leaves the database consistent (foreign keys hold).
 
-use qiaomen_core::{import, sheet, templates, Error, Store};
-use std::path::PathBuf;
+#[path = "sheet_harness.rs"]
+mod sheet_harness;
 
-/// Whether a message holds CJK characters (it is meant for the clerk).
-pub fn is_chinese(s: &str) -> bool {
-    s.chars()
-        .any(|c| matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0x20000..=0x3134F))
-}
+pub use sheet_harness::{is_chinese, sheet_read, split_ext};
+use sheet_harness::{quiet_calamine_panics, scratch};
+
+use qiaomen_core::{import, templates, Error, Store};
 
 pub fn assert_clerk_error(what: &str, e: &Error) {
-    assert!(
-        is_chinese(&e.message),
-        "{what}: an error the clerk would see is not in Chinese: {e:?}"
-    );
-}
-
-/// A scratch file for one input, per process and thread (fuzzers may run several jobs).
-fn scratch(ext: &str, data: &[u8]) -> PathBuf {
-    let dir = std::env::temp_dir().join("qiaomen-fuzz");
-    let _ = std::fs::create_dir_all(&dir);
-    let p = dir.join(format!(
-        "{}-{:?}.{ext}",
-        std::process::id(),
-        std::thread::current().id()
-    ));
-    std::fs::write(&p, data).expect("scratch file");
-    p
+    sheet_harness::assert_clerk_message(what, &e.message, e);
 }
 
 /// The checklist template loader.
@@ -47,32 +31,6 @@ pub fn template_parse(data: &[u8]) {
         }
         Err(e) => assert_clerk_error("template", &e),
     }
-}
-
-/// The shared spreadsheet reader: every sheet of the workbook, every cell's text.
-pub fn sheet_read(data: &[u8], ext: &str) {
-    let p = scratch(ext, data);
-    match sheet::Workbook::open(&p) {
-        Ok(mut wb) => {
-            let n = wb.sheet_names().len();
-            for i in 0..n.min(16) {
-                match wb.read_sheet_at(i) {
-                    Ok(s) => {
-                        let mut chars = 0usize;
-                        for (_, row) in s.rows() {
-                            for c in row {
-                                chars += c.text().len();
-                            }
-                        }
-                        std::hint::black_box(chars);
-                    }
-                    Err(e) => assert_clerk_error("read sheet", &e),
-                }
-            }
-        }
-        Err(e) => assert_clerk_error("open workbook", &e),
-    }
-    let _ = std::fs::remove_file(&p);
 }
 
 fn fresh_store() -> Store {
@@ -111,6 +69,7 @@ fn ending(what: &str, store: &Store, r: qiaomen_core::Result<import::ImportRepor
 /// streamed import (a single-sheet .xlsx analysed while it is read, what the CLI and the
 /// app do) must end exactly as reading the sheet first does.
 pub fn roster_import(data: &[u8], ext: &str) {
+    quiet_calamine_panics();
     let p = scratch(ext, data);
     let opts = import::ImportOptions::default();
     let mut store = fresh_store();
@@ -136,6 +95,7 @@ pub fn roster_import(data: &[u8], ext: &str) {
 
 /// The inspection entry-sheet importer, into a register of a few households.
 pub fn entry_import(data: &[u8], ext: &str) {
+    quiet_calamine_panics();
     let p = scratch(ext, data);
     let mut store = fresh_store();
     {
@@ -158,14 +118,4 @@ pub fn entry_import(data: &[u8], ext: &str) {
         Err(e) => assert_clerk_error("entry sheet import", &e),
     }
     let _ = std::fs::remove_file(&p);
-}
-
-/// Picks the file extension from the first byte, so one input can be tried as any format
-/// (the reader decides by content; the extension matters for text and for refusals).
-pub fn split_ext(data: &[u8]) -> (&str, &[u8]) {
-    const EXTS: [&str; 4] = ["xlsx", "xls", "ods", "csv"];
-    match data.split_first() {
-        Some((b, rest)) => (EXTS[(*b as usize) % EXTS.len()], rest),
-        None => ("csv", data),
-    }
 }

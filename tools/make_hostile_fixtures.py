@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the zip bombs under tests/fixtures/hostile/ (used by
 crates/qiaomen-core/tests/hostile_input.rs): small files that inflate beyond the sheet
-reader's limit (qiaomen_core::sheet::MAX_UNCOMPRESSED_BYTES, 300 MB). Built with Python's
+reader's limit (qiaomen_sheet::MAX_UNCOMPRESSED_BYTES, 300 MB). Built with Python's
 zlib because compressing 300 MB in a debug-built test takes half a minute."""
 import os, zipfile
 
