@@ -19,9 +19,11 @@ pub mod households;
 pub mod import;
 pub mod inspections;
 pub mod lookup;
+#[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod people;
 pub mod publicity;
+#[cfg(feature = "pdf")]
 pub mod report_pdf;
 pub mod report_xlsx;
 pub mod rounds;

@@ -453,6 +453,7 @@ pub fn export_not_visited(
 
 /// The not-yet-visited list as a printable A4 PDF (the print area's table page), with the
 /// round, the coverage totals and a signature line for the township inspector's check.
+#[cfg(feature = "pdf")]
 pub fn not_visited_pdf(
     conn: &Connection,
     round_id: &str,

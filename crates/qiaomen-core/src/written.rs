@@ -1,6 +1,7 @@
 //! One answer for every method that writes a file the clerk chose (a PDF, a spreadsheet,
 //! a Word document, a zip): where it went, how big it is, and what the clerk should be told.
 
+#[cfg(feature = "pdf")]
 use crate::pdf::Rendered;
 use serde::Serialize;
 use std::path::Path;
@@ -51,6 +52,7 @@ impl WrittenFile {
     }
 
     /// A PDF on disk at `path`, as rendered.
+    #[cfg(feature = "pdf")]
     pub fn pdf(path: &Path, r: &Rendered) -> WrittenFile {
         WrittenFile {
             path: path.display().to_string(),

@@ -5,9 +5,14 @@ use super::escalation::{escalated, EscalatedHazard};
 use super::{HazardQuery, HazardView};
 use crate::dates::show_iso;
 use crate::error::Result;
-use crate::pdf::{render_table, Rendered, TableColumn, TablePage};
 use rusqlite::Connection;
 use std::path::Path;
+
+// The PDF half needs the `pdf` feature (printpdf); the fuzz targets build without it.
+#[cfg(feature = "pdf")]
+mod pdf;
+#[cfg(feature = "pdf")]
+pub use pdf::escalated_pdf;
 
 /// The columns: (heading, width in the workbook, relative width on the PDF, left-aligned).
 const COLUMNS: [(&str, f64, f32, bool); 14] = [
@@ -26,9 +31,6 @@ const COLUMNS: [(&str, f64, f32, bool); 14] = [
     ("上报日期", 13.0, 1.45, false),
     ("防控措施", 34.0, 3.2, true),
 ];
-
-/// The date columns of [`COLUMNS`] (发现日期, 整改期限, 上报日期).
-const DATE_COLUMNS: [usize; 3] = [8, 9, 12];
 
 /// One printed row: the cell texts in [`COLUMNS`] order (dates as 2024年12月23日).
 fn cells(i: usize, e: &EscalatedHazard) -> Vec<String> {
@@ -72,32 +74,6 @@ fn measures_text(e: &EscalatedHazard) -> String {
         .map(|m| format!("{} {}", show_iso(&m.taken_on), m.description))
         .collect::<Vec<_>>()
         .join("；")
-}
-
-/// The measures column of [`COLUMNS`].
-const MEASURES_COLUMN: usize = 13;
-/// On paper a row shows the newest measures only, each cut to this many characters, so that
-/// one row never outgrows a page (the workbook holds them all in full).
-const PRINTED_MEASURES: usize = 3;
-const PRINTED_MEASURE_CHARS: usize = 60;
-
-/// The measures as printed: one a line, the newest [`PRINTED_MEASURES`], and how many
-/// older ones there are.
-fn measures_for_print(e: &EscalatedHazard) -> String {
-    let n = e.measures.len();
-    let skip = n.saturating_sub(PRINTED_MEASURES);
-    let mut lines = Vec::new();
-    if skip > 0 {
-        lines.push(format!("（另有较早的 {skip} 条）"));
-    }
-    for m in &e.measures[skip..] {
-        let mut what: String = m.description.chars().take(PRINTED_MEASURE_CHARS).collect();
-        if m.description.chars().count() > PRINTED_MEASURE_CHARS {
-            what.push_str("……");
-        }
-        lines.push(format!("{} {what}", show_iso(&m.taken_on)));
-    }
-    lines.join("\n")
 }
 
 /// What part of the ledger the list covers, in words (全部网格、未整改……).
@@ -188,40 +164,4 @@ pub fn escalated_xlsx(conn: &Connection, q: &HazardQuery, path: &Path) -> Result
     .map_err(xlsx_err)?;
     save_workbook(&mut wb, path)?;
     Ok(rows.len())
-}
-
-/// The 上报清单 of the hazards `q` selects as a landscape A4 PDF.
-pub fn escalated_pdf(conn: &Connection, q: &HazardQuery) -> Result<Rendered> {
-    let rows = escalated(conn, q)?;
-    let table = TablePage {
-        title: TITLE.to_string(),
-        header_lines: header_lines(conn, q, rows.len())?,
-        columns: COLUMNS
-            .iter()
-            .map(|(label, _, width, left)| {
-                let c = TableColumn::new(label, *width);
-                if *left {
-                    c.left()
-                } else {
-                    c
-                }
-            })
-            .collect(),
-        rows: rows
-            .iter()
-            .enumerate()
-            .map(|(i, e)| {
-                let mut row = cells(i, e);
-                // 2024年 / 12月10日 on two lines: a narrow date column never breaks a number.
-                for c in DATE_COLUMNS {
-                    row[c] = row[c].replacen('年', "年\n", 1);
-                }
-                row[MEASURES_COLUMN] = measures_for_print(e);
-                row
-            })
-            .collect(),
-        footer_lines: vec![FOOTER.to_string()],
-        landscape: true,
-    };
-    render_table(&table)
 }

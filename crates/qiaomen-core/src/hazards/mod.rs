@@ -24,7 +24,9 @@ pub mod escalation;
 mod follow;
 mod query;
 
-pub use escalated_list::{escalated_pdf, escalated_xlsx};
+#[cfg(feature = "pdf")]
+pub use escalated_list::escalated_pdf;
+pub use escalated_list::escalated_xlsx;
 pub use escalation::{
     add_measure, delete_measure, escalate, escalated, escalation_of, measures_of, resolve_measure,
     undo_escalation, update_escalation, EscalatedHazard, Escalation, EscalationInput, Measure,
