@@ -1,7 +1,7 @@
 //! Importing household rosters (花名册) from the spreadsheets offices really have.
 //!
-//! Two steps share one code path: [`plan`] (a dry run: detected mapping, first rows and the
-//! full validation report, nothing written) and [`commit`] (the same analysis, then one
+//! Two steps share one code path: [`plan()`] (a dry run: detected mapping, first rows and the
+//! full validation report, nothing written) and [`commit()`] (the same analysis, then one
 //! transaction: every accepted row is in, or none is). The clerk may edit the mapping
 //! between the two ([`ImportOptions::columns`]).
 //!
@@ -20,7 +20,7 @@
 //!   first 15 that names the most fields (one of them the name); line breaks, spaces,
 //!   full-width characters and bracketed remarks in header cells are ignored; a two-level
 //!   header (居住人员 over 总数 | 其中弱势群体) is read as one.
-//! - **Header wording**: synonyms per field ([`fields`]); unknown columns (序号, dates,
+//! - **Header wording**: synonyms per field (`fields.rs`); unknown columns (序号, dates,
 //!   remarks) are ignored unless the clerk maps them.
 //! - **Vertically merged cells**: a merged value fills every row of its range; a blank
 //!   村民小组/网格 cell under a filled one takes the value above (the group written once for

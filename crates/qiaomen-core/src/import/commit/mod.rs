@@ -1,6 +1,6 @@
 //! Commit: the analysis of every row run on one thread while the accepted rows are
 //! written on another, in one transaction that is committed only when the analysis ends
-//! with a report — all accepted rows are in, or none is ([`write`] does the writing). A
+//! with a report — all accepted rows are in, or none is ([`write`](mod@write) does the writing). A
 //! single-sheet .xlsx is analysed while it is still being read ([`stream`]).
 
 mod stream;
@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use rusqlite::Connection;
 use write::Writer;
 
-/// Imports: the same analysis as [`crate::import::plan`], written in one transaction (all accepted rows or
+/// Imports: the same analysis as [`crate::import::plan()`], written in one transaction (all accepted rows or
 /// none). The rows are looked at on one thread while the accepted ones are written on this
 /// one. With `dry_run` nothing is written and the report says what would happen.
 pub fn commit(
