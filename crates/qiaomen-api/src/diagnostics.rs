@@ -56,7 +56,7 @@ pub fn write_zip(out: &Path, db: &Path, store: Result<&Store, &Error>) -> Result
         zip.write_all(bytes)?;
     }
     let bytes = zip.finish()?.into_inner();
-    qiaomen_core::files::write_atomic(out, &bytes)?;
+    qiaomen_core::write_atomic(out, &bytes)?;
     tracing::info!(
         entries = entries.len(),
         kb = bytes.len() as u64 / 1024,

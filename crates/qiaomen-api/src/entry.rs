@@ -194,17 +194,14 @@ impl Api {
         let c = self.store.conn();
         inspections::get(
             c,
-            &qiaomen_core::lookup::resolve_id(c, "inspections", key, "检查记录")?,
+            &qiaomen_core::resolve_id(c, "inspections", key, "检查记录")?,
         )
     }
 
     /// A person by id or a unique prefix of the id (the CLI).
     pub fn people_resolve(&self, key: &str) -> Result<Person> {
         let c = self.store.conn();
-        people::get(
-            c,
-            &qiaomen_core::lookup::resolve_id(c, "people", key, "人员")?,
-        )
+        people::get(c, &qiaomen_core::resolve_id(c, "people", key, "人员")?)
     }
 
     pub fn hazards_list(&self, q: &HazardQuery) -> Result<HazardPage> {

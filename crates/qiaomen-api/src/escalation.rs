@@ -70,14 +70,14 @@ impl Api {
     /// Saves the 上报清单 as .xlsx.
     pub fn hazards_export_escalated(&self, q: &HazardQuery, out: &str) -> Result<WrittenFile> {
         let path = self.writable(out)?;
-        let rows = hazards::escalated_xlsx(self.store.conn(), q, &path)?;
+        let rows = qiaomen_core::escalated_list::escalated_xlsx(self.store.conn(), q, &path)?;
         Ok(WrittenFile::with_rows(&path, rows))
     }
 
     /// Saves the 上报清单 as PDF.
     pub fn hazards_print_escalated(&self, q: &HazardQuery, out: &str) -> Result<WrittenFile> {
         self.writable(out)?;
-        let r = hazards::escalated_pdf(self.store.conn(), q)?;
+        let r = qiaomen_core::escalated_list::escalated_pdf(self.store.conn(), q)?;
         self.save_pdf(out, r)
     }
 }

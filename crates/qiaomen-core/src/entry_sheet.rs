@@ -93,9 +93,9 @@ pub fn export(
     )?
     .items;
     let chooser = templates::rules::Chooser::new(conn)?;
-    let (rows, others): (Vec<Household>, Vec<Household>) = all
-        .into_iter()
-        .partition(|h| chooser.id_for(h) == template.id);
+    let (rows, others): (Vec<Household>, Vec<Household>) = all.into_iter().partition(|h| {
+        chooser.id_for(&h.template_id, &h.nature, h.grid_id.as_deref()) == template.id
+    });
     let mut wb = Workbook::new();
     write_entry_sheet(&mut wb, &template, &rows).map_err(xlsx_err)?;
     write_info_sheet(&mut wb, &template, &s.unit_name).map_err(xlsx_err)?;

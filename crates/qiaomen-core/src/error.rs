@@ -10,7 +10,7 @@
 //! `Result`, with [`Context::context`]:
 //!
 //! ```
-//! use qiaomen_core::error::{Context, Error, Result};
+//! use qiaomen_core::{Context, Error, Result};
 //! fn parse(s: &str) -> Result<i64> {
 //!     s.parse::<i64>().context(|| Error::invalid("请填写数字。"))
 //! }

@@ -1,7 +1,7 @@
 //! Office settings (报送单位 and the office's choices), stored as key/value rows.
 
 use crate::error::{Context, Error, Result};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -67,22 +67,7 @@ const KEYS: &[&str] = &[
     "backup_keep",
 ];
 
-pub fn get_value(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn
-        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-            r.get(0)
-        })
-        .optional()?)
-}
-
-pub fn set_value(conn: &Connection, key: &str, value: &str) -> Result<()> {
-    conn.execute(
-        "INSERT INTO settings (key, value) VALUES (?1, ?2)
-         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        params![key, value],
-    )?;
-    Ok(())
-}
+pub use crate::kv::{get_value, set_value};
 
 pub fn load(conn: &Connection) -> Result<UnitSettings> {
     let mut s = serde_json::to_value(UnitSettings::default())

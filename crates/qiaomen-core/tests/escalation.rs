@@ -483,7 +483,9 @@ fn escalated_list_as_xlsx_and_pdf() {
     )
     .unwrap();
     let path = dir.path().join("上报清单.xlsx");
-    let n = hazards::escalated_xlsx(store.conn(), &HazardQuery::default(), &path).unwrap();
+    let n =
+        qiaomen_core::escalated_list::escalated_xlsx(store.conn(), &HazardQuery::default(), &path)
+            .unwrap();
     assert_eq!(n, 1);
     let j = openpyxl(&path);
     assert_eq!(j["sheets"][0], "上报清单");
@@ -532,7 +534,8 @@ fn escalated_list_as_xlsx_and_pdf() {
     assert!(c.get("C5").is_none(), "only escalated hazards are listed");
     assert_eq!(j["上报清单"]["page"]["orientation"], "landscape");
 
-    let r = hazards::escalated_pdf(store.conn(), &HazardQuery::default()).unwrap();
+    let r =
+        qiaomen_core::escalated_list::escalated_pdf(store.conn(), &HazardQuery::default()).unwrap();
     let p = dir.path().join("上报清单.pdf");
     r.write_to(&p).unwrap();
     assert_eq!(pages(&p), 1);

@@ -4,7 +4,7 @@
 //! hazards) and followed here: revisits (回访), closing (销号) with its date, reopening,
 //! editing the major flag, category, deadline and rectification; for a hazard that cannot
 //! be fixed in time, its 防控措施 and 上报 ([`escalation`]) and the 上报清单 as .xlsx and
-//! PDF (`escalated_list`).
+//! PDF ([`crate::escalated_list`]).
 //!
 //! Conventions the statistics rely on:
 //! - `found_on` is the visit date of the inspection that found the hazard;
@@ -19,14 +19,10 @@ use crate::households::Household;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-mod escalated_list;
 pub mod escalation;
 mod follow;
 mod query;
 
-#[cfg(feature = "pdf")]
-pub use escalated_list::escalated_pdf;
-pub use escalated_list::escalated_xlsx;
 pub use escalation::{
     add_measure, delete_measure, escalate, escalated, escalation_of, measures_of, resolve_measure,
     undo_escalation, update_escalation, EscalatedHazard, Escalation, EscalationInput, Measure,

@@ -288,7 +288,12 @@ pub fn remember_entry(conn: &Connection, visit_date: &str, inspectors: &str) -> 
 
 /// The template a household's visits are recorded against (see [`templates::rules`]).
 pub fn template_for(conn: &Connection, household: &Household) -> Result<Template> {
-    templates::for_household(conn, household)
+    let id = templates::rules::Chooser::new(conn)?.id_for(
+        &household.template_id,
+        &household.nature,
+        household.grid_id.as_deref(),
+    );
+    templates::get(conn, &id, None)
 }
 
 /// Names of inspectors normalised: split on 、,，;；/ and spaces, joined with 、.

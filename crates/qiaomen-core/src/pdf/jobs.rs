@@ -165,7 +165,7 @@ pub fn checklists(conn: &Connection, job: &ChecklistJob, progress: Progress) -> 
     for h in &list {
         let tid = match &forced {
             Some(t) => t.id.clone(),
-            None => chooser.id_for(h),
+            None => chooser.id_for(&h.template_id, &h.nature, h.grid_id.as_deref()),
         };
         if !cache.contains_key(&tid) {
             let t = match &forced {

@@ -9,7 +9,8 @@
 //! - A recorded inspection keeps the (id, version) it was filled against; a template changed
 //!   after forms were keyed under it becomes a new version, so old forms still print and
 //!   count as they were keyed.
-//! - Which template a household's form uses: [`rules`].
+//! - Which template a place's form uses: [`rules`] (a household passes its own choice,
+//!   场所性质 and grid).
 
 use crate::category::Category;
 use crate::error::{Error, Result};
@@ -20,7 +21,7 @@ pub mod rules;
 pub mod store;
 pub mod workbook;
 
-pub use rules::{for_household, TemplateRules};
+pub use rules::TemplateRules;
 pub use store::{get, install_builtin, list, TemplateInfo};
 
 /// The templates shipped with the product (assets/templates/*.json).

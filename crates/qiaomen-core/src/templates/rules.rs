@@ -4,8 +4,7 @@
 
 use super::{store, Template};
 use crate::error::{Error, Result};
-use crate::households::Household;
-use crate::settings;
+use crate::kv;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -50,7 +49,7 @@ impl TemplateRules {
 
 /// The office's rules (none set: empty).
 pub fn load(conn: &Connection) -> Result<TemplateRules> {
-    match settings::get_value(conn, KEY)? {
+    match kv::get_value(conn, KEY)? {
         Some(v) => serde_json::from_str(&v)
             .map_err(|e| Error::internal("检查表选用规则数据有误（程序内部错误）。").with_cause(e)),
         None => Ok(TemplateRules::default()),
@@ -84,7 +83,7 @@ pub fn save(conn: &Connection, rules: &TemplateRules) -> Result<TemplateRules> {
     }
     let json = serde_json::to_string(&r)
         .map_err(|e| Error::internal("程序内部错误：设置无法保存。").with_cause(e))?;
-    settings::set_value(conn, KEY, &json)?;
+    kv::set_value(conn, KEY, &json)?;
     Ok(r)
 }
 
@@ -101,25 +100,26 @@ impl Chooser {
     /// Reads the office's default, rules and retired templates.
     pub fn new(conn: &Connection) -> Result<Chooser> {
         Ok(Chooser {
-            default: settings::load(conn)?.default_template,
+            default: default_template(conn)?,
             rules: load(conn)?,
             retired: store::retired(conn)?,
             loaded: HashMap::new(),
         })
     }
 
-    /// The id of the template household `h` uses. A retired template chosen for the
-    /// household itself is passed over for the rules.
-    pub fn id_for(&self, h: &Household) -> String {
+    /// The id of the template a place uses, from its own choice (`own`, '' for none), its
+    /// 场所性质 and its grid. A retired template chosen for the place itself is passed
+    /// over for the rules.
+    pub fn id_for(&self, own: &str, nature: &str, grid_id: Option<&str>) -> String {
         let usable = |id: &str| !id.is_empty() && !self.retired.iter().any(|r| r == id);
-        if usable(&h.template_id) {
-            return h.template_id.clone();
+        if usable(own) {
+            return own.to_string();
         }
-        let nature = crate::text::clean(&h.nature);
+        let nature = crate::text::clean(nature);
         if let Some(r) = self.rules.by_nature.iter().find(|r| r.nature == nature) {
             return r.template_id.clone();
         }
-        if let Some(g) = h.grid_id.as_deref() {
+        if let Some(g) = grid_id {
             if let Some(r) = self.rules.by_grid.iter().find(|r| r.grid_id == g) {
                 return r.template_id.clone();
             }
@@ -127,9 +127,15 @@ impl Chooser {
         self.default.clone()
     }
 
-    /// The latest version of the template household `h` uses.
-    pub fn for_household(&mut self, conn: &Connection, h: &Household) -> Result<&Template> {
-        let id = self.id_for(h);
+    /// The latest version of the template a place uses (see [`Chooser::id_for`]).
+    pub fn template_for(
+        &mut self,
+        conn: &Connection,
+        own: &str,
+        nature: &str,
+        grid_id: Option<&str>,
+    ) -> Result<&Template> {
+        let id = self.id_for(own, nature, grid_id);
         if !self.loaded.contains_key(&id) {
             let t = store::get(conn, &id, None)?;
             self.loaded.insert(id.clone(), t);
@@ -140,8 +146,10 @@ impl Chooser {
     }
 }
 
-/// The latest version of the template household `h` uses.
-pub fn for_household(conn: &Connection, h: &Household) -> Result<Template> {
-    let id = Chooser::new(conn)?.id_for(h);
-    store::get(conn, &id, None)
+/// The office's default template (单位设置), as stored with the other settings.
+pub fn default_template(conn: &Connection) -> Result<String> {
+    Ok(kv::get_value(conn, "default_template")?
+        .and_then(|v| serde_json::from_str::<String>(&v).ok())
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| super::DEFAULT_TEMPLATE_ID.to_string()))
 }

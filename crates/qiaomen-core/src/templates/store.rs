@@ -3,7 +3,7 @@
 
 use super::{Template, BUILTIN};
 use crate::error::{Error, Result};
-use crate::settings;
+use crate::kv;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -166,7 +166,7 @@ pub fn get(conn: &Connection, id: &str, version: Option<i64>) -> Result<Template
 
 /// The ids of retired templates.
 pub fn retired(conn: &Connection) -> Result<Vec<String>> {
-    Ok(settings::get_value(conn, RETIRED_KEY)?
+    Ok(kv::get_value(conn, RETIRED_KEY)?
         .and_then(|v| serde_json::from_str(&v).ok())
         .unwrap_or_default())
 }
@@ -177,7 +177,7 @@ pub fn set_retired(conn: &Connection, id: &str, retire: bool) -> Result<Template
     let t = get(conn, id, None)?;
     let mut list = retired(conn)?;
     if retire {
-        if settings::load(conn)?.default_template == t.id {
+        if super::rules::default_template(conn)? == t.id {
             return Err(Error::conflict(format!(
                 "“{}”是本单位的默认检查表，不能停用。请先在单位设置中另选默认检查表。",
                 t.name
@@ -197,7 +197,7 @@ pub fn set_retired(conn: &Connection, id: &str, retire: bool) -> Result<Template
     }
     let json = serde_json::to_string(&list)
         .map_err(|e| Error::internal("程序内部错误：设置无法保存。").with_cause(e))?;
-    settings::set_value(conn, RETIRED_KEY, &json)?;
+    kv::set_value(conn, RETIRED_KEY, &json)?;
     info(conn, &t.id)
 }
 

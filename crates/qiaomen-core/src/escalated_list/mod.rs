@@ -1,10 +1,9 @@
 //! The 上报清单: the escalated hazards with their 防控措施, as a workbook for the township and
 //! as a printable A4 PDF (the print area's table page). Both list the same rows and columns.
 
-use super::escalation::{escalated, EscalatedHazard};
-use super::{HazardQuery, HazardView};
 use crate::dates::show_iso;
 use crate::error::Result;
+use crate::hazards::{escalated, EscalatedHazard, HazardQuery, HazardView};
 use rusqlite::Connection;
 use std::path::Path;
 
