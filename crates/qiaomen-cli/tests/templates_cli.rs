@@ -251,33 +251,42 @@ fn hazards(v: &Value) -> Vec<(i64, String, bool, String, String)> {
         .collect()
 }
 
-#[test]
-fn forms_under_the_template_follow_its_rules_and_versions() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = setup(dir.path());
+/// A database whose homes (居民住宅) use the office's 居民住房消防安全排查表.
+fn office(dir: &Path) -> PathBuf {
+    let db = setup(dir);
     import(&db, "jmzf_openpyxl.xlsx");
     ok(
         &db,
         &["templates", "use", "jmzfxfaq", "--nature", "居民住宅"],
     );
+    db
+}
 
-    // Keyed: 是 to items 1-5 and 9, 否 to 6 and 10, 7 and 8 left blank.
-    let v = ok_json(
-        &db,
+/// Keys a form from the command line; `answers` one character per item (- = blank).
+fn key(db: &Path, code: &str, date: &str, answers: &str) -> Value {
+    let answers = format!("--answers={answers}");
+    ok_json(
+        db,
         &[
             "inspections",
             "add",
             "--household",
-            "01001",
+            code,
             "--date",
-            "2024-12-03",
-            "--answers",
-            "YYYYYN--YN",
+            date,
+            &answers,
             "--json",
         ],
-    );
+    )
+}
+
+#[test]
+fn keyed_forms_follow_the_items_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = office(dir.path());
+    // 是 to items 1-5 and 9, 否 to 6 and 10, 7 and 8 left blank.
+    let v = key(&db, "01001", "2024-12-03", "YYYYYN--YN");
     assert_eq!(v["inspection"]["template_id"], "jmzfxfaq");
-    let got = hazards(&v);
     let want = [
         (
             2,
@@ -327,7 +336,8 @@ fn forms_under_the_template_follow_its_rules_and_versions() {
         .map(|(n, c, m, d, t)| (*n, c.to_string(), *m, d.to_string(), t.to_string()))
         .collect();
     assert_eq!(
-        got, want,
+        hazards(&v),
+        want,
         "items 1 and 9 are 属性项, 7 and 8 blank: none is a hazard"
     );
     // The 属性项 are recorded on the household and listed.
@@ -341,25 +351,21 @@ fn forms_under_the_template_follow_its_rules_and_versions() {
         multi[0]["attributes"],
         serde_json::json!(["多合一场所", "弱势群体"])
     );
+}
 
-    // A form left all blank derives nothing.
-    let v = ok_json(
-        &db,
-        &[
-            "inspections",
-            "add",
-            "--household",
-            "01002",
-            "--date",
-            "2024-12-03",
-            "--answers=----------",
-            "--json",
-        ],
-    );
-    assert!(hazards(&v).is_empty());
+#[test]
+fn blank_answers_derive_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = office(dir.path());
+    assert!(hazards(&key(&db, "01002", "2024-12-03", "----------")).is_empty());
+}
 
-    // The entry sheet under the template, filled by openpyxl.
+#[test]
+fn entry_sheet_forms_follow_the_template() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = office(dir.path());
     let sheet = dir.path().join("entry.xlsx");
+    let out = sheet.to_str().unwrap();
     ok(
         &db,
         &[
@@ -368,7 +374,7 @@ fn forms_under_the_template_follow_its_rules_and_versions() {
             "--template",
             "jmzfxfaq",
             "--out",
-            sheet.to_str().unwrap(),
+            out,
         ],
     );
     fill_entry_sheet(
@@ -377,10 +383,7 @@ fn forms_under_the_template_follow_its_rules_and_versions() {
         "2024-12-05",
         &[(ITEMS[6], "是"), (ITEMS[7], "否"), (ITEMS[2], "否")],
     );
-    let r = ok_json(
-        &db,
-        &["import", "inspections", sheet.to_str().unwrap(), "--json"],
-    );
+    let r = ok_json(&db, &["import", "inspections", out, "--json"]);
     assert_eq!(r["imported"], 1, "{r}");
     let list = ok_json(&db, &["hazards", "list", "--household", "01002", "--json"]);
     let descs: Vec<&str> = list
@@ -390,27 +393,29 @@ fn forms_under_the_template_follow_its_rules_and_versions() {
         .map(|h| h["description"].as_str().unwrap())
         .collect();
     assert_eq!(descs, ["电动车在室内充电", "未做到“三清三关”"]);
+}
 
-    let report_before = ok(
-        &db,
-        &[
-            "report",
-            "--from",
-            "2024-12-01",
-            "--to",
-            "2024-12-31",
-            "--json",
-        ],
-    );
-    let first_id = ok_json(
+#[test]
+fn a_second_version_leaves_first_version_forms_as_keyed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = office(dir.path());
+    key(&db, "01001", "2024-12-03", "YYYYYN--YN");
+    let december = [
+        "report",
+        "--from",
+        "2024-12-01",
+        "--to",
+        "2024-12-31",
+        "--json",
+    ];
+    let report_before = ok(&db, &december);
+    let list = ok_json(
         &db,
         &["inspections", "list", "--household", "01001", "--json"],
-    )[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    );
+    let first_id = list[0]["id"].as_str().unwrap().to_string();
 
-    // Version 2: forms were keyed under version 1, so it is a new version.
+    // Forms were keyed under version 1, so the change is a new version.
     let r = import(&db, "jmzf_v2.xlsx");
     assert_eq!(r["action"], "new_version");
     assert_eq!(r["template"]["version"], 2);
@@ -432,33 +437,9 @@ fn forms_under_the_template_follow_its_rules_and_versions() {
         !text.contains("熄火保护"),
         "the v1 form must not show v2's item 11"
     );
-    let report_after = ok(
-        &db,
-        &[
-            "report",
-            "--from",
-            "2024-12-01",
-            "--to",
-            "2024-12-31",
-            "--json",
-        ],
-    );
-    assert_eq!(report_before, report_after);
-    // New forms use version 2: its item 11 and item 4 now major.
-    let v = ok_json(
-        &db,
-        &[
-            "inspections",
-            "add",
-            "--household",
-            "01001",
-            "--date",
-            "2024-12-06",
-            "--answers",
-            "NNNYNYNYNYN",
-            "--json",
-        ],
-    );
+    assert_eq!(report_before, ok(&db, &december));
+    // New forms use version 2: its item 11, and item 4 now major.
+    let v = key(&db, "01001", "2024-12-06", "NNNYNYNYNYN");
     assert_eq!(v["inspection"]["template_version"], 2);
     let got = hazards(&v);
     assert!(got.iter().any(|h| h.0 == 4 && h.2), "{got:?}");
