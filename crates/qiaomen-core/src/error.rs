@@ -156,6 +156,11 @@ impl Error {
 /// Why an I/O operation failed, in the clerk's words.
 fn io_reason(err: &std::io::Error) -> String {
     use std::io::ErrorKind::*;
+    // Windows refuses to replace or open a file another program holds (a PDF in its
+    // reader, a workbook in Excel or WPS): ERROR_SHARING_VIOLATION (32), ERROR_LOCK_VIOLATION (33).
+    if cfg!(windows) && matches!(err.raw_os_error(), Some(32 | 33)) {
+        return "文件正被其他程序（Excel、WPS 或 PDF 阅读器）打开，请关闭后再试".to_string();
+    }
     match err.kind() {
         NotFound => "文件不存在".to_string(),
         PermissionDenied => "没有权限（文件可能被其他程序占用或只读）".to_string(),

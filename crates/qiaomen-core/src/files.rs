@@ -23,11 +23,30 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .unwrap_or_else(|| "qiaomen".into());
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     std::fs::write(&tmp, bytes).map_err(|e| Error::file(path, &e))?;
-    if let Err(e) = std::fs::rename(&tmp, path) {
+    if let Err(e) = rename(&tmp, path) {
         let _ = std::fs::remove_file(&tmp);
         return Err(held_open(path, &e));
     }
     Ok(())
+}
+
+/// Renames a file. On Windows a rename fails while another program briefly holds either
+/// file (antivirus scanning a new file, Explorer's preview): it is tried again for about a
+/// second before giving up. Elsewhere it is tried once.
+pub(crate) fn rename(from: &Path, to: &Path) -> std::io::Result<()> {
+    let attempts = if cfg!(windows) { 10 } else { 1 };
+    let mut last = None;
+    for i in 0..attempts {
+        match std::fs::rename(from, to) {
+            Ok(()) => return Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied && i + 1 < attempts => {
+                last = Some(e);
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| std::io::Error::other("rename")))
 }
 
 /// A write refused because another program holds the file (Windows keeps files open in

@@ -161,7 +161,7 @@ pub(super) fn copy_private(src: &Path, dst: &Path) -> Result<()> {
 }
 
 pub(super) fn move_file(from: &Path, to: &Path) -> Result<()> {
-    if std::fs::rename(from, to).is_ok() {
+    if crate::files::rename(from, to).is_ok() {
         return Ok(());
     }
     // Another file system: copy, then remove.

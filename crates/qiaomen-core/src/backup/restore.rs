@@ -301,7 +301,7 @@ pub fn restore_offline(db_path: &Path, src: &Path, dir: &Path) -> Result<Restore
             move_file(&side, Path::new(&format!("{}{suffix}", aside.display())))?;
         }
     }
-    std::fs::rename(&tmp, db_path).map_err(|e| Error::file(db_path, &e))?;
+    crate::files::rename(&tmp, db_path).map_err(|e| Error::file(db_path, &e))?;
     sync_dir(&db_dir);
     let safety_copy = backup_file(&aside, BackupKind::Damaged, &now);
     let report = RestoreReport {

@@ -107,7 +107,7 @@ pub fn backup_to(store: &Store, dest: &Path) -> Result<BackupFile> {
     }
     let tmp = part_path(dest);
     let result = copy_db(store.conn(), &tmp).and_then(|()| {
-        std::fs::rename(&tmp, dest).map_err(|e| Error::file(dest, &e))?;
+        crate::files::rename(&tmp, dest).map_err(|e| Error::file(dest, &e))?;
         sync_dir(&parent);
         Ok(())
     });
@@ -135,7 +135,7 @@ pub fn backup_into(store: &Store, dir: &Path, kind: BackupKind) -> Result<Backup
     let dest = new_name(dir, &now, kind)?;
     let tmp = part_path(&dest);
     let result = copy_db(store.conn(), &tmp).and_then(|()| {
-        std::fs::rename(&tmp, &dest).map_err(|e| Error::file(&dest, &e))?;
+        crate::files::rename(&tmp, &dest).map_err(|e| Error::file(&dest, &e))?;
         sync_dir(dir);
         Ok(())
     });
