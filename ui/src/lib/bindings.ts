@@ -85,11 +85,31 @@ backup_keep: number, };
 
 export type PeriodMode = "month" | "cycle23";
 
-export type Grid = { id: string, 
+export type Grid = { 
+/**
+ * Row id in `grids` (UUID v7); stable across edits, referenced by `households.grid_id`.
+ */
+id: string, 
 /**
  * Small number that starts the codes of the grid's households.
  */
-no: number, name: string, leader: string, leader_phone: string, note: string, 
+no: number, 
+/**
+ * The office's name for the grid (e.g. 一组, 东街网格); unique, at most 50 characters.
+ */
+name: string, 
+/**
+ * The grid leader (网格长); empty when not recorded.
+ */
+leader: string, 
+/**
+ * The grid leader's phone, normalised (11-digit mobile or landline); empty when not recorded.
+ */
+leader_phone: string, 
+/**
+ * Free note; empty when none.
+ */
+note: string, 
 /**
  * Households registered in the grid.
  */
@@ -99,7 +119,23 @@ export type GridInput = {
 /**
  * Left empty, the next free number is taken.
  */
-no?: number, name: string, leader: string, leader_phone: string, note: string, };
+no?: number, 
+/**
+ * The grid's name; white space folded, required, at most 50 characters, unique.
+ */
+name: string, 
+/**
+ * The grid leader (网格长); may be empty.
+ */
+leader: string, 
+/**
+ * The leader's phone as typed (full-width digits, spaces, `+86` accepted); may be empty.
+ */
+leader_phone: string, 
+/**
+ * Free note; may be empty.
+ */
+note: string, };
 
 export type Household = { id: string, code: string, grid_id: string | null, 
 /**
@@ -857,39 +893,233 @@ export type InspectionSource = "keyed" | "sheet";
 
 export type Category = "防煤气中毒事故" | "防燃气爆炸事故" | "防小火亡人事故" | "防有限空间中毒事故" | "防建筑施工事故" | "防冰雪道路交通事故" | "防森林火灾";
 
-export type Round = { id: string, name: string, start_date: string, end_date: string, note: string, created_at: string, updated_at: string, };
+export type Round = { 
+/**
+ * Row id in `rounds` (UUID v7); stable across edits.
+ */
+id: string, 
+/**
+ * The office's name for it (第一轮, 12月上半月); unique, at most 50 characters.
+ */
+name: string, 
+/**
+ * First day, ISO `YYYY-MM-DD`, inclusive.
+ */
+start_date: string, 
+/**
+ * Last day, ISO `YYYY-MM-DD`, inclusive; never before `start_date`.
+ */
+end_date: string, 
+/**
+ * Free note; empty when none.
+ */
+note: string, 
+/**
+ * When the row was created (UTC, `2024-12-01T08:00:00.000Z`).
+ */
+created_at: string, 
+/**
+ * When the row was last changed (UTC, same format as `created_at`).
+ */
+updated_at: string, };
 
-export type RoundInput = { name: string, 
+export type RoundInput = { 
+/**
+ * The round's name; white space trimmed and folded, required, at most 50 characters,
+ * unique among rounds.
+ */
+name: string, 
 /**
  * As typed (2024-12-01, 2024年12月1日 ...).
  */
-start_date: string, end_date: string, note: string, };
+start_date: string, 
+/**
+ * Last day as typed, in any form `parse_date` accepts; must not be before the start.
+ */
+end_date: string, 
+/**
+ * Free note; trimmed; empty when omitted.
+ */
+note: string, };
 
 export type GridCoverage = { 
 /**
  * None for households without a grid.
  */
-grid_id: string | null, grid_no: number | null, grid: string, leader: string, leader_phone: string, households: number, visited: number, not_visited: number, };
+grid_id: string | null, 
+/**
+ * The grid's number (`grids.no`, the first digits of its household codes); None without a grid.
+ */
+grid_no: number | null, 
+/**
+ * The grid's name, or （未分网格） for households without a grid.
+ */
+grid: string, 
+/**
+ * The grid leader (网格长); empty when not recorded or without a grid.
+ */
+leader: string, 
+/**
+ * The grid leader's phone; empty when not recorded or without a grid.
+ */
+leader_phone: string, 
+/**
+ * Households in the grid (0 for a grid drawn but not yet filled).
+ */
+households: number, 
+/**
+ * Households with at least one inspection dated inside the round.
+ */
+visited: number, 
+/**
+ * `households - visited`: the households still to knock on.
+ */
+not_visited: number, };
 
-export type Coverage = { round: Round, grids: Array<GridCoverage>, households: number, visited: number, not_visited: number, };
+export type Coverage = { 
+/**
+ * The round counted.
+ */
+round: Round, 
+/**
+ * One entry per grid, by grid number, grids without households included; the households
+ * without a grid come last as （未分网格）.
+ */
+grids: Array<GridCoverage>, 
+/**
+ * All households, summed over `grids`.
+ */
+households: number, 
+/**
+ * Households visited inside the round, summed over `grids`.
+ */
+visited: number, 
+/**
+ * Households not visited inside the round, summed over `grids`.
+ */
+not_visited: number, };
 
-export type MissingHousehold = { household_id: string, code: string, name: string, address: string, grid: string, leader: string, contact: string, phone: string, 
+export type MissingHousehold = { 
+/**
+ * Row id in `households`.
+ */
+household_id: string, 
+/**
+ * The household's short code printed on its forms (two-digit grid number + sequence, 03017).
+ */
+code: string, 
+/**
+ * 检查地点(对象)名称: the head of household or the place's name.
+ */
+name: string, 
+/**
+ * 地址; empty when not recorded.
+ */
+address: string, 
+/**
+ * The grid's name; empty for a household without a grid.
+ */
+grid: string, 
+/**
+ * The grid leader (网格长); empty when none.
+ */
+leader: string, 
+/**
+ * The household's contact person (联系人); empty when none.
+ */
+contact: string, 
+/**
+ * The household's phone (联系电话); empty when none.
+ */
+phone: string, 
 /**
  * The last visit before the round, if any.
  */
 last_visit: string | null, };
 
-export type Person = { id: string, household_id: string, household_code: string, household_name: string, address: string, grid: string, name: string, categories: Array<string>, gender: string, birth_date: string | null, 
+export type Person = { 
+/**
+ * Row id in `people` (UUID v7); stable across edits.
+ */
+id: string, 
+/**
+ * Row id in `households` of the household the person lives in.
+ */
+household_id: string, 
+/**
+ * The household's short code printed on its forms (03017).
+ */
+household_code: string, 
+/**
+ * The household's 检查地点(对象)名称 (usually the head of household).
+ */
+household_name: string, 
+/**
+ * The household's address; empty when not recorded.
+ */
+address: string, 
+/**
+ * The household's grid name; empty when the household has no grid.
+ */
+grid: string, 
+/**
+ * The person's name (white space between Chinese characters removed).
+ */
+name: string, 
+/**
+ * The groups the person is in (独居老人, 残疾人, ...), at least one, in the office's group order.
+ */
+categories: Array<string>, 
+/**
+ * 男, 女, or empty when unknown.
+ */
+gender: string, 
+/**
+ * Date of birth, ISO `YYYY-MM-DD`; None when neither typed nor readable from the ID number.
+ */
+birth_date: string | null, 
 /**
  * Whole years as of today.
  */
-age: number | null, id_number: string, phone: string, 
+age: number | null, 
+/**
+ * 身份证号, normalised (half-width, upper-case X) and checked; empty when not recorded.
+ */
+id_number: string, 
+/**
+ * The person's own phone, normalised and checked; empty when none.
+ */
+phone: string, 
 /**
  * 监护人 / 联系人
  */
-guardian: string, guardian_phone: string, note: string, created_at: string, updated_at: string, };
+guardian: string, 
+/**
+ * The guardian's or contact's phone, normalised and checked; empty when none.
+ */
+guardian_phone: string, 
+/**
+ * Free note; empty when none.
+ */
+note: string, 
+/**
+ * When the row was created (UTC, `2024-12-01T08:00:00.000Z`).
+ */
+created_at: string, 
+/**
+ * When the row was last changed (UTC, same format as `created_at`).
+ */
+updated_at: string, };
 
-export type PersonInput = { household_id: string, name: string, 
+export type PersonInput = { 
+/**
+ * Row id in `households` of the household the person lives in; must exist.
+ */
+household_id: string, 
+/**
+ * Required, at most 50 characters.
+ */
+name: string, 
 /**
  * One or more of the office's groups ([`Groups`]).
  */
@@ -901,15 +1131,56 @@ gender: string,
 /**
  * As typed; taken from the ID number when empty.
  */
-birth_date?: string, id_number: string, phone: string, guardian: string, guardian_phone: string, note: string, };
+birth_date?: string, 
+/**
+ * 身份证号 as typed (full-width digits, lower-case x accepted); must pass the GB 11643 check
+ * when given; empty when unknown. Fills in gender and birth date when those are empty.
+ */
+id_number: string, 
+/**
+ * The person's own phone as typed (11-digit mobile or landline with area code); may be empty.
+ */
+phone: string, 
+/**
+ * 监护人 / 联系人: who to call about the person; may be empty.
+ */
+guardian: string, 
+/**
+ * The guardian's phone as typed; may be empty.
+ */
+guardian_phone: string, 
+/**
+ * Free note; may be empty.
+ */
+note: string, };
 
-export type PeopleQuery = { category?: string, household_id?: string, grid_id?: string, 
+export type PeopleQuery = { 
+/**
+ * Only people in this group (a name or wording [`Groups::check`] accepts).
+ */
+category?: string, 
+/**
+ * Only people of this household (row id).
+ */
+household_id?: string, 
+/**
+ * Only people whose household is in this grid (row id).
+ */
+grid_id?: string, 
 /**
  * Name, household name, code, address or phone.
  */
 search?: string, };
 
-export type CategoryCount = { category: string, count: number, };
+export type CategoryCount = { 
+/**
+ * The group's name, in the office's order ([`Groups`]).
+ */
+category: string, 
+/**
+ * People in the group; a person in several groups counts in each.
+ */
+count: number, };
 
 export type EntrySheetOptions = { 
 /**
@@ -1037,7 +1308,15 @@ export type ImportInspectionsArgs = {
  */
 path: string, };
 
-export type Measure = { id: string, hazard_id: string, 
+export type Measure = { 
+/**
+ * Row id in `hazard_measures` (UUID v7).
+ */
+id: string, 
+/**
+ * Row id in `hazards` of the hazard the measure is for.
+ */
+hazard_id: string, 
 /**
  * The date it was put in place (ISO).
  */
@@ -1045,13 +1324,21 @@ taken_on: string,
 /**
  * What was done (设置警示标志、每日巡查、关闭气源……).
  */
-description: string, created_at: string, };
+description: string, 
+/**
+ * When the row was entered (UTC, `2024-12-01T08:00:00.000Z`); orders measures of the same day.
+ */
+created_at: string, };
 
 export type MeasureInput = { 
 /**
  * As typed (2024-12-23, 2024年12月23日 ...).
  */
-taken_on: string, description: string, };
+taken_on: string, 
+/**
+ * What was done; required, white space folded, at most 500 characters.
+ */
+description: string, };
 
 export type Escalation = { 
 /**
@@ -1061,20 +1348,44 @@ escalated_to: string,
 /**
  * 上报日期 (ISO).
  */
-escalated_on: string, note: string, created_at: string, updated_at: string, };
+escalated_on: string, 
+/**
+ * 上报说明: free note (what was asked for); empty when none.
+ */
+note: string, 
+/**
+ * When the escalation was first recorded (UTC, `2024-12-01T08:00:00.000Z`).
+ */
+created_at: string, 
+/**
+ * When it was last corrected (UTC, same format as `created_at`).
+ */
+updated_at: string, };
 
-export type EscalationInput = { escalated_to: string, 
+export type EscalationInput = { 
+/**
+ * 上报对象 as typed; required, white space folded, at most 60 characters.
+ */
+escalated_to: string, 
 /**
  * As typed.
  */
-escalated_on: string, note: string, 
+escalated_on: string, 
+/**
+ * 上报说明; may be empty, at most 500 characters.
+ */
+note: string, 
 /**
  * A 防控措施 in place by then, recorded with the escalation's date in the same
  * transaction (the CLI's `--measures`); empty or absent: none.
  */
 measures?: string, };
 
-export type EscalatedHazard = { measures: Array<Measure>, id: string, inspection_id: string, household_id: string, household_code: string, household_name: string, household_address: string, grid_id: string | null, 
+export type EscalatedHazard = { 
+/**
+ * Its 防控措施, oldest first; empty when none were recorded.
+ */
+measures: Array<Measure>, id: string, inspection_id: string, household_id: string, household_code: string, household_name: string, household_address: string, grid_id: string | null, 
 /**
  * Grid name ('' when none).
  */
@@ -1248,7 +1559,11 @@ events: Array<PublicityEvent>,
  */
 truncated: boolean, };
 
-export type PublicityEvent = { id: string, 
+export type PublicityEvent = { 
+/**
+ * Row id in `publicity` (UUID v7); stable across edits.
+ */
+id: string, 
 /**
  * ISO date of the event.
  */
@@ -1268,9 +1583,45 @@ sessions: number,
 /**
  * 人数
  */
-people: number, note: string, created_at: string, updated_at: string, };
+people: number, 
+/**
+ * Free note (where, what was shown); white space folded; empty when none; at most 500 characters.
+ */
+note: string, 
+/**
+ * When the row was created (UTC, `2024-12-01T08:00:00.000Z`).
+ */
+created_at: string, 
+/**
+ * When the row was last changed (UTC, same format as `created_at`).
+ */
+updated_at: string, };
 
-export type PublicityInput = { date: string, category: Category, kind: string, sessions: number, people: number, note: string, };
+export type PublicityInput = { 
+/**
+ * The event's date as typed; required.
+ */
+date: string, 
+/**
+ * The 行动名称 (statistics row) the event counts under.
+ */
+category: Category, 
+/**
+ * The kind as typed: one of [`KINDS`] or a wording [`kind_from_text`] recognises (喇叭 → 广播).
+ */
+kind: string, 
+/**
+ * 次数: sessions held; not negative, at most 100 000; 0 allowed when `people` is not 0.
+ */
+sessions: number, 
+/**
+ * 人数: people reached; not negative, at most 10 000 000; 0 allowed when `sessions` is not 0.
+ */
+people: number, 
+/**
+ * Free note; at most 500 characters.
+ */
+note: string, };
 
 export type PublicityQuery = { 
 /**
@@ -1280,13 +1631,21 @@ from?: string,
 /**
  * Last day (inclusive), as typed.
  */
-to?: string, category?: Category, };
+to?: string, 
+/**
+ * Only events counted under this 行动名称.
+ */
+category?: Category, };
 
 export type ImportProblem = { 
 /**
  * Row number as the spreadsheet shows it (1-based).
  */
-row: number, message: string, };
+row: number, 
+/**
+ * Why the row was not imported, in Chinese for the clerk (names the column and the value).
+ */
+message: string, };
 
 export type PublicityImport = { 
 /**
