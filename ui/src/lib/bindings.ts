@@ -224,11 +224,20 @@ date_label: string,
  */
 footer_notes: Array<string>, };
 
-export type TemplateInfo = { id: string, 
+export type TemplateInfo = { 
+/**
+ * The template's id (`xq2024`, `zymz2024`, or an imported one's); the same across versions.
+ */
+id: string, 
 /**
  * The latest version.
  */
-version: number, name: string, 
+version: number, 
+/**
+ * The name the office knows it by, shown in pickers (安全隐患排查清单（民政版，四种建筑结构）);
+ * not the title printed on the form.
+ */
+name: string, 
 /**
  * Items of the latest version.
  */
@@ -252,7 +261,15 @@ source: string, };
 
 export type ImportAction = "added" | "new_version" | "updated" | "unchanged";
 
-export type TemplateImport = { action: ImportAction, template: TemplateInfo, 
+export type TemplateImport = { 
+/**
+ * Whether the template was added, got a new version, was changed in place or was unchanged.
+ */
+action: ImportAction, 
+/**
+ * The template as it is now (its latest version).
+ */
+template: TemplateInfo, 
 /**
  * What happened, in words for the clerk.
  */
@@ -272,9 +289,21 @@ export type NatureRule = {
 /**
  * 场所性质 as the register holds it (居民住宅, 九小场所, 工地 ...).
  */
-nature: string, template_id: string, };
+nature: string, 
+/**
+ * The template places of this nature use; must exist and not be retired when saved.
+ */
+template_id: string, };
 
-export type GridRule = { grid_id: string, template_id: string, };
+export type GridRule = { 
+/**
+ * Row id in `grids` of the grid; must exist when saved.
+ */
+grid_id: string, 
+/**
+ * The template the grid's households use; must exist and not be retired when saved.
+ */
+template_id: string, };
 
 export type TemplateArgs = { id: string, version?: number, };
 
@@ -303,11 +332,39 @@ to?: string,
  */
 latest_only: boolean, };
 
-export type BlankRow = { inspection_id: string, household_id: string, household_code: string, household_name: string, address: string, 
+export type BlankRow = { 
+/**
+ * Row id in `inspections` of the form.
+ */
+inspection_id: string, 
+/**
+ * Row id in `households` of the household visited.
+ */
+household_id: string, 
+/**
+ * The household's short code (03017).
+ */
+household_code: string, 
+/**
+ * 检查地点(对象)名称 of the household.
+ */
+household_name: string, 
+/**
+ * The household's address; empty when not recorded.
+ */
+address: string, 
 /**
  * Grid name ('' when none).
  */
-grid: string, visit_date: string, inspectors: string, 
+grid: string, 
+/**
+ * 填表日期 of the form, ISO `YYYY-MM-DD`.
+ */
+visit_date: string, 
+/**
+ * 入户检查人员 as entered; empty when not recorded.
+ */
+inspectors: string, 
 /**
  * The numbers of the items left blank.
  */
@@ -317,9 +374,29 @@ blank_items: Array<number>,
  */
 items: number, };
 
-export type BlankGrid = { grid: string, forms: number, blanks: number, };
+export type BlankGrid = { 
+/**
+ * Grid name, or （未分网格） for households without a grid.
+ */
+grid: string, 
+/**
+ * Forms of the grid with at least one blank item.
+ */
+forms: number, 
+/**
+ * Blank items summed over those forms.
+ */
+blanks: number, };
 
-export type Blanks = { rows: Array<BlankRow>, by_grid: Array<BlankGrid>, };
+export type Blanks = { 
+/**
+ * One entry per form with blank items, by grid number, household code, then visit date.
+ */
+rows: Array<BlankRow>, 
+/**
+ * Totals per grid, in the order of `rows`.
+ */
+by_grid: Array<BlankGrid>, };
 
 export type AttributeCount = { 
 /**
@@ -873,7 +950,11 @@ export type HazardSummary = { as_of: string, by_grid: Array<HazardCount>,
  */
 by_category: Array<HazardCount>, all: HazardCount, };
 
-export type HouseholdHistory = { household: Household, 
+export type HouseholdHistory = { 
+/**
+ * The household itself, as the register holds it now.
+ */
+household: Household, 
 /**
  * Newest first.
  */
@@ -1696,7 +1777,11 @@ sheet: string,
 /**
  * 报送单位 (the file name when the table names none).
  */
-unit: string, contact: string, 
+unit: string, 
+/**
+ * 联系人 as written beside its label; empty when the table names none.
+ */
+contact: string, 
 /**
  * 报送时间 as ISO when it could be read, else as written ('' when absent).
  */
@@ -1704,7 +1789,11 @@ report_date: string,
 /**
  * The period the table states (ISO), '' when it states none.
  */
-from: string, to: string, 
+from: string, 
+/**
+ * Last day of the stated period (ISO), '' when it states none.
+ */
+to: string, 
 /**
  * The period in words, or 未注明.
  */
@@ -1722,7 +1811,36 @@ unreadable: Array<BadCell>,
  */
 notes: Array<string>, };
 
-export type Aggregate = { unit: string, contact: string, from: string, to: string, rows: Array<StatsRow>, total: StatsRow, sources: Array<Source>, 
+export type Aggregate = { 
+/**
+ * The township's 报送单位, as given by the caller (the office's unit name).
+ */
+unit: string, 
+/**
+ * The township's 联系人, as given by the caller.
+ */
+contact: string, 
+/**
+ * First day of the township's period (ISO): the one asked for, else the sources' common
+ * period; '' when they state different ones or none.
+ */
+from: string, 
+/**
+ * Last day of the township's period (ISO); '' as for `from`.
+ */
+to: string, 
+/**
+ * The seven 行动名称 rows in the official order, each the sum of the sources' same row.
+ */
+rows: Array<StatsRow>, 
+/**
+ * The 合计 row, recomputed from `rows`.
+ */
+total: StatsRow, 
+/**
+ * Every file read, in the order given.
+ */
+sources: Array<Source>, 
 /**
  * Periods that differ, a unit that appears twice, unreadable cells.
  */
@@ -1760,7 +1878,19 @@ missing_chars: Array<string>,
  */
 warnings: Array<string>, };
 
-export type ExportedTable = { key: string, name: string, rows: number, };
+export type ExportedTable = { 
+/**
+ * The table's key in [`TABLES`] (households, people, ...), as the CLI's `--table` takes it.
+ */
+key: string, 
+/**
+ * The sheet name in Chinese (住户和场所, 隐患台账, ...).
+ */
+name: string, 
+/**
+ * Data rows written, the header not counted.
+ */
+rows: number, };
 
 export type ReportArgs = { from: string, to: string, };
 
@@ -1840,11 +1970,23 @@ export type SheetFormat = "xlsx" | "xls" | "ods" | "csv";
 
 export type RosterField = "name" | "address" | "village_group" | "grid" | "grid_leader" | "grid_leader_phone" | "contact" | "phone" | "id_number" | "residents" | "vulnerable" | "vulnerable_kind" | "lives_alone" | "floors" | "floors_used" | "area" | "nature" | "structure" | "note" | "serial";
 
-export type RosterFieldInfo = { field: RosterField, label: string, 
+export type RosterFieldInfo = { 
+/**
+ * The field described.
+ */
+field: RosterField, 
+/**
+ * The field's Chinese name, as in [`Field::label`].
+ */
+label: string, 
 /**
  * What the field becomes in the register, in Chinese.
  */
-help: string, required: boolean, };
+help: string, 
+/**
+ * True only for [`Field::Name`]: a mapping without it cannot import.
+ */
+required: boolean, };
 
 export type RosterImportOptions = { 
 /**
@@ -1860,15 +2002,36 @@ header_row?: number,
  */
 columns?: Array<RosterColumnChoice>, };
 
-export type RosterColumnChoice = { col: number, field: RosterField | null, };
+export type RosterColumnChoice = { 
+/**
+ * The column, 1-based as Excel numbers it (1 = A).
+ */
+col: number, 
+/**
+ * The field the column's values go to; None leaves the column out of the import.
+ */
+field: RosterField | null, };
 
-export type RosterSheetInfo = { name: string, hidden: boolean, 
+export type RosterSheetInfo = { 
+/**
+ * The sheet's name as the workbook shows it on its tab.
+ */
+name: string, 
+/**
+ * Hidden in the workbook; hidden sheets are passed over when the sheet is chosen
+ * automatically (unless the workbook has no other).
+ */
+hidden: boolean, 
 /**
  * Fields recognised in its header (0 = does not look like a roster); None = not read.
  */
 score: number | null, };
 
-export type RosterColumn = { col: number, 
+export type RosterColumn = { 
+/**
+ * The column, 1-based as Excel numbers it (1 = A).
+ */
+col: number, 
 /**
  * Column letter as in Excel (A, B, … AA).
  */
@@ -1876,7 +2039,12 @@ letter: string,
 /**
  * Header text (two-level headers as "居住人员 / 总数").
  */
-header: string, field: RosterField | null, 
+header: string, 
+/**
+ * The field the column is imported into (the clerk's choice, else the detected one); None:
+ * not imported.
+ */
+field: RosterField | null, 
 /**
  * What was detected automatically (to show what the clerk changed).
  */
@@ -1886,15 +2054,52 @@ export type RosterRowNote = {
 /**
  * Excel row number.
  */
-row: number, reason: string, };
+row: number, 
+/**
+ * Why, in Chinese for the clerk (e.g. 合计行, 空行, 没有姓名).
+ */
+reason: string, };
 
-export type RosterFieldNote = { row: number, field: RosterField, message: string, };
+export type RosterFieldNote = { 
+/**
+ * Excel row number (1-based, as the clerk sees it).
+ */
+row: number, 
+/**
+ * The field concerned.
+ */
+field: RosterField, 
+/**
+ * What happened to the value, in Chinese for the clerk.
+ */
+message: string, };
 
-export type RosterImportReport = { dry_run: boolean, file: string, sheet: string, 
+export type RosterImportReport = { 
+/**
+ * True for the dry run ([`ImportPlan`]): nothing was written.
+ */
+dry_run: boolean, 
+/**
+ * The file's name (without its folder), as the clerk knows it.
+ */
+file: string, 
+/**
+ * The sheet imported.
+ */
+sheet: string, 
 /**
  * Households added or updated.
  */
-imported: number, added: number, updated: number, 
+imported: number, 
+/**
+ * Households that were new and were added.
+ */
+added: number, 
+/**
+ * Registered households (matched by a valid ID, else by name and address) that the roster
+ * changed.
+ */
+updated: number, 
 /**
  * Rows identical to an earlier row or to a registered household: imported once.
  */
@@ -1939,7 +2144,15 @@ rows_read: number, };
 
 export type RosterRowStatus = "above" | "header" | "add" | "update" | "duplicate" | "skipped" | "rejected" | "unchecked";
 
-export type RosterPreviewRow = { row: number, status: RosterRowStatus, 
+export type RosterPreviewRow = { 
+/**
+ * Excel row number (1-based).
+ */
+row: number, 
+/**
+ * What the import does (or would do) with the row.
+ */
+status: RosterRowStatus, 
 /**
  * Cell texts from column A to the last used column.
  */
@@ -1949,15 +2162,52 @@ cells: Array<string>,
  */
 note: string, };
 
-export type RosterImportPlan = { file: string, format: SheetFormat, sheets: Array<RosterSheetInfo>, sheet: string, 
+export type RosterImportPlan = { 
+/**
+ * The file's name (without its folder).
+ */
+file: string, 
+/**
+ * The file's type as detected from its content (xlsx, xls, ods, csv).
+ */
+format: SheetFormat, 
+/**
+ * Every sheet of the workbook, in tab order, with its score where it was read.
+ */
+sheets: Array<RosterSheetInfo>, 
+/**
+ * The sheet the plan is for (the one asked for, else the best-looking one).
+ */
+sheet: string, 
 /**
  * Header rows (Excel numbers); 0 when no header was found.
  */
-header_first_row: number, header_row: number, columns: Array<RosterColumn>, preview: Array<RosterPreviewRow>, 
+header_first_row: number, 
+/**
+ * Last header row (Excel number); data starts below it; 0 when no header was found.
+ */
+header_row: number, 
+/**
+ * Every column with a header text, with its detected and chosen field.
+ */
+columns: Array<RosterColumn>, 
+/**
+ * The rows above and in the header and up to 30 data rows ([`crate::import::PREVIEW_ROWS`]),
+ * each with its status.
+ */
+preview: Array<RosterPreviewRow>, 
 /**
  * Why nothing can be imported yet (no header found, no name column), in Chinese.
  */
-problem: string | null, report: RosterImportReport, fields: Array<RosterFieldInfo>, };
+problem: string | null, 
+/**
+ * The full report of what importing would do (`dry_run` = true).
+ */
+report: RosterImportReport, 
+/**
+ * Every field a column can be mapped to, for the mapping editor.
+ */
+fields: Array<RosterFieldInfo>, };
 
 export type RosterPlanArgs = { 
 /**
