@@ -530,7 +530,7 @@ pub fn header_at(sheet: &Sheet, row: u32) -> Header {
     }
 }
 
-/// Finds the header among the first [`HEADER_SEARCH_ROWS`] rows: the row that names the
+/// Finds the header among the first `HEADER_SEARCH_ROWS` (15) rows: the row that names the
 /// most fields, one of them the name, extended to a two-level header when the row below
 /// (or above) is a sub-header row. Title rows, blank rows and notes above it are passed over.
 pub fn detect_header(sheet: &Sheet) -> Option<Header> {
