@@ -1821,8 +1821,8 @@ unit: string,
  */
 contact: string, 
 /**
- * First day of the township's period (ISO): the one asked for, else the sources' common
- * period; '' when they state different ones or none.
+ * First day of the township's period (ISO): the one asked for, else the period all the
+ * sources state; '' when not every source states the same one.
  */
 from: string, 
 /**

@@ -78,8 +78,8 @@ pub struct Aggregate {
     pub unit: String,
     /// The township's 联系人, as given by the caller.
     pub contact: String,
-    /// First day of the township's period (ISO): the one asked for, else the sources' common
-    /// period; '' when they state different ones or none.
+    /// First day of the township's period (ISO): the one asked for, else the period all the
+    /// sources state; '' when not every source states the same one.
     pub from: String,
     /// Last day of the township's period (ISO); '' as for `from`.
     pub to: String,

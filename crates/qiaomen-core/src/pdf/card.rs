@@ -34,7 +34,8 @@ pub struct CardText {
 /// One block of a card's body: an optional heading and its lines.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct CardSection {
-    /// Printed bold above the lines (进室内, 查隐患 ...); None for a block without heading.
+    /// Printed above the lines as white text on a dark label (进室内, 查隐患 ...); None for a
+    /// block without heading.
     pub heading: Option<String>,
     /// The block's lines; a line starting with a number ("1. ", "一、") hangs its continuation
     /// lines under the text after the number.
