@@ -38,6 +38,8 @@ pub enum CsvEncoding {
 }
 
 impl CsvEncoding {
+    /// Reads an encoding as the clerk or a script types it: utf8bom / utf8 / bom, or gbk /
+    /// gb18030 / gb2312 / cp936 / ansi (case, `-` and `_` ignored); `invalid` for anything else.
     pub fn parse(s: &str) -> Result<CsvEncoding> {
         match s
             .trim()
@@ -66,19 +68,27 @@ pub struct ExportSummary {
     pub tables: Vec<ExportedTable>,
 }
 
+/// One table written by an export: which, under what name, how many rows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ExportedTable {
+    /// The table's key in [`TABLES`] (households, people, ...), as the CLI's `--table` takes it.
     pub key: String,
+    /// The sheet name in Chinese (住户和场所, 隐患台账, ...).
     pub name: String,
+    /// Data rows written, the header not counted.
     pub rows: i64,
 }
 
 /// One value of an exported cell.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Val {
+    /// An empty cell (SQL NULL).
     Null,
+    /// Text, written as text (ID numbers and phones always are).
     Text(String),
+    /// A whole number.
     Int(i64),
+    /// A number with a fraction (area in m²).
     Real(f64),
     /// ISO date text.
     Date(String),

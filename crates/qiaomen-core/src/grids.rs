@@ -6,30 +6,41 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+/// A grid (网格 / 微网格) as listed: the `grids` row and how many households it holds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Grid {
+    /// Row id in `grids` (UUID v7); stable across edits, referenced by `households.grid_id`.
     pub id: String,
     /// Small number that starts the codes of the grid's households.
     pub no: i64,
+    /// The office's name for the grid (e.g. 一组, 东街网格); unique, at most 50 characters.
     pub name: String,
+    /// The grid leader (网格长); empty when not recorded.
     pub leader: String,
+    /// The grid leader's phone, normalised (11-digit mobile or landline); empty when not recorded.
     pub leader_phone: String,
+    /// Free note; empty when none.
     pub note: String,
     /// Households registered in the grid.
     pub households: i64,
 }
 
+/// What the clerk fills in to add or change a grid; checked by [`add`] / [`update`].
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct GridInput {
     /// Left empty, the next free number is taken.
     #[serde(default)]
     #[ts(optional)]
     pub no: Option<i64>,
+    /// The grid's name; white space folded, required, at most 50 characters, unique.
     pub name: String,
+    /// The grid leader (网格长); may be empty.
     #[serde(default)]
     pub leader: String,
+    /// The leader's phone as typed (full-width digits, spaces, `+86` accepted); may be empty.
     #[serde(default)]
     pub leader_phone: String,
+    /// Free note; may be empty.
     #[serde(default)]
     pub note: String,
 }
@@ -52,12 +63,14 @@ fn from_row(r: &Row) -> rusqlite::Result<Grid> {
     })
 }
 
+/// All grids, by number.
 pub fn list(conn: &Connection) -> Result<Vec<Grid>> {
     let mut st = conn.prepare(&format!("{SELECT} ORDER BY g.no"))?;
     let rows = st.query_map([], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The grid with row id `id`; `not_found` when there is none (e.g. deleted meanwhile).
 pub fn get(conn: &Connection, id: &str) -> Result<Grid> {
     conn.query_row(&format!("{SELECT} WHERE g.id = ?1"), [id], from_row)
         .optional()?
@@ -129,6 +142,9 @@ fn check_unique(conn: &Connection, g: &GridInput, except: &str) -> Result<()> {
     Ok(())
 }
 
+/// Adds a grid and returns it as stored (0 households).
+/// Errors: `invalid` for an empty or too long name, a bad phone or a number outside 1–9999;
+/// `conflict` when another grid has the same name or number.
 pub fn add(conn: &Connection, input: &GridInput) -> Result<Grid> {
     let g = normalize(input)?;
     check_unique(conn, &g, "")?;
@@ -148,6 +164,9 @@ pub fn add(conn: &Connection, input: &GridInput) -> Result<Grid> {
     get(conn, &id)
 }
 
+/// Changes the grid `id` to `input` (an empty number keeps the old one) and returns it.
+/// Household codes already given do not change with the number.
+/// Errors: `not_found` for an unknown id, otherwise as [`add`].
 pub fn update(conn: &Connection, id: &str, input: &GridInput) -> Result<Grid> {
     let old = get(conn, id)?;
     let mut g = normalize(input)?;
@@ -163,6 +182,8 @@ pub fn update(conn: &Connection, id: &str, input: &GridInput) -> Result<Grid> {
     get(conn, id)
 }
 
+/// Deletes an empty grid. Errors: `not_found` for an unknown id; `conflict` while households
+/// are still in it (move them to other grids first).
 pub fn delete(conn: &Connection, id: &str) -> Result<()> {
     let g = get(conn, id)?;
     if g.households > 0 {

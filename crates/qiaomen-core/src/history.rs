@@ -12,6 +12,7 @@ use ts_rs::TS;
 /// A household's whole history: visits, hazards and revisits.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct HouseholdHistory {
+    /// The household itself, as the register holds it now.
     pub household: Household,
     /// Newest first.
     pub inspections: Vec<InspectionSummary>,

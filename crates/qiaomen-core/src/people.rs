@@ -23,33 +23,55 @@ pub use groups::{
     BUILTIN_GROUPS, OTHER_GROUP,
 };
 
+/// A named vulnerable person (弱势群体) as listed: the `people` row joined with the household
+/// and grid it belongs to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Person {
+    /// Row id in `people` (UUID v7); stable across edits.
     pub id: String,
+    /// Row id in `households` of the household the person lives in.
     pub household_id: String,
+    /// The household's short code printed on its forms (03017).
     pub household_code: String,
+    /// The household's 检查地点(对象)名称 (usually the head of household).
     pub household_name: String,
+    /// The household's address; empty when not recorded.
     pub address: String,
+    /// The household's grid name; empty when the household has no grid.
     pub grid: String,
+    /// The person's name (white space between Chinese characters removed).
     pub name: String,
+    /// The groups the person is in (独居老人, 残疾人, ...), at least one, in the office's group order.
     pub categories: Vec<String>,
+    /// 男, 女, or empty when unknown.
     pub gender: String,
+    /// Date of birth, ISO `YYYY-MM-DD`; None when neither typed nor readable from the ID number.
     pub birth_date: Option<String>,
     /// Whole years as of today.
     pub age: Option<i64>,
+    /// 身份证号, normalised (half-width, upper-case X) and checked; empty when not recorded.
     pub id_number: String,
+    /// The person's own phone, normalised and checked; empty when none.
     pub phone: String,
     /// 监护人 / 联系人
     pub guardian: String,
+    /// The guardian's or contact's phone, normalised and checked; empty when none.
     pub guardian_phone: String,
+    /// Free note; empty when none.
     pub note: String,
+    /// When the row was created (UTC, `2024-12-01T08:00:00.000Z`).
     pub created_at: String,
+    /// When the row was last changed (UTC, same format as `created_at`).
     pub updated_at: String,
 }
 
+/// What the clerk fills in to add or change a person; checked by [`add`] / [`update`]
+/// (`invalid` with a Chinese message for anything wrong, `not_found` for an unknown household).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct PersonInput {
+    /// Row id in `households` of the household the person lives in; must exist.
     pub household_id: String,
+    /// Required, at most 50 characters.
     pub name: String,
     /// One or more of the office's groups ([`Groups`]).
     pub categories: Vec<String>,
@@ -60,26 +82,36 @@ pub struct PersonInput {
     #[serde(default)]
     #[ts(optional)]
     pub birth_date: Option<String>,
+    /// 身份证号 as typed (full-width digits, lower-case x accepted); must pass the GB 11643 check
+    /// when given; empty when unknown. Fills in gender and birth date when those are empty.
     #[serde(default)]
     pub id_number: String,
+    /// The person's own phone as typed (11-digit mobile or landline with area code); may be empty.
     #[serde(default)]
     pub phone: String,
+    /// 监护人 / 联系人: who to call about the person; may be empty.
     #[serde(default)]
     pub guardian: String,
+    /// The guardian's phone as typed; may be empty.
     #[serde(default)]
     pub guardian_phone: String,
+    /// Free note; may be empty.
     #[serde(default)]
     pub note: String,
 }
 
+/// Filters for [`list`]; every field None (or empty) means no filter on it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct PeopleQuery {
+    /// Only people in this group (a name or wording [`Groups::check`] accepts).
     #[serde(default)]
     #[ts(optional)]
     pub category: Option<String>,
+    /// Only people of this household (row id).
     #[serde(default)]
     #[ts(optional)]
     pub household_id: Option<String>,
+    /// Only people whose household is in this grid (row id).
     #[serde(default)]
     #[ts(optional)]
     pub grid_id: Option<String>,
@@ -92,7 +124,9 @@ pub struct PeopleQuery {
 /// How many people are in each group.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct CategoryCount {
+    /// The group's name, in the office's order ([`Groups`]).
     pub category: String,
+    /// People in the group; a person in several groups counts in each.
     pub count: i64,
 }
 
@@ -250,6 +284,11 @@ fn sync_count(conn: &Connection, household_id: &str) -> Result<()> {
     Ok(())
 }
 
+/// Adds a person and raises the household's vulnerable count (`households.vulnerable`) to the
+/// number of its named people (never above its residents), in one transaction; returns the
+/// person as stored.
+/// Errors: `not_found` for an unknown household, `invalid` for an empty or too long name, no
+/// or an unknown group, a bad ID number, gender, birth date (also one after today) or phone.
 pub fn add(conn: &Connection, p: &PersonInput) -> Result<Person> {
     let c = check(conn, p)?;
     let id = new_id();
@@ -278,6 +317,9 @@ pub fn add(conn: &Connection, p: &PersonInput) -> Result<Person> {
     get(conn, &id)
 }
 
+/// Changes the person `id` to `p` (the household may change) and raises the new household's
+/// vulnerable count as [`add`] does; the old household's count is left as it is.
+/// Errors: `not_found` for an unknown person or household, otherwise as [`add`].
 pub fn update(conn: &Connection, id: &str, p: &PersonInput) -> Result<Person> {
     get(conn, id)?;
     let c = check(conn, p)?;
@@ -306,12 +348,15 @@ pub fn update(conn: &Connection, id: &str, p: &PersonInput) -> Result<Person> {
     get(conn, id)
 }
 
+/// Deletes the person; the household's vulnerable count stays (it is the number on the form).
+/// `not_found` when there is no such person.
 pub fn delete(conn: &Connection, id: &str) -> Result<()> {
     get(conn, id)?;
     conn.execute("DELETE FROM people WHERE id = ?1", [id])?;
     Ok(())
 }
 
+/// The person with row id `id`, with household and age; `not_found` when there is none.
 pub fn get(conn: &Connection, id: &str) -> Result<Person> {
     conn.query_row(&format!("{SELECT} WHERE p.id = ?1"), [id], from_row)
         .optional()?

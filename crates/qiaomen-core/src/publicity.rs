@@ -25,8 +25,11 @@ pub const KINDS: [&str; 7] = [
 const MAX_SESSIONS: i64 = 100_000;
 const MAX_PEOPLE: i64 = 10_000_000;
 
+/// One publicity event (宣传) as stored in `publicity`; its sessions and people add up into
+/// the 次数 / 人数 columns of the statistics table (附件2) for the period its date falls in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PublicityEvent {
+    /// Row id in `publicity` (UUID v7); stable across edits.
     pub id: String,
     /// ISO date of the event.
     pub date: String,
@@ -38,8 +41,11 @@ pub struct PublicityEvent {
     pub sessions: i64,
     /// 人数
     pub people: i64,
+    /// Free note (where, what was shown); white space folded; empty when none; at most 500 characters.
     pub note: String,
+    /// When the row was created (UTC, `2024-12-01T08:00:00.000Z`).
     pub created_at: String,
+    /// When the row was last changed (UTC, same format as `created_at`).
     pub updated_at: String,
 }
 
@@ -47,16 +53,23 @@ pub struct PublicityEvent {
 /// the 行动名称; `kind` empty = 其他.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PublicityInput {
+    /// The event's date as typed; required.
     pub date: String,
+    /// The 行动名称 (statistics row) the event counts under.
     pub category: Category,
+    /// The kind as typed: one of [`KINDS`] or a wording [`kind_from_text`] recognises (喇叭 → 广播).
     #[serde(default)]
     pub kind: String,
+    /// 次数: sessions held; not negative, at most 100 000; 0 allowed when `people` is not 0.
     pub sessions: i64,
+    /// 人数: people reached; not negative, at most 10 000 000; 0 allowed when `sessions` is not 0.
     pub people: i64,
+    /// Free note; at most 500 characters.
     #[serde(default)]
     pub note: String,
 }
 
+/// Filters for [`list`]; every field None (or empty) means no filter on it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PublicityQuery {
     /// First day (inclusive), as typed.
@@ -67,6 +80,7 @@ pub struct PublicityQuery {
     #[serde(default)]
     #[ts(optional)]
     pub to: Option<String>,
+    /// Only events counted under this 行动名称.
     #[serde(default)]
     #[ts(optional)]
     pub category: Option<Category>,
@@ -157,6 +171,7 @@ pub fn normalize(input: &PublicityInput) -> Result<PublicityInput> {
     Ok(p)
 }
 
+/// The event with row id `id`; `not_found` when there is none (e.g. deleted meanwhile).
 pub fn get(conn: &Connection, id: &str) -> Result<PublicityEvent> {
     conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row)
         .optional()?
@@ -175,12 +190,17 @@ fn insert_normalized(conn: &Connection, p: &PublicityInput) -> Result<String> {
     Ok(id)
 }
 
+/// Adds an event and returns it as stored (date as ISO, kind as one of [`KINDS`]).
+/// Errors (`invalid`, message naming the field): empty or unreadable date, unknown kind,
+/// negative counts, both counts 0, a count past the typing-slip bound, a note over 500 characters.
 pub fn add(conn: &Connection, input: &PublicityInput) -> Result<PublicityEvent> {
     let p = normalize(input)?;
     let id = insert_normalized(conn, &p)?;
     get(conn, &id)
 }
 
+/// Changes the event `id` to `input` and returns it as stored.
+/// Errors: `not_found` for an unknown id, otherwise as [`add`].
 pub fn update(conn: &Connection, id: &str, input: &PublicityInput) -> Result<PublicityEvent> {
     get(conn, id)?;
     let p = normalize(input)?;
@@ -202,6 +222,7 @@ pub fn update(conn: &Connection, id: &str, input: &PublicityInput) -> Result<Pub
     get(conn, id)
 }
 
+/// Deletes the event (its counts leave the statistics); `not_found` when there is none.
 pub fn delete(conn: &Connection, id: &str) -> Result<()> {
     get(conn, id)?;
     conn.execute("DELETE FROM publicity WHERE id = ?1", [id])?;
@@ -235,9 +256,11 @@ pub fn list(conn: &Connection, q: &PublicityQuery) -> Result<Vec<PublicityEvent>
 pub struct ImportProblem {
     /// Row number as the spreadsheet shows it (1-based).
     pub row: i64,
+    /// Why the row was not imported, in Chinese for the clerk (names the column and the value).
     pub message: String,
 }
 
+/// What [`import_file`] / [`import_rows`] did: counts and the rows they skipped.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PublicityImport {
     /// Events added.

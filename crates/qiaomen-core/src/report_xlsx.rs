@@ -19,6 +19,7 @@ pub const SHEET_NAME: &str = "工作统计表";
 
 /// First data row (0-based) and the 合计 row.
 pub const FIRST_ROW: u32 = 5;
+/// Row (0-based) of the 合计 row: right below the seven 行动名称 rows.
 pub const TOTAL_ROW: u32 = FIRST_ROW + 7;
 
 /// What is printed around the numbers.

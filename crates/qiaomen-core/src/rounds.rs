@@ -11,23 +11,37 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 use ts_rs::TS;
 
+/// A round (轮次) as stored in `rounds`: a named, inclusive date range within which every
+/// household should be visited once ("不漏一户").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Round {
+    /// Row id in `rounds` (UUID v7); stable across edits.
     pub id: String,
+    /// The office's name for it (第一轮, 12月上半月); unique, at most 50 characters.
     pub name: String,
+    /// First day, ISO `YYYY-MM-DD`, inclusive.
     pub start_date: String,
+    /// Last day, ISO `YYYY-MM-DD`, inclusive; never before `start_date`.
     pub end_date: String,
+    /// Free note; empty when none.
     pub note: String,
+    /// When the row was created (UTC, `2024-12-01T08:00:00.000Z`).
     pub created_at: String,
+    /// When the row was last changed (UTC, same format as `created_at`).
     pub updated_at: String,
 }
 
+/// What the clerk fills in to add or change a round; checked by [`add`] / [`update`].
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct RoundInput {
+    /// The round's name; white space trimmed and folded, required, at most 50 characters,
+    /// unique among rounds.
     pub name: String,
     /// As typed (2024-12-01, 2024年12月1日 ...).
     pub start_date: String,
+    /// Last day as typed, in any form `parse_date` accepts; must not be before the start.
     pub end_date: String,
+    /// Free note; trimmed; empty when omitted.
     #[serde(default)]
     pub note: String,
 }
@@ -37,34 +51,57 @@ pub struct RoundInput {
 pub struct GridCoverage {
     /// None for households without a grid.
     pub grid_id: Option<String>,
+    /// The grid's number (`grids.no`, the first digits of its household codes); None without a grid.
     pub grid_no: Option<i64>,
+    /// The grid's name, or （未分网格） for households without a grid.
     pub grid: String,
+    /// The grid leader (网格长); empty when not recorded or without a grid.
     pub leader: String,
+    /// The grid leader's phone; empty when not recorded or without a grid.
     pub leader_phone: String,
+    /// Households in the grid (0 for a grid drawn but not yet filled).
     pub households: i64,
+    /// Households with at least one inspection dated inside the round.
     pub visited: i64,
+    /// `households - visited`: the households still to knock on.
     pub not_visited: i64,
 }
 
+/// Coverage of a round: per grid and in total, how many households have been visited.
+/// Made by [`coverage`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Coverage {
+    /// The round counted.
     pub round: Round,
+    /// One entry per grid, by grid number, grids without households included; the households
+    /// without a grid come last as （未分网格）.
     pub grids: Vec<GridCoverage>,
+    /// All households, summed over `grids`.
     pub households: i64,
+    /// Households visited inside the round, summed over `grids`.
     pub visited: i64,
+    /// Households not visited inside the round, summed over `grids`.
     pub not_visited: i64,
 }
 
 /// A household not yet visited in a round.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct MissingHousehold {
+    /// Row id in `households`.
     pub household_id: String,
+    /// The household's short code printed on its forms (two-digit grid number + sequence, 03017).
     pub code: String,
+    /// 检查地点(对象)名称: the head of household or the place's name.
     pub name: String,
+    /// 地址; empty when not recorded.
     pub address: String,
+    /// The grid's name; empty for a household without a grid.
     pub grid: String,
+    /// The grid leader (网格长); empty when none.
     pub leader: String,
+    /// The household's contact person (联系人); empty when none.
     pub contact: String,
+    /// The household's phone (联系电话); empty when none.
     pub phone: String,
     /// The last visit before the round, if any.
     pub last_visit: Option<String>,
@@ -132,6 +169,9 @@ fn check(conn: &Connection, input: &RoundInput, except: &str) -> Result<Checked>
     })
 }
 
+/// Adds a round and returns it as stored (dates as ISO).
+/// Errors: `invalid` for an empty or too long name, a missing or unreadable date, or an end
+/// before the start; `conflict` when another round has the same name.
 pub fn add(conn: &Connection, input: &RoundInput) -> Result<Round> {
     let c = check(conn, input, "")?;
     let id = new_id();
@@ -143,6 +183,8 @@ pub fn add(conn: &Connection, input: &RoundInput) -> Result<Round> {
     get(conn, &id)
 }
 
+/// Changes the round `id` to `input` and returns it as stored; visits are not touched, only
+/// which of them count for the round. Errors: `not_found` for an unknown id, otherwise as [`add`].
 pub fn update(conn: &Connection, id: &str, input: &RoundInput) -> Result<Round> {
     get(conn, id)?;
     let c = check(conn, input, id)?;
@@ -161,6 +203,7 @@ pub fn delete(conn: &Connection, id: &str) -> Result<()> {
     Ok(())
 }
 
+/// The round with row id `id`; `not_found` when there is none (e.g. deleted meanwhile).
 pub fn get(conn: &Connection, id: &str) -> Result<Round> {
     conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row)
         .optional()?

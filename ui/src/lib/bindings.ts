@@ -85,11 +85,31 @@ backup_keep: number, };
 
 export type PeriodMode = "month" | "cycle23";
 
-export type Grid = { id: string, 
+export type Grid = { 
+/**
+ * Row id in `grids` (UUID v7); stable across edits, referenced by `households.grid_id`.
+ */
+id: string, 
 /**
  * Small number that starts the codes of the grid's households.
  */
-no: number, name: string, leader: string, leader_phone: string, note: string, 
+no: number, 
+/**
+ * The office's name for the grid (e.g. 一组, 东街网格); unique, at most 50 characters.
+ */
+name: string, 
+/**
+ * The grid leader (网格长); empty when not recorded.
+ */
+leader: string, 
+/**
+ * The grid leader's phone, normalised (11-digit mobile or landline); empty when not recorded.
+ */
+leader_phone: string, 
+/**
+ * Free note; empty when none.
+ */
+note: string, 
 /**
  * Households registered in the grid.
  */
@@ -99,7 +119,23 @@ export type GridInput = {
 /**
  * Left empty, the next free number is taken.
  */
-no?: number, name: string, leader: string, leader_phone: string, note: string, };
+no?: number, 
+/**
+ * The grid's name; white space folded, required, at most 50 characters, unique.
+ */
+name: string, 
+/**
+ * The grid leader (网格长); may be empty.
+ */
+leader: string, 
+/**
+ * The leader's phone as typed (full-width digits, spaces, `+86` accepted); may be empty.
+ */
+leader_phone: string, 
+/**
+ * Free note; may be empty.
+ */
+note: string, };
 
 export type Household = { id: string, code: string, grid_id: string | null, 
 /**
@@ -188,11 +224,20 @@ date_label: string,
  */
 footer_notes: Array<string>, };
 
-export type TemplateInfo = { id: string, 
+export type TemplateInfo = { 
+/**
+ * The template's id (`xq2024`, `zymz2024`, or an imported one's); the same across versions.
+ */
+id: string, 
 /**
  * The latest version.
  */
-version: number, name: string, 
+version: number, 
+/**
+ * The name the office knows it by, shown in pickers (安全隐患排查清单（民政版，四种建筑结构）);
+ * not the title printed on the form.
+ */
+name: string, 
 /**
  * Items of the latest version.
  */
@@ -216,7 +261,15 @@ source: string, };
 
 export type ImportAction = "added" | "new_version" | "updated" | "unchanged";
 
-export type TemplateImport = { action: ImportAction, template: TemplateInfo, 
+export type TemplateImport = { 
+/**
+ * Whether the template was added, got a new version, was changed in place or was unchanged.
+ */
+action: ImportAction, 
+/**
+ * The template as it is now (its latest version).
+ */
+template: TemplateInfo, 
 /**
  * What happened, in words for the clerk.
  */
@@ -236,9 +289,21 @@ export type NatureRule = {
 /**
  * 场所性质 as the register holds it (居民住宅, 九小场所, 工地 ...).
  */
-nature: string, template_id: string, };
+nature: string, 
+/**
+ * The template places of this nature use; must exist and not be retired when saved.
+ */
+template_id: string, };
 
-export type GridRule = { grid_id: string, template_id: string, };
+export type GridRule = { 
+/**
+ * Row id in `grids` of the grid; must exist when saved.
+ */
+grid_id: string, 
+/**
+ * The template the grid's households use; must exist and not be retired when saved.
+ */
+template_id: string, };
 
 export type TemplateArgs = { id: string, version?: number, };
 
@@ -267,11 +332,39 @@ to?: string,
  */
 latest_only: boolean, };
 
-export type BlankRow = { inspection_id: string, household_id: string, household_code: string, household_name: string, address: string, 
+export type BlankRow = { 
+/**
+ * Row id in `inspections` of the form.
+ */
+inspection_id: string, 
+/**
+ * Row id in `households` of the household visited.
+ */
+household_id: string, 
+/**
+ * The household's short code (03017).
+ */
+household_code: string, 
+/**
+ * 检查地点(对象)名称 of the household.
+ */
+household_name: string, 
+/**
+ * The household's address; empty when not recorded.
+ */
+address: string, 
 /**
  * Grid name ('' when none).
  */
-grid: string, visit_date: string, inspectors: string, 
+grid: string, 
+/**
+ * 填表日期 of the form, ISO `YYYY-MM-DD`.
+ */
+visit_date: string, 
+/**
+ * 入户检查人员 as entered; empty when not recorded.
+ */
+inspectors: string, 
 /**
  * The numbers of the items left blank.
  */
@@ -281,9 +374,29 @@ blank_items: Array<number>,
  */
 items: number, };
 
-export type BlankGrid = { grid: string, forms: number, blanks: number, };
+export type BlankGrid = { 
+/**
+ * Grid name, or （未分网格） for households without a grid.
+ */
+grid: string, 
+/**
+ * Forms of the grid with at least one blank item.
+ */
+forms: number, 
+/**
+ * Blank items summed over those forms.
+ */
+blanks: number, };
 
-export type Blanks = { rows: Array<BlankRow>, by_grid: Array<BlankGrid>, };
+export type Blanks = { 
+/**
+ * One entry per form with blank items, by grid number, household code, then visit date.
+ */
+rows: Array<BlankRow>, 
+/**
+ * Totals per grid, in the order of `rows`.
+ */
+by_grid: Array<BlankGrid>, };
 
 export type AttributeCount = { 
 /**
@@ -837,7 +950,11 @@ export type HazardSummary = { as_of: string, by_grid: Array<HazardCount>,
  */
 by_category: Array<HazardCount>, all: HazardCount, };
 
-export type HouseholdHistory = { household: Household, 
+export type HouseholdHistory = { 
+/**
+ * The household itself, as the register holds it now.
+ */
+household: Household, 
 /**
  * Newest first.
  */
@@ -857,39 +974,233 @@ export type InspectionSource = "keyed" | "sheet";
 
 export type Category = "防煤气中毒事故" | "防燃气爆炸事故" | "防小火亡人事故" | "防有限空间中毒事故" | "防建筑施工事故" | "防冰雪道路交通事故" | "防森林火灾";
 
-export type Round = { id: string, name: string, start_date: string, end_date: string, note: string, created_at: string, updated_at: string, };
+export type Round = { 
+/**
+ * Row id in `rounds` (UUID v7); stable across edits.
+ */
+id: string, 
+/**
+ * The office's name for it (第一轮, 12月上半月); unique, at most 50 characters.
+ */
+name: string, 
+/**
+ * First day, ISO `YYYY-MM-DD`, inclusive.
+ */
+start_date: string, 
+/**
+ * Last day, ISO `YYYY-MM-DD`, inclusive; never before `start_date`.
+ */
+end_date: string, 
+/**
+ * Free note; empty when none.
+ */
+note: string, 
+/**
+ * When the row was created (UTC, `2024-12-01T08:00:00.000Z`).
+ */
+created_at: string, 
+/**
+ * When the row was last changed (UTC, same format as `created_at`).
+ */
+updated_at: string, };
 
-export type RoundInput = { name: string, 
+export type RoundInput = { 
+/**
+ * The round's name; white space trimmed and folded, required, at most 50 characters,
+ * unique among rounds.
+ */
+name: string, 
 /**
  * As typed (2024-12-01, 2024年12月1日 ...).
  */
-start_date: string, end_date: string, note: string, };
+start_date: string, 
+/**
+ * Last day as typed, in any form `parse_date` accepts; must not be before the start.
+ */
+end_date: string, 
+/**
+ * Free note; trimmed; empty when omitted.
+ */
+note: string, };
 
 export type GridCoverage = { 
 /**
  * None for households without a grid.
  */
-grid_id: string | null, grid_no: number | null, grid: string, leader: string, leader_phone: string, households: number, visited: number, not_visited: number, };
+grid_id: string | null, 
+/**
+ * The grid's number (`grids.no`, the first digits of its household codes); None without a grid.
+ */
+grid_no: number | null, 
+/**
+ * The grid's name, or （未分网格） for households without a grid.
+ */
+grid: string, 
+/**
+ * The grid leader (网格长); empty when not recorded or without a grid.
+ */
+leader: string, 
+/**
+ * The grid leader's phone; empty when not recorded or without a grid.
+ */
+leader_phone: string, 
+/**
+ * Households in the grid (0 for a grid drawn but not yet filled).
+ */
+households: number, 
+/**
+ * Households with at least one inspection dated inside the round.
+ */
+visited: number, 
+/**
+ * `households - visited`: the households still to knock on.
+ */
+not_visited: number, };
 
-export type Coverage = { round: Round, grids: Array<GridCoverage>, households: number, visited: number, not_visited: number, };
+export type Coverage = { 
+/**
+ * The round counted.
+ */
+round: Round, 
+/**
+ * One entry per grid, by grid number, grids without households included; the households
+ * without a grid come last as （未分网格）.
+ */
+grids: Array<GridCoverage>, 
+/**
+ * All households, summed over `grids`.
+ */
+households: number, 
+/**
+ * Households visited inside the round, summed over `grids`.
+ */
+visited: number, 
+/**
+ * Households not visited inside the round, summed over `grids`.
+ */
+not_visited: number, };
 
-export type MissingHousehold = { household_id: string, code: string, name: string, address: string, grid: string, leader: string, contact: string, phone: string, 
+export type MissingHousehold = { 
+/**
+ * Row id in `households`.
+ */
+household_id: string, 
+/**
+ * The household's short code printed on its forms (two-digit grid number + sequence, 03017).
+ */
+code: string, 
+/**
+ * 检查地点(对象)名称: the head of household or the place's name.
+ */
+name: string, 
+/**
+ * 地址; empty when not recorded.
+ */
+address: string, 
+/**
+ * The grid's name; empty for a household without a grid.
+ */
+grid: string, 
+/**
+ * The grid leader (网格长); empty when none.
+ */
+leader: string, 
+/**
+ * The household's contact person (联系人); empty when none.
+ */
+contact: string, 
+/**
+ * The household's phone (联系电话); empty when none.
+ */
+phone: string, 
 /**
  * The last visit before the round, if any.
  */
 last_visit: string | null, };
 
-export type Person = { id: string, household_id: string, household_code: string, household_name: string, address: string, grid: string, name: string, categories: Array<string>, gender: string, birth_date: string | null, 
+export type Person = { 
+/**
+ * Row id in `people` (UUID v7); stable across edits.
+ */
+id: string, 
+/**
+ * Row id in `households` of the household the person lives in.
+ */
+household_id: string, 
+/**
+ * The household's short code printed on its forms (03017).
+ */
+household_code: string, 
+/**
+ * The household's 检查地点(对象)名称 (usually the head of household).
+ */
+household_name: string, 
+/**
+ * The household's address; empty when not recorded.
+ */
+address: string, 
+/**
+ * The household's grid name; empty when the household has no grid.
+ */
+grid: string, 
+/**
+ * The person's name (white space between Chinese characters removed).
+ */
+name: string, 
+/**
+ * The groups the person is in (独居老人, 残疾人, ...), at least one, in the office's group order.
+ */
+categories: Array<string>, 
+/**
+ * 男, 女, or empty when unknown.
+ */
+gender: string, 
+/**
+ * Date of birth, ISO `YYYY-MM-DD`; None when neither typed nor readable from the ID number.
+ */
+birth_date: string | null, 
 /**
  * Whole years as of today.
  */
-age: number | null, id_number: string, phone: string, 
+age: number | null, 
+/**
+ * 身份证号, normalised (half-width, upper-case X) and checked; empty when not recorded.
+ */
+id_number: string, 
+/**
+ * The person's own phone, normalised and checked; empty when none.
+ */
+phone: string, 
 /**
  * 监护人 / 联系人
  */
-guardian: string, guardian_phone: string, note: string, created_at: string, updated_at: string, };
+guardian: string, 
+/**
+ * The guardian's or contact's phone, normalised and checked; empty when none.
+ */
+guardian_phone: string, 
+/**
+ * Free note; empty when none.
+ */
+note: string, 
+/**
+ * When the row was created (UTC, `2024-12-01T08:00:00.000Z`).
+ */
+created_at: string, 
+/**
+ * When the row was last changed (UTC, same format as `created_at`).
+ */
+updated_at: string, };
 
-export type PersonInput = { household_id: string, name: string, 
+export type PersonInput = { 
+/**
+ * Row id in `households` of the household the person lives in; must exist.
+ */
+household_id: string, 
+/**
+ * Required, at most 50 characters.
+ */
+name: string, 
 /**
  * One or more of the office's groups ([`Groups`]).
  */
@@ -901,15 +1212,56 @@ gender: string,
 /**
  * As typed; taken from the ID number when empty.
  */
-birth_date?: string, id_number: string, phone: string, guardian: string, guardian_phone: string, note: string, };
+birth_date?: string, 
+/**
+ * 身份证号 as typed (full-width digits, lower-case x accepted); must pass the GB 11643 check
+ * when given; empty when unknown. Fills in gender and birth date when those are empty.
+ */
+id_number: string, 
+/**
+ * The person's own phone as typed (11-digit mobile or landline with area code); may be empty.
+ */
+phone: string, 
+/**
+ * 监护人 / 联系人: who to call about the person; may be empty.
+ */
+guardian: string, 
+/**
+ * The guardian's phone as typed; may be empty.
+ */
+guardian_phone: string, 
+/**
+ * Free note; may be empty.
+ */
+note: string, };
 
-export type PeopleQuery = { category?: string, household_id?: string, grid_id?: string, 
+export type PeopleQuery = { 
+/**
+ * Only people in this group (a name or wording [`Groups::check`] accepts).
+ */
+category?: string, 
+/**
+ * Only people of this household (row id).
+ */
+household_id?: string, 
+/**
+ * Only people whose household is in this grid (row id).
+ */
+grid_id?: string, 
 /**
  * Name, household name, code, address or phone.
  */
 search?: string, };
 
-export type CategoryCount = { category: string, count: number, };
+export type CategoryCount = { 
+/**
+ * The group's name, in the office's order ([`Groups`]).
+ */
+category: string, 
+/**
+ * People in the group; a person in several groups counts in each.
+ */
+count: number, };
 
 export type EntrySheetOptions = { 
 /**
@@ -1037,7 +1389,15 @@ export type ImportInspectionsArgs = {
  */
 path: string, };
 
-export type Measure = { id: string, hazard_id: string, 
+export type Measure = { 
+/**
+ * Row id in `hazard_measures` (UUID v7).
+ */
+id: string, 
+/**
+ * Row id in `hazards` of the hazard the measure is for.
+ */
+hazard_id: string, 
 /**
  * The date it was put in place (ISO).
  */
@@ -1045,13 +1405,21 @@ taken_on: string,
 /**
  * What was done (设置警示标志、每日巡查、关闭气源……).
  */
-description: string, created_at: string, };
+description: string, 
+/**
+ * When the row was entered (UTC, `2024-12-01T08:00:00.000Z`); orders measures of the same day.
+ */
+created_at: string, };
 
 export type MeasureInput = { 
 /**
  * As typed (2024-12-23, 2024年12月23日 ...).
  */
-taken_on: string, description: string, };
+taken_on: string, 
+/**
+ * What was done; required, white space folded, at most 500 characters.
+ */
+description: string, };
 
 export type Escalation = { 
 /**
@@ -1061,20 +1429,44 @@ escalated_to: string,
 /**
  * 上报日期 (ISO).
  */
-escalated_on: string, note: string, created_at: string, updated_at: string, };
+escalated_on: string, 
+/**
+ * 上报说明: free note (what was asked for); empty when none.
+ */
+note: string, 
+/**
+ * When the escalation was first recorded (UTC, `2024-12-01T08:00:00.000Z`).
+ */
+created_at: string, 
+/**
+ * When it was last corrected (UTC, same format as `created_at`).
+ */
+updated_at: string, };
 
-export type EscalationInput = { escalated_to: string, 
+export type EscalationInput = { 
+/**
+ * 上报对象 as typed; required, white space folded, at most 60 characters.
+ */
+escalated_to: string, 
 /**
  * As typed.
  */
-escalated_on: string, note: string, 
+escalated_on: string, 
+/**
+ * 上报说明; may be empty, at most 500 characters.
+ */
+note: string, 
 /**
  * A 防控措施 in place by then, recorded with the escalation's date in the same
  * transaction (the CLI's `--measures`); empty or absent: none.
  */
 measures?: string, };
 
-export type EscalatedHazard = { measures: Array<Measure>, id: string, inspection_id: string, household_id: string, household_code: string, household_name: string, household_address: string, grid_id: string | null, 
+export type EscalatedHazard = { 
+/**
+ * Its 防控措施, oldest first; empty when none were recorded.
+ */
+measures: Array<Measure>, id: string, inspection_id: string, household_id: string, household_code: string, household_name: string, household_address: string, grid_id: string | null, 
 /**
  * Grid name ('' when none).
  */
@@ -1248,7 +1640,11 @@ events: Array<PublicityEvent>,
  */
 truncated: boolean, };
 
-export type PublicityEvent = { id: string, 
+export type PublicityEvent = { 
+/**
+ * Row id in `publicity` (UUID v7); stable across edits.
+ */
+id: string, 
 /**
  * ISO date of the event.
  */
@@ -1268,9 +1664,45 @@ sessions: number,
 /**
  * 人数
  */
-people: number, note: string, created_at: string, updated_at: string, };
+people: number, 
+/**
+ * Free note (where, what was shown); white space folded; empty when none; at most 500 characters.
+ */
+note: string, 
+/**
+ * When the row was created (UTC, `2024-12-01T08:00:00.000Z`).
+ */
+created_at: string, 
+/**
+ * When the row was last changed (UTC, same format as `created_at`).
+ */
+updated_at: string, };
 
-export type PublicityInput = { date: string, category: Category, kind: string, sessions: number, people: number, note: string, };
+export type PublicityInput = { 
+/**
+ * The event's date as typed; required.
+ */
+date: string, 
+/**
+ * The 行动名称 (statistics row) the event counts under.
+ */
+category: Category, 
+/**
+ * The kind as typed: one of [`KINDS`] or a wording [`kind_from_text`] recognises (喇叭 → 广播).
+ */
+kind: string, 
+/**
+ * 次数: sessions held; not negative, at most 100 000; 0 allowed when `people` is not 0.
+ */
+sessions: number, 
+/**
+ * 人数: people reached; not negative, at most 10 000 000; 0 allowed when `sessions` is not 0.
+ */
+people: number, 
+/**
+ * Free note; at most 500 characters.
+ */
+note: string, };
 
 export type PublicityQuery = { 
 /**
@@ -1280,13 +1712,21 @@ from?: string,
 /**
  * Last day (inclusive), as typed.
  */
-to?: string, category?: Category, };
+to?: string, 
+/**
+ * Only events counted under this 行动名称.
+ */
+category?: Category, };
 
 export type ImportProblem = { 
 /**
  * Row number as the spreadsheet shows it (1-based).
  */
-row: number, message: string, };
+row: number, 
+/**
+ * Why the row was not imported, in Chinese for the clerk (names the column and the value).
+ */
+message: string, };
 
 export type PublicityImport = { 
 /**
@@ -1337,7 +1777,11 @@ sheet: string,
 /**
  * 报送单位 (the file name when the table names none).
  */
-unit: string, contact: string, 
+unit: string, 
+/**
+ * 联系人 as written beside its label; empty when the table names none.
+ */
+contact: string, 
 /**
  * 报送时间 as ISO when it could be read, else as written ('' when absent).
  */
@@ -1345,7 +1789,11 @@ report_date: string,
 /**
  * The period the table states (ISO), '' when it states none.
  */
-from: string, to: string, 
+from: string, 
+/**
+ * Last day of the stated period (ISO), '' when it states none.
+ */
+to: string, 
 /**
  * The period in words, or 未注明.
  */
@@ -1363,7 +1811,36 @@ unreadable: Array<BadCell>,
  */
 notes: Array<string>, };
 
-export type Aggregate = { unit: string, contact: string, from: string, to: string, rows: Array<StatsRow>, total: StatsRow, sources: Array<Source>, 
+export type Aggregate = { 
+/**
+ * The township's 报送单位, as given by the caller (the office's unit name).
+ */
+unit: string, 
+/**
+ * The township's 联系人, as given by the caller.
+ */
+contact: string, 
+/**
+ * First day of the township's period (ISO): the one asked for, else the period all the
+ * sources state; '' when not every source states the same one.
+ */
+from: string, 
+/**
+ * Last day of the township's period (ISO); '' as for `from`.
+ */
+to: string, 
+/**
+ * The seven 行动名称 rows in the official order, each the sum of the sources' same row.
+ */
+rows: Array<StatsRow>, 
+/**
+ * The 合计 row, recomputed from `rows`.
+ */
+total: StatsRow, 
+/**
+ * Every file read, in the order given.
+ */
+sources: Array<Source>, 
 /**
  * Periods that differ, a unit that appears twice, unreadable cells.
  */
@@ -1401,7 +1878,19 @@ missing_chars: Array<string>,
  */
 warnings: Array<string>, };
 
-export type ExportedTable = { key: string, name: string, rows: number, };
+export type ExportedTable = { 
+/**
+ * The table's key in [`TABLES`] (households, people, ...), as the CLI's `--table` takes it.
+ */
+key: string, 
+/**
+ * The sheet name in Chinese (住户和场所, 隐患台账, ...).
+ */
+name: string, 
+/**
+ * Data rows written, the header not counted.
+ */
+rows: number, };
 
 export type ReportArgs = { from: string, to: string, };
 
@@ -1481,11 +1970,23 @@ export type SheetFormat = "xlsx" | "xls" | "ods" | "csv";
 
 export type RosterField = "name" | "address" | "village_group" | "grid" | "grid_leader" | "grid_leader_phone" | "contact" | "phone" | "id_number" | "residents" | "vulnerable" | "vulnerable_kind" | "lives_alone" | "floors" | "floors_used" | "area" | "nature" | "structure" | "note" | "serial";
 
-export type RosterFieldInfo = { field: RosterField, label: string, 
+export type RosterFieldInfo = { 
+/**
+ * The field described.
+ */
+field: RosterField, 
+/**
+ * The field's Chinese name, as in [`Field::label`].
+ */
+label: string, 
 /**
  * What the field becomes in the register, in Chinese.
  */
-help: string, required: boolean, };
+help: string, 
+/**
+ * True only for [`Field::Name`]: a mapping without it cannot import.
+ */
+required: boolean, };
 
 export type RosterImportOptions = { 
 /**
@@ -1501,15 +2002,36 @@ header_row?: number,
  */
 columns?: Array<RosterColumnChoice>, };
 
-export type RosterColumnChoice = { col: number, field: RosterField | null, };
+export type RosterColumnChoice = { 
+/**
+ * The column, 1-based as Excel numbers it (1 = A).
+ */
+col: number, 
+/**
+ * The field the column's values go to; None leaves the column out of the import.
+ */
+field: RosterField | null, };
 
-export type RosterSheetInfo = { name: string, hidden: boolean, 
+export type RosterSheetInfo = { 
+/**
+ * The sheet's name as the workbook shows it on its tab.
+ */
+name: string, 
+/**
+ * Hidden in the workbook; hidden sheets are passed over when the sheet is chosen
+ * automatically (unless the workbook has no other).
+ */
+hidden: boolean, 
 /**
  * Fields recognised in its header (0 = does not look like a roster); None = not read.
  */
 score: number | null, };
 
-export type RosterColumn = { col: number, 
+export type RosterColumn = { 
+/**
+ * The column, 1-based as Excel numbers it (1 = A).
+ */
+col: number, 
 /**
  * Column letter as in Excel (A, B, … AA).
  */
@@ -1517,7 +2039,12 @@ letter: string,
 /**
  * Header text (two-level headers as "居住人员 / 总数").
  */
-header: string, field: RosterField | null, 
+header: string, 
+/**
+ * The field the column is imported into (the clerk's choice, else the detected one); None:
+ * not imported.
+ */
+field: RosterField | null, 
 /**
  * What was detected automatically (to show what the clerk changed).
  */
@@ -1527,15 +2054,52 @@ export type RosterRowNote = {
 /**
  * Excel row number.
  */
-row: number, reason: string, };
+row: number, 
+/**
+ * Why, in Chinese for the clerk (e.g. 合计行, 空行, 没有姓名).
+ */
+reason: string, };
 
-export type RosterFieldNote = { row: number, field: RosterField, message: string, };
+export type RosterFieldNote = { 
+/**
+ * Excel row number (1-based, as the clerk sees it).
+ */
+row: number, 
+/**
+ * The field concerned.
+ */
+field: RosterField, 
+/**
+ * What happened to the value, in Chinese for the clerk.
+ */
+message: string, };
 
-export type RosterImportReport = { dry_run: boolean, file: string, sheet: string, 
+export type RosterImportReport = { 
+/**
+ * True for the dry run ([`ImportPlan`]): nothing was written.
+ */
+dry_run: boolean, 
+/**
+ * The file's name (without its folder), as the clerk knows it.
+ */
+file: string, 
+/**
+ * The sheet imported.
+ */
+sheet: string, 
 /**
  * Households added or updated.
  */
-imported: number, added: number, updated: number, 
+imported: number, 
+/**
+ * Households that were new and were added.
+ */
+added: number, 
+/**
+ * Registered households (matched by a valid ID, else by name and address) that the roster
+ * changed.
+ */
+updated: number, 
 /**
  * Rows identical to an earlier row or to a registered household: imported once.
  */
@@ -1580,7 +2144,15 @@ rows_read: number, };
 
 export type RosterRowStatus = "above" | "header" | "add" | "update" | "duplicate" | "skipped" | "rejected" | "unchecked";
 
-export type RosterPreviewRow = { row: number, status: RosterRowStatus, 
+export type RosterPreviewRow = { 
+/**
+ * Excel row number (1-based).
+ */
+row: number, 
+/**
+ * What the import does (or would do) with the row.
+ */
+status: RosterRowStatus, 
 /**
  * Cell texts from column A to the last used column.
  */
@@ -1590,15 +2162,52 @@ cells: Array<string>,
  */
 note: string, };
 
-export type RosterImportPlan = { file: string, format: SheetFormat, sheets: Array<RosterSheetInfo>, sheet: string, 
+export type RosterImportPlan = { 
+/**
+ * The file's name (without its folder).
+ */
+file: string, 
+/**
+ * The file's type as detected from its content (xlsx, xls, ods, csv).
+ */
+format: SheetFormat, 
+/**
+ * Every sheet of the workbook, in tab order, with its score where it was read.
+ */
+sheets: Array<RosterSheetInfo>, 
+/**
+ * The sheet the plan is for (the one asked for, else the best-looking one).
+ */
+sheet: string, 
 /**
  * Header rows (Excel numbers); 0 when no header was found.
  */
-header_first_row: number, header_row: number, columns: Array<RosterColumn>, preview: Array<RosterPreviewRow>, 
+header_first_row: number, 
+/**
+ * Last header row (Excel number); data starts below it; 0 when no header was found.
+ */
+header_row: number, 
+/**
+ * Every column with a header text, with its detected and chosen field.
+ */
+columns: Array<RosterColumn>, 
+/**
+ * The rows above and in the header and up to 30 data rows ([`crate::import::PREVIEW_ROWS`]),
+ * each with its status.
+ */
+preview: Array<RosterPreviewRow>, 
 /**
  * Why nothing can be imported yet (no header found, no name column), in Chinese.
  */
-problem: string | null, report: RosterImportReport, fields: Array<RosterFieldInfo>, };
+problem: string | null, 
+/**
+ * The full report of what importing would do (`dry_run` = true).
+ */
+report: RosterImportReport, 
+/**
+ * Every field a column can be mapped to, for the mapping editor.
+ */
+fields: Array<RosterFieldInfo>, };
 
 export type RosterPlanArgs = { 
 /**

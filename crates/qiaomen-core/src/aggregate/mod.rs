@@ -52,11 +52,13 @@ pub struct Source {
     pub sheet: String,
     /// 报送单位 (the file name when the table names none).
     pub unit: String,
+    /// 联系人 as written beside its label; empty when the table names none.
     pub contact: String,
     /// 报送时间 as ISO when it could be read, else as written ('' when absent).
     pub report_date: String,
     /// The period the table states (ISO), '' when it states none.
     pub from: String,
+    /// Last day of the stated period (ISO), '' when it states none.
     pub to: String,
     /// The period in words, or 未注明.
     pub period: String,
@@ -72,12 +74,20 @@ pub struct Source {
 /// Serialised: the JSON of `qiaomen report` plus `sources` and `warnings`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Aggregate {
+    /// The township's 报送单位, as given by the caller (the office's unit name).
     pub unit: String,
+    /// The township's 联系人, as given by the caller.
     pub contact: String,
+    /// First day of the township's period (ISO): the one asked for, else the period all the
+    /// sources state; '' when not every source states the same one.
     pub from: String,
+    /// Last day of the township's period (ISO); '' as for `from`.
     pub to: String,
+    /// The seven 行动名称 rows in the official order, each the sum of the sources' same row.
     pub rows: Vec<StatsRow>,
+    /// The 合计 row, recomputed from `rows`.
     pub total: StatsRow,
+    /// Every file read, in the order given.
     pub sources: Vec<Source>,
     /// Periods that differ, a unit that appears twice, unreadable cells.
     pub warnings: Vec<String>,

@@ -24,12 +24,15 @@ const MAX_TEXT: usize = 500;
 /// One 防控措施 of a hazard.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Measure {
+    /// Row id in `hazard_measures` (UUID v7).
     pub id: String,
+    /// Row id in `hazards` of the hazard the measure is for.
     pub hazard_id: String,
     /// The date it was put in place (ISO).
     pub taken_on: String,
     /// What was done (设置警示标志、每日巡查、关闭气源……).
     pub description: String,
+    /// When the row was entered (UTC, `2024-12-01T08:00:00.000Z`); orders measures of the same day.
     pub created_at: String,
 }
 
@@ -38,6 +41,7 @@ pub struct Measure {
 pub struct MeasureInput {
     /// As typed (2024-12-23, 2024年12月23日 ...).
     pub taken_on: String,
+    /// What was done; required, white space folded, at most 500 characters.
     pub description: String,
 }
 
@@ -48,17 +52,22 @@ pub struct Escalation {
     pub escalated_to: String,
     /// 上报日期 (ISO).
     pub escalated_on: String,
+    /// 上报说明: free note (what was asked for); empty when none.
     pub note: String,
+    /// When the escalation was first recorded (UTC, `2024-12-01T08:00:00.000Z`).
     pub created_at: String,
+    /// When it was last corrected (UTC, same format as `created_at`).
     pub updated_at: String,
 }
 
 /// A 上报 as the clerk typed it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct EscalationInput {
+    /// 上报对象 as typed; required, white space folded, at most 60 characters.
     pub escalated_to: String,
     /// As typed.
     pub escalated_on: String,
+    /// 上报说明; may be empty, at most 500 characters.
     #[serde(default)]
     pub note: String,
     /// A 防控措施 in place by then, recorded with the escalation's date in the same
@@ -71,8 +80,10 @@ pub struct EscalationInput {
 /// One line of the 上报清单: an escalated hazard with its measures, oldest first.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct EscalatedHazard {
+    /// The hazard as listed in the hazard ledger (flattened into this object in JSON).
     #[serde(flatten)]
     pub hazard: Hazard,
+    /// Its 防控措施, oldest first; empty when none were recorded.
     pub measures: Vec<Measure>,
 }
 

@@ -13,25 +13,44 @@ use ts_rs::TS;
 pub enum Field {
     /// 户主姓名 / 检查对象名称 (required).
     Name,
+    /// 地址, stored as written (white space tidied).
     Address,
+    /// 村民小组; carried down from the block's first row when merged or written once per block,
+    /// and used as the grid when no column maps to [`Field::Grid`].
     VillageGroup,
+    /// 网格 by name, carried down like the 村民小组; a grid not yet known is created.
     Grid,
+    /// 网格长; written to the grid only when the grid has no leader yet.
     GridLeader,
+    /// 网格长电话; normalised, and written to the grid only when it has no leader phone yet.
     GridLeaderPhone,
+    /// 联系人 of the household.
     Contact,
+    /// 联系电话; normalised (13800138000.0, full-width digits); the first of several is kept,
+    /// the others and a malformed one go to the note (a malformed one with a warning).
     Phone,
+    /// 身份证号; one that fails the check or was stored as a number (digits lost) is not stored
+    /// but kept in the note for checking.
     IdNumber,
+    /// 居住人员总数 (a count of people).
     Residents,
+    /// 弱势群体人数 (a count of people, not above the residents; a larger one is not imported).
     Vulnerable,
     /// 特殊人群类别: 独居老人, 留守儿童, 残疾人 ...
     VulnerableKind,
     /// 是否独居老人: 是/否.
     LivesAlone,
+    /// 建筑层数 (a count of floors).
     Floors,
+    /// 使用层数 as written (地上/地下/半地下 ...).
     FloorsUsed,
+    /// 场所建筑面积 in m² (a unit suffix like ㎡ or 平方米 is accepted).
     Area,
+    /// 场所性质 as written (居民住宅, 多合一场所 ...).
     Nature,
+    /// 建筑结构; a short form is completed (砖混 → 砖混结构).
     Structure,
+    /// 备注; several columns may map here, their values are joined.
     Note,
     /// 序号: recognised so that rows holding only a number are skipped; not stored.
     Serial,
@@ -41,14 +60,18 @@ pub enum Field {
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(rename = "RosterFieldInfo")]
 pub struct FieldInfo {
+    /// The field described.
     pub field: Field,
+    /// The field's Chinese name, as in [`Field::label`].
     pub label: String,
     /// What the field becomes in the register, in Chinese.
     pub help: String,
+    /// True only for [`Field::Name`]: a mapping without it cannot import.
     pub required: bool,
 }
 
 impl Field {
+    /// Every field, in the order the mapping editor lists them.
     pub const ALL: [Field; 20] = [
         Field::Name,
         Field::Address,
@@ -114,6 +137,7 @@ impl Field {
         }
     }
 
+    /// The field with its Chinese name, help text and whether it is required.
     pub fn info(self) -> FieldInfo {
         FieldInfo {
             field: self,
@@ -369,6 +393,7 @@ impl Header {
         seen.len()
     }
 
+    /// True when some header column was detected as field `f`.
     pub fn has(&self, f: Field) -> bool {
         self.columns.iter().any(|c| c.2 == Some(f))
     }
@@ -505,7 +530,7 @@ pub fn header_at(sheet: &Sheet, row: u32) -> Header {
     }
 }
 
-/// Finds the header among the first [`HEADER_SEARCH_ROWS`] rows: the row that names the
+/// Finds the header among the first `HEADER_SEARCH_ROWS` (15) rows: the row that names the
 /// most fields, one of them the name, extended to a two-level header when the row below
 /// (or above) is a sub-header row. Title rows, blank rows and notes above it are passed over.
 pub fn detect_header(sheet: &Sheet) -> Option<Header> {

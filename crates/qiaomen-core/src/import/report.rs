@@ -29,7 +29,9 @@ pub struct ImportOptions {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(rename = "RosterColumnChoice")]
 pub struct ColumnChoice {
+    /// The column, 1-based as Excel numbers it (1 = A).
     pub col: u32,
+    /// The field the column's values go to; None leaves the column out of the import.
     pub field: Option<Field>,
 }
 
@@ -37,7 +39,10 @@ pub struct ColumnChoice {
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(rename = "RosterSheetInfo")]
 pub struct SheetInfo {
+    /// The sheet's name as the workbook shows it on its tab.
     pub name: String,
+    /// Hidden in the workbook; hidden sheets are passed over when the sheet is chosen
+    /// automatically (unless the workbook has no other).
     pub hidden: bool,
     /// Fields recognised in its header (0 = does not look like a roster); None = not read.
     pub score: Option<u32>,
@@ -47,11 +52,14 @@ pub struct SheetInfo {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(rename = "RosterColumn")]
 pub struct ColumnInfo {
+    /// The column, 1-based as Excel numbers it (1 = A).
     pub col: u32,
     /// Column letter as in Excel (A, B, … AA).
     pub letter: String,
     /// Header text (two-level headers as "居住人员 / 总数").
     pub header: String,
+    /// The field the column is imported into (the clerk's choice, else the detected one); None:
+    /// not imported.
     pub field: Option<Field>,
     /// What was detected automatically (to show what the clerk changed).
     pub detected: Option<Field>,
@@ -63,6 +71,7 @@ pub struct ColumnInfo {
 pub struct RowNote {
     /// Excel row number.
     pub row: u32,
+    /// Why, in Chinese for the clerk (e.g. 合计行, 空行, 没有姓名).
     pub reason: String,
 }
 
@@ -70,8 +79,11 @@ pub struct RowNote {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(rename = "RosterFieldNote")]
 pub struct FieldNote {
+    /// Excel row number (1-based, as the clerk sees it).
     pub row: u32,
+    /// The field concerned.
     pub field: Field,
+    /// What happened to the value, in Chinese for the clerk.
     pub message: String,
 }
 
@@ -79,12 +91,18 @@ pub struct FieldNote {
 #[derive(Debug, Clone, Default, Serialize, TS)]
 #[ts(rename = "RosterImportReport")]
 pub struct ImportReport {
+    /// True for the dry run ([`ImportPlan`]): nothing was written.
     pub dry_run: bool,
+    /// The file's name (without its folder), as the clerk knows it.
     pub file: String,
+    /// The sheet imported.
     pub sheet: String,
     /// Households added or updated.
     pub imported: u32,
+    /// Households that were new and were added.
     pub added: u32,
+    /// Registered households (matched by a valid ID, else by name and address) that the roster
+    /// changed.
     pub updated: u32,
     /// Rows identical to an earlier row or to a registered household: imported once.
     pub duplicates: Vec<RowNote>,
@@ -116,20 +134,30 @@ pub struct ImportReport {
 pub enum RowStatus {
     /// Above the header (title, blank, notes).
     Above,
+    /// A header row (a two-level header spans two).
     Header,
+    /// A new household: will be (or was) added.
     Add,
+    /// A registered household: will be (or was) updated with the fields the roster fills in.
     Update,
+    /// Repeats an earlier row or a registered household unchanged: imported once.
     Duplicate,
+    /// Not a household (blank, 合计, signature line, repeated header): left out.
     Skipped,
+    /// Looks like a household but cannot be imported (e.g. no name); the note says why.
     Rejected,
     /// Not checked yet (no usable mapping).
     Unchecked,
 }
 
+/// One row of the preview grid in the import dialog: the cells as the sheet shows them and
+/// what the import does with the row.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(rename = "RosterPreviewRow")]
 pub struct PreviewRow {
+    /// Excel row number (1-based).
     pub row: u32,
+    /// What the import does (or would do) with the row.
     pub status: RowStatus,
     /// Cell texts from column A to the last used column.
     pub cells: Vec<String>,
@@ -141,17 +169,27 @@ pub struct PreviewRow {
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(rename = "RosterImportPlan")]
 pub struct ImportPlan {
+    /// The file's name (without its folder).
     pub file: String,
+    /// The file's type as detected from its content (xlsx, xls, ods, csv).
     pub format: Format,
+    /// Every sheet of the workbook, in tab order, with its score where it was read.
     pub sheets: Vec<SheetInfo>,
+    /// The sheet the plan is for (the one asked for, else the best-looking one).
     pub sheet: String,
     /// Header rows (Excel numbers); 0 when no header was found.
     pub header_first_row: u32,
+    /// Last header row (Excel number); data starts below it; 0 when no header was found.
     pub header_row: u32,
+    /// Every column with a header text, with its detected and chosen field.
     pub columns: Vec<ColumnInfo>,
+    /// The rows above and in the header and up to 30 data rows ([`crate::import::PREVIEW_ROWS`]),
+    /// each with its status.
     pub preview: Vec<PreviewRow>,
     /// Why nothing can be imported yet (no header found, no name column), in Chinese.
     pub problem: Option<String>,
+    /// The full report of what importing would do (`dry_run` = true).
     pub report: ImportReport,
+    /// Every field a column can be mapped to, for the mapping editor.
     pub fields: Vec<FieldInfo>,
 }

@@ -11,9 +11,13 @@ use std::path::{Path, PathBuf};
 /// the database is touched.
 #[derive(Debug)]
 pub struct Source {
+    /// The file read (as given by the caller).
     pub path: PathBuf,
+    /// The file's type as detected from its content.
     pub format: Format,
+    /// Every sheet of the workbook in tab order; `score` is filled in for the sheets read.
     pub sheets: Vec<SheetInfo>,
+    /// The sheet to import, read into memory.
     pub sheet: Sheet,
 }
 

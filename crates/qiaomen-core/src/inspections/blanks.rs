@@ -37,14 +37,21 @@ fn yes() -> bool {
 /// One inspection with blank items.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct BlankRow {
+    /// Row id in `inspections` of the form.
     pub inspection_id: String,
+    /// Row id in `households` of the household visited.
     pub household_id: String,
+    /// The household's short code (03017).
     pub household_code: String,
+    /// 检查地点(对象)名称 of the household.
     pub household_name: String,
+    /// The household's address; empty when not recorded.
     pub address: String,
     /// Grid name ('' when none).
     pub grid: String,
+    /// 填表日期 of the form, ISO `YYYY-MM-DD`.
     pub visit_date: String,
+    /// 入户检查人员 as entered; empty when not recorded.
     pub inspectors: String,
     /// The numbers of the items left blank.
     pub blank_items: Vec<i64>,
@@ -55,15 +62,20 @@ pub struct BlankRow {
 /// Blank items per grid: how many forms, how many blanks.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct BlankGrid {
+    /// Grid name, or （未分网格） for households without a grid.
     pub grid: String,
+    /// Forms of the grid with at least one blank item.
     pub forms: i64,
+    /// Blank items summed over those forms.
     pub blanks: i64,
 }
 
 /// The forms with blank items, by grid then household code.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Blanks {
+    /// One entry per form with blank items, by grid number, household code, then visit date.
     pub rows: Vec<BlankRow>,
+    /// Totals per grid, in the order of `rows`.
     pub by_grid: Vec<BlankGrid>,
 }
 

@@ -8,29 +8,43 @@ use super::{Rendered, PT_MM};
 use crate::error::{Error, Result};
 use serde::Deserialize;
 
+/// The 明白卡's text (seed 000 附件1), compiled in from `assets/cards/mingbaika.json`.
 pub const MINGBAIKA_JSON: &str = include_str!("../../../../assets/cards/mingbaika.json");
+/// The 消防安全告知书's text (seed 002 附件1, thirteen points), compiled in from
+/// `assets/cards/gaozhishu.json`.
 pub const GAOZHISHU_JSON: &str = include_str!("../../../../assets/cards/gaozhishu.json");
 
 /// A card's printed text.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct CardText {
+    /// Short ASCII name of the text (`mingbaika`, `gaozhishu`); not printed.
     pub id: String,
+    /// Printed at the top of every card (“敲门行动”明白卡).
     pub title: String,
+    /// Which notice the text comes from (e.g. 下政发〔2024〕52号 附件1); kept for reference, not printed.
     #[serde(default)]
     pub source: String,
     /// Step chips under the title (明白卡: 进室内 登信息 …).
     #[serde(default)]
     pub steps: Vec<String>,
+    /// The body, in order; each section may start with a heading.
     pub sections: Vec<CardSection>,
 }
 
+/// One block of a card's body: an optional heading and its lines.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct CardSection {
+    /// Printed above the lines as white text on a dark label (进室内, 查隐患 ...); None for a
+    /// block without heading.
     pub heading: Option<String>,
+    /// The block's lines; a line starting with a number ("1. ", "一、") hangs its continuation
+    /// lines under the text after the number.
     pub lines: Vec<String>,
 }
 
 impl CardText {
+    /// Reads a card text from its JSON (the format of `assets/cards/*.json`); `bad_file` when
+    /// the JSON does not match.
     pub fn parse(json: &str) -> Result<CardText> {
         serde_json::from_str(json)
             .map_err(|e| Error::bad_file(format!("卡片文字格式不正确：{e}")).with_cause(e))
@@ -54,6 +68,7 @@ pub struct Contacts {
     pub unit: String,
     /// 网格长 and phone.
     pub grid_leader: String,
+    /// The grid leader's phone, printed beside the name; empty prints a blank to fill in by hand.
     pub grid_leader_phone: String,
     /// 村（社区）值班电话.
     pub village_phone: String,

@@ -15,7 +15,9 @@ pub static NOTO_SANS_CJK_SC: &[u8] =
 
 /// One face of the chain.
 pub struct Face {
+    /// A name for messages and debugging (Noto Sans CJK SC).
     pub name: String,
+    /// The parsed font, as printpdf embeds it (subset to the glyphs used).
     pub font: ParsedFont,
     units_per_em: f32,
 }
@@ -32,8 +34,12 @@ pub struct Fonts {
 /// when missing) and its advance in em.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Glyph {
+    /// Index of the face in the chain ([`Fonts::faces`]); None when no face has the character.
     pub face: Option<usize>,
+    /// Glyph id within that face; 0 (the .notdef box) when missing.
     pub gid: u16,
+    /// Horizontal advance in em (multiply by the size for the width); 1.0 for a missing glyph, 0.0
+    /// for characters that need none (line breaks, zero-width marks).
     pub advance_em: f32,
 }
 
@@ -83,6 +89,7 @@ impl Fonts {
             .map_err(Clone::clone)
     }
 
+    /// The faces of the chain, first tried first.
     pub fn faces(&self) -> &[Face] {
         &self.faces
     }

@@ -13,8 +13,11 @@ use crate::error::Result;
 pub struct RectificationData {
     /// Notice number (e.g. the household code and the hazard's date).
     pub number: String,
+    /// 检查地点(对象)名称: whom the notice is addressed to.
     pub household_name: String,
+    /// The household's short code (03017), printed beside the name; empty leaves it out.
     pub household_code: String,
+    /// The household's address, printed under the name; empty leaves the line out.
     pub address: String,
     /// Visit date, as printed (2024年12月23日).
     pub found_on: String,
@@ -22,6 +25,7 @@ pub struct RectificationData {
     pub description: String,
     /// 类别 (行动名称)
     pub category: String,
+    /// 重大隐患: prints "存在以下重大安全隐患" instead of "安全隐患".
     pub major: bool,
     /// 整改要求
     pub rectification: String,
@@ -29,7 +33,9 @@ pub struct RectificationData {
     pub deadline: String,
     /// Issuing office, its contact and phone.
     pub unit: String,
+    /// The office's contact person (联系人); empty leaves it out.
     pub contact: String,
+    /// The office's phone; empty leaves it out.
     pub phone: String,
     /// Issue date, as printed.
     pub issued_on: String,
@@ -37,6 +43,7 @@ pub struct RectificationData {
     pub measures: Vec<(String, String)>,
     /// 上报: to whom ('' when the hazard was not escalated) and the date, as printed.
     pub escalated_to: String,
+    /// 上报 date as printed (2024年12月23日); used only when `escalated_to` is not empty.
     pub escalated_on: String,
 }
 

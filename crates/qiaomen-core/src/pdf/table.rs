@@ -13,13 +13,16 @@ pub struct TableColumn {
     /// Upper header cell, merged over consecutive columns with the same group; None: the
     /// column's label spans both header rows.
     pub group: Option<String>,
+    /// The column's header text (lower header row when grouped); shrinks down to 6 pt to fit.
     pub label: String,
     /// Relative width (the columns share the page width in proportion).
     pub width: f32,
+    /// How the column's cells are aligned (header cells are always centred).
     pub align: Align,
 }
 
 impl TableColumn {
+    /// An ungrouped, centred column: `label` spans the whole header; `width` is relative.
     pub fn new(label: &str, width: f32) -> TableColumn {
         TableColumn {
             group: None,
@@ -29,6 +32,8 @@ impl TableColumn {
         }
     }
 
+    /// A column under the merged upper header cell `group` (consecutive columns with the same
+    /// group share it), e.g. 宣传情况 over 次数 and 人数; `width` is relative.
     pub fn grouped(group: &str, label: &str, width: f32) -> TableColumn {
         TableColumn {
             group: Some(group.into()),
@@ -36,6 +41,7 @@ impl TableColumn {
         }
     }
 
+    /// The same column with its cells left-aligned (names, addresses, long text).
     pub fn left(mut self) -> TableColumn {
         self.align = Align::Left;
         self
@@ -45,13 +51,18 @@ impl TableColumn {
 /// A table printed on one or more pages (the header is repeated on every page).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TablePage {
+    /// Printed centred at the top of every page, 16 pt; also the PDF's document title.
     pub title: String,
     /// Lines under the title (报送单位：…  联系人：…  报送时间：…).
     pub header_lines: Vec<String>,
+    /// The columns, left to right; must not be empty (`invalid` from [`render_table`]).
     pub columns: Vec<TableColumn>,
+    /// The body: one entry per row, one string per column (missing cells print empty, extra ones
+    /// are ignored); a row grows in height to fit wrapped text, at 10.5 pt.
     pub rows: Vec<Vec<String>>,
     /// Notes printed under the table.
     pub footer_lines: Vec<String>,
+    /// A4 landscape when true, portrait otherwise.
     pub landscape: bool,
 }
 

@@ -18,13 +18,16 @@ const KEY: &str = "template_rules";
 pub struct NatureRule {
     /// 场所性质 as the register holds it (居民住宅, 九小场所, 工地 ...).
     pub nature: String,
+    /// The template places of this nature use; must exist and not be retired when saved.
     pub template_id: String,
 }
 
 /// A template for every household of one grid.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct GridRule {
+    /// Row id in `grids` of the grid; must exist when saved.
     pub grid_id: String,
+    /// The template the grid's households use; must exist and not be retired when saved.
     pub template_id: String,
 }
 

@@ -14,9 +14,12 @@ const RETIRED_KEY: &str = "retired_templates";
 /// A template as pickers and the 检查表管理 list show it (its latest version).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct TemplateInfo {
+    /// The template's id (`xq2024`, `zymz2024`, or an imported one's); the same across versions.
     pub id: String,
     /// The latest version.
     pub version: i64,
+    /// The name the office knows it by, shown in pickers (安全隐患排查清单（民政版，四种建筑结构）);
+    /// not the title printed on the form.
     pub name: String,
     /// Items of the latest version.
     pub items: i64,
@@ -47,7 +50,9 @@ pub enum ImportAction {
 /// The result of importing a template workbook.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct TemplateImport {
+    /// Whether the template was added, got a new version, was changed in place or was unchanged.
     pub action: ImportAction,
+    /// The template as it is now (its latest version).
     pub template: TemplateInfo,
     /// What happened, in words for the clerk.
     pub message: String,
