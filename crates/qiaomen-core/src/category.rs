@@ -197,7 +197,7 @@ impl Category {
         })
     }
 
-    /// Reads free wording: strictly first, then by keywords (see [`KEYWORDS`]).
+    /// Reads free wording: strictly first, then by keywords (the `KEYWORDS` table below).
     pub fn read_loose(s: &str) -> Option<Category> {
         if let Some(c) = Category::parse(s) {
             return Some(c);

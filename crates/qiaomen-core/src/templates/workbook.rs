@@ -9,7 +9,7 @@
 //!   form's lines, and 表下说明 (the footer notes, one per row).
 //! - 说明: how to fill it in.
 //!
-//! [`write`] writes any template in this form; [`read`] reads it back (export → import is a
+//! [`write()`] writes any template in this form; [`read`] reads it back (export → import is a
 //! round trip). Offices type 是/否 as Y/N, √/×, 有/无 and numbers with full-width digits:
 //! all are read. Every mistake is reported with its sheet and cell, and nothing is read
 //! from a workbook with mistakes.
