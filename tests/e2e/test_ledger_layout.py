@@ -43,7 +43,6 @@ def test_ledger_layout_at_1366x768(app_factory, cli):
         "e.dispatchEvent(new Event('change', {bubbles: true}));")
     app.wait(lambda: app.texts("hz-row-overdue")[:1] == ["5天"])
 
-    app.d.save_screenshot("/tmp/ledger-debug.png")
     in_view, drawn, heights = visible_rows(app)
     assert in_view >= 15, f"only {in_view} hazards fit on the screen"
     assert len(heights) == 1, f"rows of different heights (wrapped lines): {heights}"

@@ -808,7 +808,7 @@ export type InspectionPage = { items: Array<InspectionSummary>, total: number, }
 
 export type EntryDefaults = { 
 /**
- * The visit date last keyed, else today (ISO).
+ * The visit date last keyed today, else today (ISO).
  */
 visit_date: string, 
 /**
