@@ -86,6 +86,10 @@ def test_backup_screen_after_backup_and_restore(app_factory, cli, tmp):
     app.wait(lambda: usb.exists())
     app.el("backup-unchanged")
     assert not app.els("backup-changed")
+    # The top names the backup just made, not the morning's automatic one.
+    st = app.invoke("backup.status")["ok"]
+    assert st["last"]["created_at"] <= st["last_manual"]["created_at"]
+    assert app.text("backup-last") == st["last_manual"]["created_cn"]
     assert app.text("backup-last-manual") == str(usb)
 
     # 恢复 from that file: the window comes back and says it worked.
