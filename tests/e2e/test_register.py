@@ -78,7 +78,8 @@ def test_register_households_and_find_them_with_cli(app_factory, cli):
 
     # Delete 张喆便利店 with confirmation (focus starts on 取消).
     type_into(app, "hh-search", "便利店")
-    app.wait(lambda: len(app.els("hh-row")) == 1)
+    # The list reloads once the typing pauses: wait for the match, not just for one row.
+    app.wait(lambda: (t := app.texts("hh-row")) and len(t) == 1 and "便利店" in t[0])
     app.els("hh-delete")[0].click()
     app.el("confirm-ok").click()
     app.wait(lambda: app.text("hh-total") == "0")

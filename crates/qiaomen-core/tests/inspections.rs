@@ -123,6 +123,11 @@ fn hazards_follow_polarity_category_and_major() {
     let d = inspections::entry_defaults(store.conn()).unwrap();
     assert_eq!(d.visit_date, "2024-12-03");
     assert_eq!(d.inspectors, "李四、王五");
+    // Keyed on an earlier day: the next day's forms start on today's date again.
+    settings::set_value(store.conn(), inspections::LAST_DATE_ON_KEY, "2024-12-03").unwrap();
+    let d = inspections::entry_defaults(store.conn()).unwrap();
+    assert_eq!(d.visit_date, d.today);
+    assert_eq!(d.inspectors, "李四、王五");
 
     // Audit: inspection, 16 answers, 4 hazards.
     assert_eq!(audit_count(&store, "inspections"), 1);

@@ -563,7 +563,8 @@ last: BackupFile | null,
  */
 last_manual: BackupFile | null, 
 /**
- * Whether the data changed since `last` (true when there is no backup at all).
+ * Whether the data changed since the newer of `last` and `last_manual` (true when
+ * there is no backup at all).
  */
 changed_since_last: boolean, 
 /**
@@ -807,7 +808,7 @@ export type InspectionPage = { items: Array<InspectionSummary>, total: number, }
 
 export type EntryDefaults = { 
 /**
- * The visit date last keyed, else today (ISO).
+ * The visit date last keyed today, else today (ISO).
  */
 visit_date: string, 
 /**

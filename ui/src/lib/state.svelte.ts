@@ -1,6 +1,24 @@
 // App-wide state shared by screens: the app info (unit, counts) and flash messages.
 import { call, type AppInfo } from './api';
 
+// After 恢复 the window reloads so that every screen reads the restored data anew; a note
+// kept in the session across the reload lets the new page say that the restore worked.
+const RESTORED_KEY = 'qiaomen.restored';
+let restoredNote = sessionStorage.getItem(RESTORED_KEY);
+if (restoredNote) sessionStorage.removeItem(RESTORED_KEY);
+
+/** Called just before the reload that follows a restore. */
+export function noteRestored(text: string) {
+  sessionStorage.setItem(RESTORED_KEY, text);
+}
+
+/** The restore just done (once: the backup screen shows it when the window comes back). */
+export function takeRestored(): string {
+  const t = restoredNote ?? '';
+  restoredNote = null;
+  return t;
+}
+
 export const app = $state<{
   info: AppInfo | null;
   flash: { kind: 'ok' | 'error' | 'warn'; text: string } | null;
@@ -12,14 +30,16 @@ export const app = $state<{
   busy: string | null;
 }>({
   info: null,
-  flash: null,
-  screen: 'households',
+  flash: restoredNote ? { kind: 'ok', text: restoredNote } : null,
+  screen: restoredNote ? 'backup' : 'households',
   param: null,
   busy: null,
 });
 
 /** Switches to another screen, optionally with a parameter for it. */
 export function navigate(screen: string, param: string | null = null) {
+  // A message belongs to the screen that showed it: it does not carry over to the next.
+  if (screen !== app.screen) { app.flash = null; clearTimeout(flashTimer); }
   app.screen = screen;
   app.param = param;
 }

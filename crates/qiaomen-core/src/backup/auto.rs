@@ -132,10 +132,6 @@ pub fn status(store: &Store, dir: &Path) -> Result<BackupStatus> {
         .iter()
         .find(|f| f.kind != BackupKind::Damaged)
         .cloned();
-    let changed_since_last = match &last {
-        Some(f) => changed_since(store, f)?,
-        None => true,
-    };
     let last_manual: Option<BackupFile> = store
         .conn()
         .query_row(
@@ -145,6 +141,17 @@ pub fn status(store: &Store, dir: &Path) -> Result<BackupStatus> {
         )
         .optional()?
         .and_then(|s| serde_json::from_str(&s).ok());
+    // Compared with the newest copy, automatic or the clerk's own: right after 立即备份 the
+    // data has not changed since, whatever the morning's automatic backup holds.
+    let newest = match (&last, &last_manual) {
+        (Some(a), Some(m)) if m.created_at >= a.created_at => Some(m),
+        (Some(a), _) => Some(a),
+        (None, m) => m.as_ref(),
+    };
+    let changed_since_last = match newest {
+        Some(f) => changed_since(store, f)?,
+        None => true,
+    };
     Ok(BackupStatus {
         dir: dir.display().to_string(),
         keep: keep_setting(store)?,

@@ -136,7 +136,8 @@ pub struct BackupStatus {
     pub last: Option<BackupFile>,
     /// The last backup the clerk saved to a file of their choice.
     pub last_manual: Option<BackupFile>,
-    /// Whether the data changed since `last` (true when there is no backup at all).
+    /// Whether the data changed since the newer of `last` and `last_manual` (true when
+    /// there is no backup at all).
     pub changed_since_last: bool,
     /// Every file in the backup folder, newest first.
     pub backups: Vec<BackupFile>,

@@ -84,7 +84,8 @@ fn manual_backup_is_a_private_single_file_with_all_data() {
     assert_eq!(names.len(), 1, "{names:?}");
     let st = status(&s, &tmp.path().join("backups")).unwrap();
     assert_eq!(st.last_manual.unwrap().path, out.display().to_string());
-    assert!(st.last.is_none() && st.changed_since_last);
+    // No automatic backup yet, but the manual one holds the data as it is.
+    assert!(st.last.is_none() && !st.changed_since_last);
 }
 
 #[test]
@@ -353,4 +354,21 @@ fn restore_with_another_page_size() {
     restore(&mut s, &out, &dir).unwrap();
     assert_eq!(households(&s), 20);
     assert!(check(&s).unwrap().ok);
+}
+
+#[test]
+fn a_manual_backup_counts_as_the_newest_for_changed_since_last() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("backups");
+    let mut s = store_with(tmp.path(), 2);
+    backup_on_start(&s, &dir).unwrap();
+    add_households(&mut s, 1, "王五");
+    assert!(status(&s, &dir).unwrap().changed_since_last);
+    // 立即备份 to a USB stick: nothing changed since, though the folder's newest is older.
+    backup_to(&s, &tmp.path().join("U盘备份.sqlite3")).unwrap();
+    let st = status(&s, &dir).unwrap();
+    assert!(st.last_manual.is_some());
+    assert!(!st.changed_since_last);
+    add_households(&mut s, 1, "赵六");
+    assert!(status(&s, &dir).unwrap().changed_since_last);
 }

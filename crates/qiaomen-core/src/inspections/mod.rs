@@ -80,6 +80,9 @@ impl rusqlite::types::FromSql for InspectionSource {
 
 /// Settings key: the visit date last keyed (the entry form's default).
 pub const LAST_DATE_KEY: &str = "entry_last_date";
+/// Settings key: the day [`LAST_DATE_KEY`] was keyed on; a date keyed on an earlier day is
+/// not the next form's default (a back-dated form must not date tomorrow's forms).
+pub const LAST_DATE_ON_KEY: &str = "entry_last_date_on";
 /// Settings key: the inspectors last keyed.
 pub const LAST_INSPECTORS_KEY: &str = "entry_last_inspectors";
 
@@ -252,7 +255,7 @@ pub struct InspectionPage {
 /// What the entry form starts with.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct EntryDefaults {
-    /// The visit date last keyed, else today (ISO).
+    /// The visit date last keyed today, else today (ISO).
     pub visit_date: String,
     /// The inspectors last keyed.
     pub inspectors: String,
@@ -261,12 +264,16 @@ pub struct EntryDefaults {
     pub default_template: String,
 }
 
-/// What the entry form starts with: the remembered date and inspectors, the defaults.
+/// What the entry form starts with: the date keyed today (a new day starts on today's
+/// date), the remembered inspectors, the defaults.
 pub fn entry_defaults(conn: &Connection) -> Result<EntryDefaults> {
     let s = settings::load(conn)?;
     let today = iso(crate::today());
+    let keyed_today =
+        settings::get_value(conn, LAST_DATE_ON_KEY)?.as_deref() == Some(today.as_str());
+    let last = settings::get_value(conn, LAST_DATE_KEY)?.filter(|_| keyed_today);
     Ok(EntryDefaults {
-        visit_date: settings::get_value(conn, LAST_DATE_KEY)?.unwrap_or_else(|| today.clone()),
+        visit_date: last.unwrap_or_else(|| today.clone()),
         inspectors: settings::get_value(conn, LAST_INSPECTORS_KEY)?.unwrap_or_default(),
         today,
         deadline_days: s.deadline_days,
@@ -279,6 +286,10 @@ pub fn entry_defaults(conn: &Connection) -> Result<EntryDefaults> {
 pub fn remember_entry(conn: &Connection, visit_date: &str, inspectors: &str) -> Result<()> {
     if settings::get_value(conn, LAST_DATE_KEY)?.as_deref() != Some(visit_date) {
         settings::set_value(conn, LAST_DATE_KEY, visit_date)?;
+    }
+    let today = iso(crate::today());
+    if settings::get_value(conn, LAST_DATE_ON_KEY)?.as_deref() != Some(today.as_str()) {
+        settings::set_value(conn, LAST_DATE_ON_KEY, &today)?;
     }
     if settings::get_value(conn, LAST_INSPECTORS_KEY)?.as_deref() != Some(inspectors) {
         settings::set_value(conn, LAST_INSPECTORS_KEY, inspectors)?;
