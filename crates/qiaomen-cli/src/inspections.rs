@@ -397,3 +397,28 @@ fn history(api: &Api, household: &str, as_json: bool) -> Result<(), Error> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::parse_answers;
+    use qiaomen_core::templates::{Answer, Template, BUILTIN};
+
+    /// `--answers` goes by the template's items in order, answering each by its printed
+    /// number (items[i].no), not by i + 1: an office's own sheet may number 1, 2, 5 ….
+    #[test]
+    fn answers_map_to_the_items_printed_numbers() {
+        let mut t = Template::parse(BUILTIN[0]).unwrap();
+        for (i, it) in t.items.iter_mut().enumerate() {
+            it.no = 10 * (i as i64 + 1);
+        }
+        let got = parse_answers("Y,N-1", &t).unwrap();
+        let got: Vec<(i64, Answer)> = got.iter().map(|a| (a.item_no, a.answer)).collect();
+        assert_eq!(
+            got,
+            vec![(10, Answer::Yes), (20, Answer::No), (40, Answer::Yes)]
+        );
+        let too_many = "N".repeat(t.items.len() + 1);
+        assert!(parse_answers(&too_many, &t).is_err());
+        assert!(parse_answers("NX", &t).is_err());
+    }
+}
