@@ -1,6 +1,8 @@
 // A USB barcode scanner is a keyboard that types very fast and ends with Enter. This module
 // listens on the window (capture phase, before any screen) for the code printed on every
-// pre-filled form, "QM1:<户编号>:<检查表>:<版本>", arriving within ~50 ms a character:
+// pre-filled form, "QM1:<户编号>:<检查表>:<版本>", arriving within ~50 ms a character (the
+// prefix "QM1:" within 150 ms in all, so one late key of a busy machine does not break the
+// scan, while no person types Q, M, 1 and : that fast):
 //
 //  - the characters of a scan never reach the focused field (a "1" would answer an item);
 //  - a typed "Q" that turns out not to start a scan is given back to the field it was meant
@@ -17,8 +19,14 @@ import { app, flash, navigate } from './state.svelte';
 const PREFIX = 'QM1:';
 /** Longest pause between two characters of a scan (ms). People type far slower. */
 const GAP_MS = 50;
-/** A scan without Enter is taken after this pause, when it is complete. */
-const END_MS = 250;
+/** The prefix QM1: must arrive within this time from its first key (~50 ms a character). */
+const PREFIX_MS = GAP_MS * (PREFIX.length - 1);
+/** A scan without Enter is taken after this pause, when it is complete (scanners send
+ *  Enter by default; waiting this long keeps a late last digit of the version in the scan). */
+const END_MS = 1000;
+/** Once QM1: came at a scanner's speed the keys are the scanner's: a busy machine may pause
+ *  mid-code, so an incomplete code is dropped only after this pause. */
+const IDLE_MS = 2000;
 
 /** A scanned form for the entry screen to open, with the moment its Enter arrived. */
 export const scanned = $state<{ form: EntryForm | null; at: number; text: string }>({ form: null, at: 0, text: '' });
@@ -27,7 +35,7 @@ type Held = { key: string; target: EventTarget | null };
 
 let buf = '';
 let held: Held[] = [];
-let last = 0;
+let started = 0;
 let timer: ReturnType<typeof setTimeout> | undefined;
 
 const MODIFIERS = ['Shift', 'CapsLock', 'Control', 'Alt', 'Meta', 'AltGraph'];
@@ -101,8 +109,6 @@ function keydown(e: KeyboardEvent) {
   if (!e.isTrusted || e.isComposing) return;
   if (MODIFIERS.includes(e.key)) return;
   const now = performance.now();
-  const fast = now - last < GAP_MS;
-  last = now;
   if (e.ctrlKey || e.altKey || e.metaKey) {
     if (held.length) giveBack();
     return;
@@ -114,23 +120,25 @@ function keydown(e: KeyboardEvent) {
       swallow(e);
       buf += e.key;
       clearTimeout(timer);
-      timer = setTimeout(() => { if (complete(buf)) finish(performance.now()); else { buf = ''; held = []; } }, END_MS);
+      timer = setTimeout(() => { if (complete(buf)) finish(performance.now()); else { buf = ''; held = []; } },
+        complete(buf) ? END_MS : IDLE_MS);
       return;
     }
     buf = '';
     return;
   }
   const candidate = buf + e.key;
-  if (e.key.length === 1 && PREFIX.startsWith(candidate.toUpperCase()) && (buf === '' || fast)) {
+  if (e.key.length === 1 && PREFIX.startsWith(candidate.toUpperCase()) && (buf === '' || now - started <= PREFIX_MS)) {
     swallow(e);
+    if (buf === '') started = now;
     buf = candidate;
     held.push({ key: e.key, target: e.target });
     clearTimeout(timer);
     if (buf.length === PREFIX.length) {
       held = []; // a scan for sure: nothing to give back
-      timer = setTimeout(() => { buf = ''; }, END_MS);
+      timer = setTimeout(() => { buf = ''; }, IDLE_MS);
     } else {
-      timer = setTimeout(giveBack, GAP_MS * 2);
+      timer = setTimeout(giveBack, Math.max(0, started + PREFIX_MS - now) + 1);
     }
     return;
   }
