@@ -348,6 +348,58 @@ fn top(page: &mut Page, t: &Template, d: &ChecklistData, continued: bool) -> Res
     Ok(y + 8.0)
 }
 
+/// The free-text boxes (其它隐患情况, 现场交办整改事项, the signature): the template's labels
+/// in the shared layer, the household's text in its own. Returns the y below them.
+fn free_text_boxes(page: &mut Page, t: &Template, d: &ChecklistData, mut y: f32) -> f32 {
+    let w = RIGHT - LEFT;
+    let sig = if d.signed { "（已签字）" } else { "" };
+    for (label, text, h) in [
+        (
+            t.other_hazards_label.as_str(),
+            d.other_hazards.as_str(),
+            20.0,
+        ),
+        (t.assigned_label.as_str(), d.assigned.as_str(), 20.0),
+        (t.signature_label.as_str(), sig, 13.0),
+    ] {
+        page.rect(LEFT, y, w, h, LINE);
+        let lw = page.text(
+            LEFT + 1.5,
+            y + 1.2 + SIZE * PT_MM * 0.88,
+            SIZE,
+            &format!("{label}："),
+        );
+        page.set_layer(Layer::Own);
+        if !text.is_empty() {
+            // Text starts after the label on the first line and may use the whole box.
+            let first_w = w - 3.0 - lw;
+            let lines = page.wrap(text, first_w, SIZE);
+            let mut ty = y + 1.2;
+            let first = lines.first().cloned().unwrap_or_default();
+            page.text(LEFT + 1.5 + lw, ty + SIZE * PT_MM * 0.88, SIZE, &first);
+            let rest: String = lines.iter().skip(1).cloned().collect::<Vec<_>>().join("");
+            ty += line_height(SIZE);
+            if !rest.is_empty() {
+                page.text_box(
+                    LEFT + 1.5,
+                    ty,
+                    w - 3.0,
+                    h - (ty - y) - 0.8,
+                    SIZE,
+                    6.0,
+                    Align::Left,
+                    VAlign::Top,
+                    &rest,
+                );
+            }
+        }
+        page.set_layer(Layer::Shared);
+        y += h;
+    }
+
+    y
+}
+
 /// Draws one checklist (one page, more if the template has very many items).
 pub fn draw(doc: &mut Doc, t: &Template, d: &ChecklistData) -> Result<()> {
     let fonts = doc.fonts();
@@ -461,51 +513,7 @@ pub fn draw(doc: &mut Doc, t: &Template, d: &ChecklistData) -> Result<()> {
         page = doc.page();
         y = top(&mut page, t, d, true)?;
     }
-    // Free-text boxes.
-    let sig = if d.signed { "（已签字）" } else { "" };
-    for (label, text, h) in [
-        (
-            t.other_hazards_label.as_str(),
-            d.other_hazards.as_str(),
-            20.0,
-        ),
-        (t.assigned_label.as_str(), d.assigned.as_str(), 20.0),
-        (t.signature_label.as_str(), sig, 13.0),
-    ] {
-        page.rect(LEFT, y, w, h, LINE);
-        let lw = page.text(
-            LEFT + 1.5,
-            y + 1.2 + SIZE * PT_MM * 0.88,
-            SIZE,
-            &format!("{label}："),
-        );
-        page.set_layer(Layer::Own);
-        if !text.is_empty() {
-            // Text starts after the label on the first line and may use the whole box.
-            let first_w = w - 3.0 - lw;
-            let lines = page.wrap(text, first_w, SIZE);
-            let mut ty = y + 1.2;
-            let first = lines.first().cloned().unwrap_or_default();
-            page.text(LEFT + 1.5 + lw, ty + SIZE * PT_MM * 0.88, SIZE, &first);
-            let rest: String = lines.iter().skip(1).cloned().collect::<Vec<_>>().join("");
-            ty += line_height(SIZE);
-            if !rest.is_empty() {
-                page.text_box(
-                    LEFT + 1.5,
-                    ty,
-                    w - 3.0,
-                    h - (ty - y) - 0.8,
-                    SIZE,
-                    6.0,
-                    Align::Left,
-                    VAlign::Top,
-                    &rest,
-                );
-            }
-        }
-        page.set_layer(Layer::Shared);
-        y += h;
-    }
+    y = free_text_boxes(&mut page, t, d, y);
 
     // Footer notes.
     y += 2.5;
