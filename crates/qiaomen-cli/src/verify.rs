@@ -211,11 +211,10 @@ pub fn quality(api: &Api, a: QualityArgs) -> Result<(), Error> {
     let s = api.verify_summary(&p)?;
     println!("已核对 {} / 应核对 {}", s.verified, s.due);
     println!(
-        "{}{}{}{}",
+        "{}{}{}差异比例（不同的题数）",
         pad("检查人员", 14),
         pad("双录入表数", 12),
         pad("有差异的表", 12),
-        "差异比例（不同的题数）"
     );
     for q in &list {
         println!(

@@ -541,9 +541,8 @@ pub fn resolve(
     let i = get(&tx, id)?;
     let r = row(&tx, id)?.ok_or_else(|| Error::internal("程序内部错误：双录入记录不见了。"))?;
     let mut input = input_of(&i);
-    let chosen: String;
-    if item == 0 {
-        chosen = match choice {
+    let chosen: String = if item == 0 {
+        match choice {
             Choice::First => m.first.clone(),
             Choice::Second => {
                 // The second entry's other hazards replace the first's; one with the same
@@ -569,7 +568,7 @@ pub fn resolve(
                 m.second.clone()
             }
             _ => return Err(Error::invalid("其它隐患情况请选 第一次 或 第二次 的录入。")),
-        };
+        }
     } else {
         let second = r
             .answers
@@ -596,8 +595,8 @@ pub fn resolve(
             });
             input.answers.sort_by_key(|x| x.item_no);
         }
-        chosen = answer_text(answer);
-    }
+        answer_text(answer)
+    };
     let before = input_of(&i);
     let changed = input.answers != before.answers || input.extra_hazards != before.extra_hazards;
     let (mut added, mut removed) = (0, 0);
