@@ -108,8 +108,8 @@ def test_scanner_opens_the_printed_form_from_anywhere(app_factory, cli):
     app.el("nav-hazards").click()
     app.wait(lambda: app.els("hz-row") and int(app.text("hz-total")) == 3, msg="the whole ledger")
     scan(app, "QM1:01002:xq2024:1")
-    app.wait(lambda: int(app.text("hz-total")) == 2, msg="scan on the ledger")
-    assert all("01002" in r.text and "李䶮" in r.text for r in app.els("hz-row"))
+    app.wait(lambda: int(app.text("hz-total")) == 2 and len(app.texts("hz-row")) == 2
+             and all("01002" in t and "李䶮" in t for t in app.texts("hz-row")), msg="scan on the ledger")
     assert app.el("hz-search").get_attribute("value") == "01002"
     app.wait(lambda: "李䶮" in app.text("flash"))
 
