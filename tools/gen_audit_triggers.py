@@ -31,6 +31,7 @@ AUDITED = {
     "rounds": "id", "inspections": "id", "answers": "inspection_id || '#' || {r}.item_no",
     "hazards": "id", "revisits": "id", "publicity": "id",
     "hazard_measures": "id", "hazard_escalations": "hazard_id",
+    "double_entries": "inspection_id", "entry_resolutions": "id",
 }
 
 args = sys.argv[1:]

@@ -1,11 +1,12 @@
 //! Inspections from the command line: keying a paper checklist, listing, showing and
-//! deleting visits, and one household's whole history.
+//! deleting visits, and one household's whole history; double entry and 未答项 in
+//! [`crate::verify`].
 
 use crate::out::{cn, json, pad, short};
 use clap::{Args, Subcommand};
 use qiaomen_api::{Api, Error};
 use qiaomen_core::inspections::{AnswerEntry, ExtraHazardInput, InspectionInput, InspectionQuery};
-use qiaomen_core::templates::Answer;
+use qiaomen_core::templates::{Answer, Template};
 use qiaomen_core::Category;
 use std::path::PathBuf;
 
@@ -18,6 +19,9 @@ pub enum InspectionsCmd {
         /// 户的编号
         #[arg(long)]
         household: Option<String>,
+        /// 只列还要核对的表（双录入核对：等第二次录入，或有差异未确定）
+        #[arg(long)]
+        unverified: bool,
         /// 起始日期
         #[arg(long)]
         from: Option<String>,
@@ -43,6 +47,14 @@ pub enum InspectionsCmd {
         #[arg(long)]
         json: bool,
     },
+    /// 双录入核对：第二次录入一张表（不看第一次的答案），与第一次比对
+    Verify(crate::verify::VerifyArgs),
+    /// 双录入核对：对照纸质表确定一处差异（隐患随之更新）
+    Resolve(crate::verify::ResolveArgs),
+    /// 双录入核对：各检查人员的表两次录入不一致的比例
+    Quality(crate::verify::QualityArgs),
+    /// 未答项：有题没有作答的表，按网格
+    Blanks(crate::verify::BlanksArgs),
 }
 
 #[derive(Args, Debug)]
@@ -98,7 +110,30 @@ fn parse_answer_char(c: char) -> Result<Option<Answer>, Error> {
     }
 }
 
-fn parse_other(s: &str) -> Result<ExtraHazardInput, Error> {
+/// Reads an answer string (Y/N/-, one character per item, commas ignored): the i-th character
+/// answers the template's i-th item, whatever its number (templates may number with gaps).
+pub fn parse_answers(s: &str, t: &Template) -> Result<Vec<AnswerEntry>, Error> {
+    let chars: Vec<char> = s.chars().filter(|c| !matches!(c, ',' | '，')).collect();
+    if chars.len() > t.items.len() {
+        return Err(Error::invalid(format!(
+            "答案给了 {} 个，检查表只有 {} 项。",
+            chars.len(),
+            t.items.len()
+        )));
+    }
+    let mut out = Vec::new();
+    for (c, item) in chars.iter().zip(&t.items) {
+        if let Some(answer) = parse_answer_char(*c)? {
+            out.push(AnswerEntry {
+                item_no: item.no,
+                answer,
+            });
+        }
+    }
+    Ok(out)
+}
+
+pub fn parse_other(s: &str) -> Result<ExtraHazardInput, Error> {
     let parts: Vec<&str> = s.split(['|', '｜']).map(str::trim).collect();
     let description = parts.first().copied().unwrap_or("").to_string();
     let category = match parts.get(1).copied().filter(|c| !c.is_empty()) {
@@ -135,18 +170,8 @@ fn add_inspection(api: &mut Api, a: AddInspection) -> Result<(), Error> {
         });
     }
     if let Some(s) = &a.answers {
-        let chars: Vec<char> = s.chars().filter(|c| !matches!(c, ',' | '，')).collect();
-        if chars.len() > form.template.items.len() {
-            return Err(Error::invalid(format!(
-                "答案给了 {} 个，检查表只有 {} 项。",
-                chars.len(),
-                form.template.items.len()
-            )));
-        }
-        for (i, c) in chars.iter().enumerate() {
-            if let Some(ans) = parse_answer_char(*c)? {
-                set(&mut answers, i as i64 + 1, ans);
-            }
+        for x in parse_answers(s, &form.template)? {
+            set(&mut answers, x.item_no, x.answer);
         }
     }
     for no in &a.yes {
@@ -175,8 +200,8 @@ fn add_inspection(api: &mut Api, a: AddInspection) -> Result<(), Error> {
         .collect::<Result<Vec<_>, _>>()?;
     let saved = api.inspections_record(&InspectionInput {
         household_id: h.id.clone(),
-        template_id: None,
-        template_version: None,
+        template_id: Some(form.template.id.clone()),
+        template_version: Some(form.template.version),
         visit_date: a.date.unwrap_or(form.defaults.visit_date),
         inspectors: a.inspectors.unwrap_or(form.defaults.inspectors),
         answers,
@@ -199,6 +224,12 @@ fn add_inspection(api: &mut Api, a: AddInspection) -> Result<(), Error> {
         i.hazards.len(),
         i.id
     );
+    if saved.double_entry {
+        println!(
+            "这张表被选中双录入核对：请另行录入第二次（qiaomen inspections verify {} --answers …）。",
+            short(&i.id)
+        );
+    }
     for w in &saved.warnings {
         println!("提醒：{}", w.message);
     }
@@ -211,22 +242,28 @@ pub fn inspections(db: &Option<PathBuf>, cmd: InspectionsCmd) -> Result<(), Erro
         InspectionsCmd::Add(a) => add_inspection(&mut api, a),
         InspectionsCmd::List {
             household,
+            unverified,
             from,
             to,
             json: as_json,
-        } => list(&api, household, from, to, as_json),
+        } => list(&api, household, unverified, from, to, as_json),
         InspectionsCmd::Show { id, json: as_json } => show(&api, &id, as_json),
         InspectionsCmd::Delete { id } => delete(&mut api, &id),
         InspectionsCmd::History {
             household,
             json: as_json,
         } => history(&api, &household, as_json),
+        InspectionsCmd::Verify(a) => crate::verify::verify(&mut api, a),
+        InspectionsCmd::Resolve(a) => crate::verify::resolve(&mut api, a),
+        InspectionsCmd::Quality(a) => crate::verify::quality(&api, a),
+        InspectionsCmd::Blanks(a) => crate::verify::blanks(&api, a),
     }
 }
 
 fn list(
     api: &Api,
     household: Option<String>,
+    unverified: bool,
     from: Option<String>,
     to: Option<String>,
     as_json: bool,
@@ -239,6 +276,7 @@ fn list(
         household_id,
         from,
         to,
+        unverified: unverified.then_some(true),
         ..Default::default()
     })?;
     if as_json {
@@ -253,14 +291,20 @@ fn list(
         pad("隐患", 6),
     );
     for i in &page.items {
+        let mark = i.verify.label();
         println!(
-            "{}{}{}{}{}{}",
+            "{}{}{}{}{}{}{}",
             pad(&short(&i.id), 15),
             pad(&cn(&i.visit_date), 16),
             pad(&i.household_code, 8),
             pad(&i.household_name, 14),
             pad(&format!("{}/{}", i.open_hazards, i.hazards), 6),
-            i.inspectors
+            i.inspectors,
+            if mark.is_empty() {
+                String::new()
+            } else {
+                format!("  [{mark}]")
+            }
         );
     }
     println!("共 {} 次检查（隐患列为 未整改/全部）", page.total);
@@ -352,4 +396,29 @@ fn history(api: &Api, household: &str, as_json: bool) -> Result<(), Error> {
         println!("  {} {} {}", cn(&r.visit_date), r.visitor, r.result);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_answers;
+    use qiaomen_core::templates::{Answer, Template, BUILTIN};
+
+    /// `--answers` goes by the template's items in order, answering each by its printed
+    /// number (items[i].no), not by i + 1: an office's own sheet may number 1, 2, 5 ….
+    #[test]
+    fn answers_map_to_the_items_printed_numbers() {
+        let mut t = Template::parse(BUILTIN[0]).unwrap();
+        for (i, it) in t.items.iter_mut().enumerate() {
+            it.no = 10 * (i as i64 + 1);
+        }
+        let got = parse_answers("Y,N-1", &t).unwrap();
+        let got: Vec<(i64, Answer)> = got.iter().map(|a| (a.item_no, a.answer)).collect();
+        assert_eq!(
+            got,
+            vec![(10, Answer::Yes), (20, Answer::No), (40, Answer::Yes)]
+        );
+        let too_many = "N".repeat(t.items.len() + 1);
+        assert!(parse_answers(&too_many, &t).is_err());
+        assert!(parse_answers("NX", &t).is_err());
+    }
 }

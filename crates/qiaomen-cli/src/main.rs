@@ -25,6 +25,7 @@ mod register;
 mod report;
 mod rounds;
 mod templates;
+mod verify;
 
 #[derive(Parser, Debug)]
 #[command(

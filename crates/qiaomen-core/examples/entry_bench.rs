@@ -1,14 +1,16 @@
 //! Benchmark of the entry area on a village-and-a-half register (figures go in BENCHMARKS.md):
 //! keying inspections one by one, the hazard ledger views, coverage, the household history,
-//! and the entry sheet written and read back.
+//! the entry sheet written and read back, form codes scanned and second entries keyed.
 //!
 //!     cargo run --release -p qiaomen-core --example entry_bench [HOUSEHOLDS]
 
 use qiaomen_core::entry_sheet::{self, EntrySheetOptions};
+use qiaomen_core::formcode::{self, FormCode};
 use qiaomen_core::grids::{self, GridInput};
 use qiaomen_core::hazards::{self, HazardQuery, HazardView};
 use qiaomen_core::households::{self, HouseholdInput};
-use qiaomen_core::inspections::{self, AnswerEntry, InspectionInput};
+use qiaomen_core::inspections::verify::{self, SecondEntryInput};
+use qiaomen_core::inspections::{self, AnswerEntry, InspectionInput, InspectionQuery};
 use qiaomen_core::rounds::{self, RoundInput};
 use qiaomen_core::templates::Answer;
 use qiaomen_core::{settings, sheet};
@@ -112,6 +114,7 @@ fn main() {
         times[n / 2],
         times[n * 95 / 100]
     );
+    paper(c, &all, &template);
 
     for (label, view) in [
         ("open", HazardView::Open),
@@ -220,6 +223,58 @@ fn main() {
         rep.hazards,
         rep.rejected.len(),
         ms(t)
+    );
+}
+
+/// Paper read back (issue 18): a scanned form code finds its household and template version
+/// (`formcode::scan`, the core of `entry.scan`), and a second entry keyed the same as the
+/// first is compared, stored and verified (`verify::second_entry`).
+fn paper(
+    c: &rusqlite::Connection,
+    all: &[households::Household],
+    template: &qiaomen_core::templates::Template,
+) {
+    let median_p95 = |mut v: Vec<f64>| {
+        v.sort_by(|a, b| a.total_cmp(b));
+        (v[v.len() / 2], v[v.len() * 95 / 100])
+    };
+    let mut scans = Vec::with_capacity(all.len());
+    for h in all {
+        let text = FormCode::new(&h.code, template).text();
+        let t = Instant::now();
+        let s = formcode::scan(c, &text).unwrap();
+        scans.push(ms(t));
+        assert_eq!(s.household.id, h.id);
+    }
+    let (med, p95) = median_p95(scans);
+    println!(
+        "scan: {} form codes looked up (median {med:.3} ms, p95 {p95:.3} ms)",
+        all.len()
+    );
+    let page = inspections::list(
+        c,
+        &InspectionQuery {
+            limit: Some(300),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let mut seconds = Vec::with_capacity(page.items.len());
+    for s in &page.items {
+        let first = inspections::get(c, &s.id).unwrap();
+        let input = SecondEntryInput {
+            answers: first.answers.clone(),
+            ..Default::default()
+        };
+        let t = Instant::now();
+        let v = verify::second_entry(c, &s.id, &input).unwrap();
+        seconds.push(ms(t));
+        assert!(v.verified);
+    }
+    let (med, p95) = median_p95(seconds);
+    println!(
+        "second entry (same answers, verified): {} forms (median {med:.2} ms, p95 {p95:.2} ms)",
+        page.items.len()
     );
 }
 

@@ -26,6 +26,8 @@ pub const AUDITED: &[(&str, &str)] = &[
     ("publicity", "id"),
     ("hazard_measures", "id"),
     ("hazard_escalations", "hazard_id"),
+    ("double_entries", "inspection_id"),
+    ("entry_resolutions", "id"),
 ];
 
 /// One entry of a row's history, with the inserted values filled in.

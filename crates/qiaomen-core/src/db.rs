@@ -32,6 +32,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0006_hazard_escalation",
         include_str!("../migrations/0006_hazard_escalation.sql"),
     ),
+    (
+        "0007_double_entry",
+        include_str!("../migrations/0007_double_entry.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

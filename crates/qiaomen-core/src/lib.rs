@@ -9,7 +9,8 @@
 //! - A visit and its follow-up: [`inspections`] (a keyed checklist and the hazards its
 //!   answers call for), [`hazards`] (the ledger: revisits, closing, 防控措施, 上报),
 //!   [`history`] (一户档案), [`rounds`] (不漏一户), [`entry_sheet`] (keying by spreadsheet),
-//!   [`escalated_list`] (上报清单).
+//!   [`escalated_list`] (上报清单), [`formcode`] (the code printed on a form, read back by a
+//!   scanner).
 //! - Reports: [`stats`] (附件2 and its periods, 待报送), [`report_xlsx`]/[`report_pdf`] (the
 //!   table in the official layout), [`publicity`], [`aggregate`] (乡镇汇总 of villages'
 //!   tables), [`export_all`].
@@ -31,6 +32,7 @@ pub mod templates;
 // Visits and their follow-up.
 pub mod entry_sheet;
 pub mod escalated_list;
+pub mod formcode;
 pub mod hazards;
 pub mod history;
 pub mod inspections;

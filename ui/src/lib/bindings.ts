@@ -794,15 +794,28 @@ export type SavedInspection = { inspection: Inspection, warnings: Array<Warning>
  * Hazards no longer answered but kept because they are followed up (revisits, measures,
  * an escalation) or closed.
  */
-hazards_kept: number, };
+hazards_kept: number, 
+/**
+ * Chosen for double entry (双录入核对) when it was saved.
+ */
+double_entry: boolean, };
 
-export type InspectionSummary = { id: string, household_id: string, household_code: string, household_name: string, grid: string, visit_date: string, inspectors: string, template_id: string, template_version: number, signed: boolean, source: InspectionSource, hazards: number, open_hazards: number, created_at: string, };
+export type InspectionSummary = { id: string, household_id: string, household_code: string, household_name: string, grid: string, visit_date: string, inspectors: string, template_id: string, template_version: number, signed: boolean, source: InspectionSource, hazards: number, open_hazards: number, created_at: string, 
+/**
+ * Double entry (双录入核对): pending and differences are 未核对.
+ */
+verify: VerifyState, };
 
 export type InspectionQuery = { household_id?: string, grid_id?: string, from?: string, to?: string, 
 /**
  * Household name, initials, code, address; or an inspector's name.
  */
-search?: string, limit?: number, offset?: number, };
+search?: string, 
+/**
+ * Only the forms still to be verified (未核对: waiting for their second entry, or with
+ * differences not settled).
+ */
+unverified?: boolean, limit?: number, offset?: number, };
 
 export type InspectionPage = { items: Array<InspectionSummary>, total: number, };
 
@@ -1542,6 +1555,154 @@ query: HazardQuery,
  * Where to save (a path the clerk chose).
  */
 out: string, };
+
+export type FormCode = { household_code: string, template_id: string, template_version: number, };
+
+export type SecondEntryInput = { 
+/**
+ * Unanswered items are left out.
+ */
+answers: Array<AnswerEntry>, 
+/**
+ * The other hazards written on the paper (category and major flag as keyed).
+ */
+extra_hazards: Array<ExtraHazardInput>, 
+/**
+ * Who keyed it (录入人), as typed; may be empty.
+ */
+keyed_by: string, };
+
+export type Mismatch = { 
+/**
+ * The item number; 0 for the 其它隐患情况.
+ */
+item: number, 
+/**
+ * The item's text as printed.
+ */
+text: string, 
+/**
+ * What the first entry says: 是 / 否 / - (the other hazards as text).
+ */
+first: string, 
+/**
+ * What the second entry says.
+ */
+second: string, };
+
+export type VerifyState = "none" | "pending" | "differences" | "verified";
+
+export type Resolution = { item: number, first: string, second: string, chosen: string, resolved_by: string, resolved_at: string, };
+
+export type Verification = { inspection_id: string, state: VerifyState, 
+/**
+ * No difference left after a second entry.
+ */
+verified: boolean, 
+/**
+ * Chosen for double entry when the first entry was saved.
+ */
+required: boolean, 
+/**
+ * all, sample or '' (keyed by choice).
+ */
+chosen_by: string, keyed_by: string, keyed_at: string | null, 
+/**
+ * How many second entries were keyed.
+ */
+keying: number, 
+/**
+ * Differences found at the latest second entry (settled or not).
+ */
+differences: number, verified_at: string | null, 
+/**
+ * The differences not settled yet, in item order (the other hazards last).
+ */
+mismatches: Array<Mismatch>, 
+/**
+ * The differences settled after the latest second entry.
+ */
+resolutions: Array<Resolution>, };
+
+export type Choice = "yes" | "no" | "blank" | "first" | "second";
+
+export type Resolved = { verification: Verification, 
+/**
+ * Whether the inspection changed (the answer chosen was not the first entry's).
+ */
+changed: boolean, hazards_added: number, hazards_removed: number, };
+
+export type DoubleEntryMode = "off" | "all" | "sample";
+
+export type DoubleEntrySettings = { mode: DoubleEntryMode, 
+/**
+ * The share for `sample`, in per cent (1–100).
+ */
+percent: number, };
+
+export type VerifyPeriod = { from?: string, to?: string, };
+
+export type VerifySummary = { 
+/**
+ * Forms chosen for double entry or keyed twice anyway (应核对).
+ */
+due: number, 
+/**
+ * Of those, verified (已核对).
+ */
+verified: number, 
+/**
+ * Chosen, no second entry yet.
+ */
+waiting: number, 
+/**
+ * Second entry keyed, differences not all settled.
+ */
+with_differences: number, };
+
+export type InspectorAgreement = { inspector: string, 
+/**
+ * Their forms keyed twice.
+ */
+forms: number, 
+/**
+ * Of those, forms whose two entries differed somewhere.
+ */
+disagreed: number, 
+/**
+ * Items that differed, over all those forms.
+ */
+items: number, 
+/**
+ * disagreed / forms, in per cent (one decimal).
+ */
+percent: number, };
+
+export type ScanArgs = { 
+/**
+ * What the scanner typed (QM1:01002:xq2024:1).
+ */
+text: string, };
+
+export type SecondEntryArgs = { 
+/**
+ * The inspection's id.
+ */
+id: string, input: SecondEntryInput, };
+
+export type ResolveArgs = { 
+/**
+ * The inspection's id.
+ */
+id: string, 
+/**
+ * The item number; 0 for the 其它隐患情况.
+ */
+item: number, choice: Choice, 
+/**
+ * Who settled it (录入人), as typed.
+ */
+resolved_by: string, };
 
 export type PeriodKind = "month" | "cycle" | "day" | "range";
 
@@ -2441,4 +2602,20 @@ export interface Rpc {
   "templates.rules": { args: null; result: TemplateRules };
   /** Saves the rules choosing a household's template. */
   "templates.save_rules": { args: TemplateRules; result: TemplateRules };
+  /** A scanned form code: the household's entry form under the template version printed. */
+  "entry.scan": { args: ScanArgs; result: EntryForm };
+  /** 双录入核对 in 单位设置. */
+  "verify.settings": { args: null; result: DoubleEntrySettings };
+  /** Saves 双录入核对. */
+  "verify.save_settings": { args: DoubleEntrySettings; result: DoubleEntrySettings };
+  /** A form's double entry: its state and the differences not settled. */
+  "verify.get": { args: IdArgs; result: Verification };
+  /** Keys a form's second entry (blind) and compares it with the first. */
+  "verify.second_entry": { args: SecondEntryArgs; result: Verification };
+  /** Settles one difference; the form's hazards follow the answer chosen. */
+  "verify.resolve": { args: ResolveArgs; result: Resolved };
+  /** 已核对 x / 应核对 y for the visits of a period. */
+  "verify.summary": { args: VerifyPeriod; result: VerifySummary };
+  /** How often each inspector's forms disagreed between the two entries. */
+  "verify.by_inspector": { args: VerifyPeriod; result: Array<InspectorAgreement> };
 }

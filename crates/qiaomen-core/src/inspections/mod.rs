@@ -37,8 +37,11 @@ pub mod blanks;
 mod normalize;
 mod store;
 mod sync;
+pub mod verify;
+pub mod verify_stats;
 
 pub use store::{delete, get, list, record, record_in, update, update_in};
+pub use verify::VerifyState;
 
 /// How an inspection was entered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -199,6 +202,9 @@ pub struct SavedInspection {
     /// Hazards no longer answered but kept because they are followed up (revisits, measures,
     /// an escalation) or closed.
     pub hazards_kept: i64,
+    /// Chosen for double entry (双录入核对) when it was saved.
+    #[serde(default)]
+    pub double_entry: bool,
 }
 
 /// One row of an inspection list.
@@ -218,6 +224,8 @@ pub struct InspectionSummary {
     pub hazards: i64,
     pub open_hazards: i64,
     pub created_at: String,
+    /// Double entry (双录入核对): pending and differences are 未核对.
+    pub verify: VerifyState,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
@@ -238,6 +246,11 @@ pub struct InspectionQuery {
     #[serde(default)]
     #[ts(optional)]
     pub search: Option<String>,
+    /// Only the forms still to be verified (未核对: waiting for their second entry, or with
+    /// differences not settled).
+    #[serde(default)]
+    #[ts(optional)]
+    pub unverified: Option<bool>,
     #[serde(default)]
     #[ts(optional)]
     pub limit: Option<i64>,

@@ -20,12 +20,18 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 /// inspectors as the entry form's defaults.
 pub fn record(conn: &Connection, input: &InspectionInput) -> Result<SavedInspection> {
     let tx = conn.unchecked_transaction()?;
-    let saved = record_in(&tx, input, InspectionSource::Keyed)?;
+    let mut saved = record_in(&tx, input, InspectionSource::Keyed)?;
     remember_entry(
         &tx,
         &saved.inspection.visit_date,
         &saved.inspection.inspectors,
     )?;
+    // 双录入核对: the office's setting chooses the keyed forms that need a second entry.
+    saved.double_entry =
+        super::verify_stats::choose(&tx, &saved.inspection.id, &saved.inspection.inspectors)?;
+    if saved.double_entry {
+        saved.inspection = get(&tx, &saved.inspection.id)?;
+    }
     tx.commit()?;
     Ok(saved)
 }
@@ -76,6 +82,7 @@ pub fn record_in(
         hazards_added: added,
         hazards_removed: removed,
         hazards_kept: kept,
+        double_entry: false,
     })
 }
 
@@ -181,6 +188,7 @@ pub fn update_in(conn: &Connection, id: &str, input: &InspectionInput) -> Result
         hazards_added: added,
         hazards_removed: removed,
         hazards_kept: kept,
+        double_entry: false,
     })
 }
 
@@ -212,6 +220,11 @@ pub fn delete(conn: &Connection, id: &str) -> Result<()> {
     }
     tx.execute("DELETE FROM hazards WHERE inspection_id = ?1", [id])?;
     tx.execute("DELETE FROM answers WHERE inspection_id = ?1", [id])?;
+    tx.execute(
+        "DELETE FROM entry_resolutions WHERE inspection_id = ?1",
+        [id],
+    )?;
+    tx.execute("DELETE FROM double_entries WHERE inspection_id = ?1", [id])?;
     tx.execute("DELETE FROM inspections WHERE id = ?1", [id])?;
     attributes::refresh(&tx, &household)?;
     tx.commit()?;
@@ -319,6 +332,7 @@ fn summary_from_row(r: &Row) -> rusqlite::Result<InspectionSummary> {
         hazards: r.get(11)?,
         open_hazards: r.get(12)?,
         created_at: r.get(13)?,
+        verify: r.get(14)?,
     })
 }
 
@@ -356,9 +370,15 @@ pub fn list(conn: &Connection, q: &InspectionQuery) -> Result<InspectionPage> {
             ));
         }
     }
+    if q.unverified == Some(true) {
+        cond.push(
+            "d.verified_at IS NULL AND (d.answers IS NOT NULL OR d.required = 1)".to_string(),
+        );
+    }
     let cond = cond.join(" AND ");
     let from = "FROM inspections i JOIN households hh ON hh.id = i.household_id
-                LEFT JOIN grids g ON g.id = hh.grid_id";
+                LEFT JOIN grids g ON g.id = hh.grid_id
+                LEFT JOIN double_entries d ON d.inspection_id = i.id";
     let total: i64 = conn.query_row(
         &format!("SELECT count(*) {from} WHERE {cond}"),
         rusqlite::params_from_iter(args.iter()),
@@ -371,9 +391,10 @@ pub fn list(conn: &Connection, q: &InspectionQuery) -> Result<InspectionPage> {
             i.inspectors, i.template_id, i.template_version, i.signed, i.source,
             (SELECT count(*) FROM hazards h WHERE h.inspection_id = i.id),
             (SELECT count(*) FROM hazards h WHERE h.inspection_id = i.id AND h.status = 'open'),
-            i.created_at
+            i.created_at, {state}
          {from} WHERE {cond}
-         ORDER BY i.visit_date DESC, i.created_at DESC LIMIT {limit} OFFSET {offset}"
+         ORDER BY i.visit_date DESC, i.created_at DESC LIMIT {limit} OFFSET {offset}",
+        state = super::verify::VerifyState::SQL
     ))?;
     let rows = st.query_map(rusqlite::params_from_iter(args.iter()), summary_from_row)?;
     Ok(InspectionPage {

@@ -46,18 +46,54 @@ pub struct Doc<'f> {
     seen_missing: HashSet<char>,
 }
 
-/// One page being drawn.
-pub struct Page<'f> {
-    fonts: &'f Fonts,
-    font_ids: Vec<FontId>,
+/// The part of a page that drawing goes to.
+///
+/// A batch of pre-filled forms prints the same template on every page: its text, rules and
+/// boxes are drawn into the [`Layer::Shared`] layer, which the PDF stores once (a form XObject,
+/// see [`super::shared`]) however many pages show it; the household's values go to the page's
+/// own layer. Both are drawn on the page, the shared one first; pages that draw nothing shared
+/// are written as before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layer {
+    /// Only this page's (the default).
+    Own,
+    /// The same on many pages: must not depend on anything but what they share.
+    Shared,
+}
+
+/// The content of one layer of a page.
+#[derive(Default)]
+struct Strokes {
     /// Graphics (lines, boxes, fills), drawn first.
     ops: Vec<Op>,
     /// Text, drawn after the graphics in one text section with absolute positions.
     text: Vec<Op>,
     /// Font and size last set in `text` (avoids repeating Tf).
     cur_font: Option<(usize, f32)>,
-    /// Line width last set in `ops`.
-    cur_width: f32,
+    /// Line width last set in `ops`; None: not set yet.
+    cur_width: Option<f32>,
+}
+
+impl Strokes {
+    /// The layer's operations: graphics, then the text in one text section.
+    fn into_ops(self, out: &mut Vec<Op>) {
+        out.extend(self.ops);
+        if !self.text.is_empty() {
+            out.push(Op::StartTextSection);
+            out.extend(self.text);
+            out.push(Op::EndTextSection);
+        }
+    }
+}
+
+/// One page being drawn.
+pub struct Page<'f> {
+    fonts: &'f Fonts,
+    font_ids: Vec<FontId>,
+    /// What is drawn in the page's own layer and in the shared one ([`Layer`]).
+    layers: [Strokes; 2],
+    /// The layer drawn into now.
+    layer: Layer,
     width: f32,
     height: f32,
     missing: Vec<char>,
@@ -120,10 +156,8 @@ impl<'f> Doc<'f> {
         Page {
             fonts: self.fonts,
             font_ids: self.font_ids.clone(),
-            ops: Vec::with_capacity(256),
-            text: Vec::with_capacity(512),
-            cur_font: None,
-            cur_width: -1.0,
+            layers: Default::default(),
+            layer: Layer::Own,
             width,
             height,
             missing: Vec::new(),
@@ -138,13 +172,16 @@ impl<'f> Doc<'f> {
                 self.missing.push(c);
             }
         }
-        let mut ops = page.ops;
-        if !page.text.is_empty() {
-            ops.reserve(page.text.len() + 2);
-            ops.push(Op::StartTextSection);
-            ops.extend(page.text);
-            ops.push(Op::EndTextSection);
+        let [own, shared] = page.layers;
+        let mut ops = Vec::with_capacity(own.ops.len() + own.text.len() + shared.ops.len() + 8);
+        if !shared.ops.is_empty() || !shared.text.is_empty() {
+            ops.push(Op::BeginMarkedContent {
+                tag: super::shared::TAG.to_string(),
+            });
+            shared.into_ops(&mut ops);
+            ops.push(Op::EndMarkedContent);
         }
+        own.into_ops(&mut ops);
         self.pages
             .push(PdfPage::new(Mm(page.width), Mm(page.height), ops));
     }
@@ -168,6 +205,7 @@ impl<'f> Doc<'f> {
             .doc
             .with_pages(std::mem::take(&mut self.pages))
             .to_lopdf_document(&opts, &mut warnings);
+        super::shared::factor_out(&mut lo)?;
         // Compressed streams, and the page dictionaries in object streams with an xref
         // stream (PDF 1.5): a thousand-page batch is a third smaller than printpdf's default.
         lo.compress();
@@ -193,6 +231,23 @@ fn pt(mm: f32) -> Pt {
 }
 
 impl<'f> Page<'f> {
+    /// Draws into `layer` from now on.
+    pub fn set_layer(&mut self, layer: Layer) {
+        self.layer = layer;
+    }
+
+    fn strokes(&mut self) -> &mut Strokes {
+        match self.layer {
+            Layer::Own => &mut self.layers[0],
+            Layer::Shared => &mut self.layers[1],
+        }
+    }
+
+    /// Adds graphics operations to the current layer (the QR code).
+    pub(crate) fn push_ops(&mut self, ops: impl IntoIterator<Item = Op>) {
+        self.strokes().ops.extend(ops);
+    }
+
     pub fn width(&self) -> f32 {
         self.width
     }
@@ -267,35 +322,38 @@ impl<'f> Page<'f> {
                 icc_profile: None,
             }),
         };
-        self.text.push(grey(1.0));
+        self.strokes().text.push(grey(1.0));
         let w = self.text(x, baseline, size, text);
-        self.text.push(grey(0.0));
+        self.strokes().text.push(grey(0.0));
         w
     }
 
     /// One run of glyphs of one face, positioned absolutely (Tm), shown by glyph id with
     /// the character kept for copy and search (ToUnicode).
     fn run(&mut self, x: f32, baseline: f32, size: f32, face: usize, glyphs: Vec<Codepoint>) {
-        if self.cur_font != Some((face, size)) {
-            self.text.push(Op::SetFont {
-                font: PdfFontHandle::External(self.font_ids[face].clone()),
+        let font = PdfFontHandle::External(self.font_ids[face].clone());
+        let p = self.point(x, baseline);
+        let l = self.strokes();
+        if l.cur_font != Some((face, size)) {
+            l.text.push(Op::SetFont {
+                font,
                 size: Pt(size),
             });
-            self.cur_font = Some((face, size));
+            l.cur_font = Some((face, size));
         }
-        let p = self.point(x, baseline);
-        self.text.push(Op::SetTextMatrix {
+        l.text.push(Op::SetTextMatrix {
             matrix: TextMatrix::Translate(p.x, p.y),
         });
-        self.text.push(Op::ShowText {
+        l.text.push(Op::ShowText {
             items: vec![TextItem::GlyphIds(glyphs)],
         });
     }
 
     fn set_width(&mut self, width_pt: f32) {
-        if self.cur_width != width_pt {
-            self.ops.push(Op::SetOutlineThickness { pt: Pt(width_pt) });
-            self.cur_width = width_pt;
+        let l = self.strokes();
+        if l.cur_width != Some(width_pt) {
+            l.ops.push(Op::SetOutlineThickness { pt: Pt(width_pt) });
+            l.cur_width = Some(width_pt);
         }
     }
 
@@ -351,7 +409,7 @@ impl<'f> Page<'f> {
     pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width_pt: f32) {
         let (p1, p2) = (self.point(x1, y1), self.point(x2, y2));
         self.set_width(width_pt);
-        self.ops.extend([Op::DrawLine {
+        self.strokes().ops.extend([Op::DrawLine {
             line: Line {
                 points: vec![
                     LinePoint {
@@ -370,11 +428,11 @@ impl<'f> Page<'f> {
 
     /// A dashed straight line (cut lines).
     pub fn dashed_line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width_pt: f32) {
-        self.ops.push(Op::SetLineDashPattern {
+        self.strokes().ops.push(Op::SetLineDashPattern {
             dash: printpdf::LineDashPattern::new(0.0, &[4.0, 3.0]),
         });
         self.line(x1, y1, x2, y2, width_pt);
-        self.ops.push(Op::SetLineDashPattern {
+        self.strokes().ops.push(Op::SetLineDashPattern {
             dash: printpdf::LineDashPattern::solid(),
         });
     }
@@ -383,7 +441,7 @@ impl<'f> Page<'f> {
     pub fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, width_pt: f32) {
         self.set_width(width_pt);
         let rectangle = self.pdf_rect(x, y, w, h, PaintMode::Stroke);
-        self.ops.push(Op::DrawRectangle { rectangle });
+        self.strokes().ops.push(Op::DrawRectangle { rectangle });
     }
 
     fn pdf_rect(&self, x: f32, y: f32, w: f32, h: f32, mode: PaintMode) -> Rect {
@@ -407,7 +465,8 @@ impl<'f> Page<'f> {
             }),
         };
         let rectangle = self.pdf_rect(x, y, w, h, PaintMode::Fill);
-        self.ops
+        self.strokes()
+            .ops
             .extend([fill(grey), Op::DrawRectangle { rectangle }, fill(0.0)]);
     }
 
@@ -434,7 +493,7 @@ impl<'f> Page<'f> {
                 bezier: false,
             })
             .collect();
-        self.ops.extend([
+        self.strokes().ops.extend([
             Op::SaveGraphicsState,
             Op::SetLineJoinStyle {
                 join: LineJoinStyle::Round,

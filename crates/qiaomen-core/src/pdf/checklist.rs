@@ -1,8 +1,12 @@
 //! The 安全隐患排查清单 (seed 000/001 附件1) driven by a [`Template`]: blank, pre-filled with
-//! a household's header (one page per household, its code printed prominently) and filled
-//! from a recorded inspection (answers ticked, texts and date filled in).
+//! a household's header (one page per household, its code printed prominently and as a QR
+//! code, see [`crate::formcode`]) and filled from a recorded inspection (answers ticked, texts
+//! and date filled in). The blank form has a box for writing the code by hand.
+//!
+//! The template's text, rules and boxes are drawn into the page's shared layer and the
+//! household's values into its own ([`Layer`]): a batch stores the template once.
 
-use super::canvas::{fit, line_height, Align, Doc, Page, VAlign};
+use super::canvas::{fit, line_height, Align, Doc, Layer, Page, VAlign};
 use super::fonts::Fonts;
 use super::{Progress, Rendered, PT_MM};
 use crate::error::Result;
@@ -14,8 +18,10 @@ use std::collections::BTreeMap;
 /// What is written on one checklist page besides the template's own text.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChecklistData {
-    /// Household code printed prominently at the top ('' on a blank form).
+    /// Household code printed prominently at the top ('' on a blank form: a box to write it).
     pub code: String,
+    /// The text of the QR code printed beside it ('' for none; see [`crate::formcode`]).
+    pub qr: String,
     /// Grid name printed at the top ('' when none).
     pub grid: String,
     /// Header values by [`HeaderField::key`] (name, address, floors, residents, vulnerable,
@@ -91,6 +97,13 @@ impl ChecklistData {
     }
 }
 
+/// The QR code's side and top edge (mm): at the top right, beside the code box and the title,
+/// above the date line, so that no form grows by it. 23 mm for 25 modules (0.92 mm each,
+/// 5.4 pixels in a 150 dpi scan) still decodes from a blurred, tilted photo of the page; the
+/// top edge stays clear of what printers cannot print (about 4 mm).
+const QR_SIZE: f32 = 23.0;
+const QR_TOP: f32 = 5.0;
+
 /// The blank form of a template.
 pub fn render_blank(t: &Template) -> Result<Rendered> {
     render(&[(t, ChecklistData::default())], &t.title, &|_, _| {})
@@ -106,7 +119,7 @@ pub fn render(
     let mut doc = Doc::new(fonts, title);
     let total = pages.len() as u64;
     for (i, (t, d)) in pages.iter().enumerate() {
-        draw(&mut doc, t, d);
+        draw(&mut doc, t, d)?;
         if i % 20 == 19 {
             progress(i as u64 + 1, total + total / 10);
         }
@@ -159,6 +172,7 @@ fn header_value(
     h: f32,
 ) {
     let value = d.header.get(&f.key).cloned().unwrap_or_default();
+    page.set_layer(Layer::Own);
     if let Some(opts) = &f.options {
         // Options as check boxes, the household's ticked; a value that is not an option is
         // written after them.
@@ -170,6 +184,8 @@ fn header_value(
             .collect();
         let other = !value.is_empty() && !opts.contains(&value);
         let other_text = format!("其他：{value}");
+        // The boxes and labels are the template's unless a value outside them moves them.
+        page.set_layer(if other { Layer::Own } else { Layer::Shared });
         if other {
             items.push((page.measure(&other_text, size) + 2.0, other_text.as_str()));
         }
@@ -191,8 +207,14 @@ fn header_value(
             let mut tx = x + 1.5;
             for (iw, label) in l {
                 if opts.iter().any(|o| o == label) {
-                    page.check_box(tx, ty + (size * PT_MM - bs) / 2.0 + 0.1, bs, value == label);
+                    let by = ty + (size * PT_MM - bs) / 2.0 + 0.1;
+                    page.check_box(tx, by, bs, false);
                     page.text(tx + bs + 1.0, ty + size * PT_MM * 0.88, size, label);
+                    if value == label {
+                        page.set_layer(Layer::Own);
+                        page.tick(tx, by, bs);
+                        page.set_layer(if other { Layer::Own } else { Layer::Shared });
+                    }
                 } else {
                     page.text(tx, ty + size * PT_MM * 0.88, size, label);
                 }
@@ -200,6 +222,7 @@ fn header_value(
             }
             ty += lh;
         }
+        page.set_layer(Layer::Own);
         return;
     }
     let text = match &f.format {
@@ -229,14 +252,21 @@ fn header_height(fonts: &Fonts, label: &str, w: f32) -> f32 {
     (lines.len() as f32 * line_height(9.5) + 3.0).max(9.0)
 }
 
-/// The top of a page: code box, grid, title, inspectors and date. Returns the y below it.
-fn top(page: &mut Page, t: &Template, d: &ChecklistData, continued: bool) -> f32 {
+/// The top of a page: QR code and code box, grid, title, inspectors and date. Returns the y
+/// below it. Leaves the page drawing into its shared layer.
+fn top(page: &mut Page, t: &Template, d: &ChecklistData, continued: bool) -> Result<f32> {
     let w = RIGHT - LEFT;
+    let label = "户编号";
+    let cs = 20.0;
+    let mut right = RIGHT;
+    page.set_layer(Layer::Own);
+    if !d.qr.is_empty() && !continued {
+        super::qr::draw(page, &d.qr, RIGHT - QR_SIZE, QR_TOP, QR_SIZE)?;
+        right -= QR_SIZE + 4.0;
+    }
     if !d.code.is_empty() {
-        let label = "户编号";
-        let cs = 20.0;
         let cw = page.measure(&d.code, cs) + page.measure(label, 9.0) + 7.0;
-        let bx = RIGHT - cw;
+        let bx = right - cw;
         page.rect(bx, TOP - 4.0, cw, 11.0, 1.2);
         page.text(bx + 2.0, TOP + 2.6, 9.0, label);
         page.text(bx + 4.0 + page.measure(label, 9.0), TOP + 5.2, cs, &d.code);
@@ -244,21 +274,43 @@ fn top(page: &mut Page, t: &Template, d: &ChecklistData, continued: bool) -> f32
     if !d.grid.is_empty() {
         page.text(LEFT, TOP + 1.0, 9.0, &format!("网格：{}", d.grid));
     }
+    page.set_layer(Layer::Shared);
+    if d.code.is_empty() {
+        // A box to write the household's code by hand (the blank form).
+        let cw = page.measure("000000", cs) + page.measure(label, 9.0) + 7.0;
+        let bx = right - cw;
+        page.rect(bx, TOP - 4.0, cw, 11.0, 1.2);
+        page.text(bx + 2.0, TOP + 2.6, 9.0, label);
+    }
     let mut y = TOP + 9.0;
     let title = if continued {
         format!("{}（续）", t.title)
     } else {
         t.title.clone()
     };
-    page.text_line(LEFT, y, w, 17.0, Align::Center, &title);
+    // A long title is made smaller rather than run into the QR code.
+    let room = 2.0 * (RIGHT - QR_SIZE - 4.0 - (LEFT + RIGHT) / 2.0);
+    let mut ts = 17.0;
+    while ts > 11.0 && page.measure(&title, ts) > room {
+        ts -= 0.5;
+    }
+    page.text_line(
+        LEFT,
+        y + (17.0 - ts) * PT_MM * 0.5,
+        w,
+        ts,
+        Align::Center,
+        &title,
+    );
     y += 11.0;
     if continued {
-        return y;
+        return Ok(y);
     }
     let s = SIZE;
     let base = y + s * PT_MM * 0.88;
     let lw = page.text(LEFT, base, s, &format!("{}：", t.inspectors_label));
     page.line(LEFT + lw, base + 1.2, LEFT + 100.0, base + 1.2, 0.5);
+    page.set_layer(Layer::Own);
     if !d.inspectors.is_empty() {
         page.text_box(
             LEFT + lw + 1.0,
@@ -281,22 +333,78 @@ fn top(page: &mut Page, t: &Template, d: &ChecklistData, continued: bool) -> f32
         None => (String::new(), String::new(), String::new()),
     };
     let dx = RIGHT - 62.0;
+    page.set_layer(Layer::Shared);
     let lw = page.text(dx, base, s, &format!("{}：", t.date_label));
     let mut x = dx + lw;
+    // The units go with the values, so that the date reads as one text (2024年12月23日).
     for (v, unit, width) in [(yy, "年", 14.0), (mm, "月", 8.0), (dd, "日", 8.0)] {
         page.line(x, base + 1.2, x + width, base + 1.2, 0.5);
+        page.set_layer(Layer::Own);
         page.text_line(x, y, width, s, Align::Center, &v);
         x += width;
         x += page.text(x, base, s, unit);
+        page.set_layer(Layer::Shared);
     }
-    y + 8.0
+    Ok(y + 8.0)
+}
+
+/// The free-text boxes (其它隐患情况, 现场交办整改事项, the signature): the template's labels
+/// in the shared layer, the household's text in its own. Returns the y below them.
+fn free_text_boxes(page: &mut Page, t: &Template, d: &ChecklistData, mut y: f32) -> f32 {
+    let w = RIGHT - LEFT;
+    let sig = if d.signed { "（已签字）" } else { "" };
+    for (label, text, h) in [
+        (
+            t.other_hazards_label.as_str(),
+            d.other_hazards.as_str(),
+            20.0,
+        ),
+        (t.assigned_label.as_str(), d.assigned.as_str(), 20.0),
+        (t.signature_label.as_str(), sig, 13.0),
+    ] {
+        page.rect(LEFT, y, w, h, LINE);
+        let lw = page.text(
+            LEFT + 1.5,
+            y + 1.2 + SIZE * PT_MM * 0.88,
+            SIZE,
+            &format!("{label}："),
+        );
+        page.set_layer(Layer::Own);
+        if !text.is_empty() {
+            // Text starts after the label on the first line and may use the whole box.
+            let first_w = w - 3.0 - lw;
+            let lines = page.wrap(text, first_w, SIZE);
+            let mut ty = y + 1.2;
+            let first = lines.first().cloned().unwrap_or_default();
+            page.text(LEFT + 1.5 + lw, ty + SIZE * PT_MM * 0.88, SIZE, &first);
+            let rest: String = lines.iter().skip(1).cloned().collect::<Vec<_>>().join("");
+            ty += line_height(SIZE);
+            if !rest.is_empty() {
+                page.text_box(
+                    LEFT + 1.5,
+                    ty,
+                    w - 3.0,
+                    h - (ty - y) - 0.8,
+                    SIZE,
+                    6.0,
+                    Align::Left,
+                    VAlign::Top,
+                    &rest,
+                );
+            }
+        }
+        page.set_layer(Layer::Shared);
+        y += h;
+    }
+
+    y
 }
 
 /// Draws one checklist (one page, more if the template has very many items).
-pub fn draw(doc: &mut Doc, t: &Template, d: &ChecklistData) {
+pub fn draw(doc: &mut Doc, t: &Template, d: &ChecklistData) -> Result<()> {
     let fonts = doc.fonts();
     let mut page = doc.page();
-    let mut y = top(&mut page, t, d, false);
+    let mut y = top(&mut page, t, d, false)?;
     let w = RIGHT - LEFT;
 
     // Header: pairs of (label, value) in a four-column bordered table.
@@ -335,6 +443,7 @@ pub fn draw(doc: &mut Doc, t: &Template, d: &ChecklistData) {
             );
             page.rect(vx, y, vw, h, LINE);
             header_value(&mut page, f, d, vx, y, vw, h);
+            page.set_layer(Layer::Shared);
         }
         y += h;
     }
@@ -350,7 +459,7 @@ pub fn draw(doc: &mut Doc, t: &Template, d: &ChecklistData) {
             // Very long templates continue on another page.
             doc.add(page);
             page = doc.page();
-            y = top(&mut page, t, d, true);
+            y = top(&mut page, t, d, true)?;
         }
         page.rect(LEFT, y, nw, rh, LINE);
         page.text_box(
@@ -383,7 +492,12 @@ pub fn draw(doc: &mut Doc, t: &Template, d: &ChecklistData) {
         let answer = d.answers.get(&item.no).copied();
         for (k, a) in [Answer::Yes, Answer::No].into_iter().enumerate() {
             let bx = ax + 5.0 + k as f32 * 14.0;
-            page.check_box(bx, by, bs, answer == Some(a));
+            page.check_box(bx, by, bs, false);
+            if answer == Some(a) {
+                page.set_layer(Layer::Own);
+                page.tick(bx, by, bs);
+                page.set_layer(Layer::Shared);
+            }
             page.text(
                 bx + bs + 1.2,
                 y + rh / 2.0 + SIZE * PT_MM * 0.36,
@@ -397,51 +511,9 @@ pub fn draw(doc: &mut Doc, t: &Template, d: &ChecklistData) {
     if y + below > BOTTOM + 0.5 {
         doc.add(page);
         page = doc.page();
-        y = top(&mut page, t, d, true);
+        y = top(&mut page, t, d, true)?;
     }
-    // Free-text boxes.
-    let sig = if d.signed { "（已签字）" } else { "" };
-    for (label, text, h) in [
-        (
-            t.other_hazards_label.as_str(),
-            d.other_hazards.as_str(),
-            20.0,
-        ),
-        (t.assigned_label.as_str(), d.assigned.as_str(), 20.0),
-        (t.signature_label.as_str(), sig, 13.0),
-    ] {
-        page.rect(LEFT, y, w, h, LINE);
-        let lw = page.text(
-            LEFT + 1.5,
-            y + 1.2 + SIZE * PT_MM * 0.88,
-            SIZE,
-            &format!("{label}："),
-        );
-        if !text.is_empty() {
-            // Text starts after the label on the first line and may use the whole box.
-            let first_w = w - 3.0 - lw;
-            let lines = page.wrap(text, first_w, SIZE);
-            let mut ty = y + 1.2;
-            let first = lines.first().cloned().unwrap_or_default();
-            page.text(LEFT + 1.5 + lw, ty + SIZE * PT_MM * 0.88, SIZE, &first);
-            let rest: String = lines.iter().skip(1).cloned().collect::<Vec<_>>().join("");
-            ty += line_height(SIZE);
-            if !rest.is_empty() {
-                page.text_box(
-                    LEFT + 1.5,
-                    ty,
-                    w - 3.0,
-                    h - (ty - y) - 0.8,
-                    SIZE,
-                    6.0,
-                    Align::Left,
-                    VAlign::Top,
-                    &rest,
-                );
-            }
-        }
-        y += h;
-    }
+    y = free_text_boxes(&mut page, t, d, y);
 
     // Footer notes.
     y += 2.5;
@@ -456,10 +528,12 @@ pub fn draw(doc: &mut Doc, t: &Template, d: &ChecklistData) {
             y += line_height(ns);
         }
     }
+    page.set_layer(Layer::Own);
     if !d.footer.is_empty() {
         page.text_line(LEFT, BOTTOM + 3.0, w, 7.5, Align::Right, &d.footer);
     }
     doc.add(page);
+    Ok(())
 }
 
 fn notes_height(fonts: &Fonts, t: &Template) -> f32 {

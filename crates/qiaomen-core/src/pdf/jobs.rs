@@ -6,6 +6,7 @@ use super::checklist::{self, ChecklistData};
 use super::rectification::{self, RectificationData};
 use super::{Progress, Rendered};
 use crate::error::{Error, Result};
+use crate::formcode::FormCode;
 use crate::households::{self, Household, HouseholdQuery};
 use crate::templates::{self, Template};
 use crate::{date_cn, grids, hazards, inspections, settings};
@@ -176,9 +177,15 @@ pub fn checklists(conn: &Connection, job: &ChecklistJob, progress: Progress) -> 
         }
         pages.push((tid, ChecklistData::from_household(h)));
     }
+    // Each pre-filled form carries its code: household, template id and the version printed.
     let refs: Vec<(&Template, ChecklistData)> = pages
         .into_iter()
-        .filter_map(|(tid, d)| cache.get(&tid).map(|t| (t, d)))
+        .filter_map(|(tid, mut d)| {
+            cache.get(&tid).map(|t| {
+                d.qr = FormCode::new(&d.code, t).text();
+                (t, d)
+            })
+        })
         .collect();
     let title = match &job.selection {
         ChecklistSelection::All => "安全隐患排查清单（全部户）".to_string(),

@@ -8,6 +8,8 @@
 //! - [`card`]: the 明白卡 and the 消防安全告知书, 1, 2 or 4 to a page.
 //! - [`rectification`]: the 隐患整改通知书 for one hazard.
 //! - [`table`]: a generic table page (title, header lines, two-level header, rows).
+//! - [`qr`]: QR codes as vector rectangles (the code on every pre-filled form).
+//! - `shared`: a template's text and rules stored once for a whole batch (form XObjects).
 //! - [`jobs`]: the print jobs the front ends call, reading what they need from the store.
 //!
 //! Renderers take plain input structs and return [`Rendered`]: the PDF bytes, the page
@@ -18,10 +20,12 @@ pub mod card;
 pub mod checklist;
 pub mod fonts;
 pub mod jobs;
+pub mod qr;
 pub mod rectification;
+pub(crate) mod shared;
 pub mod table;
 
-pub use canvas::{Align, Doc, Page, VAlign};
+pub use canvas::{Align, Doc, Layer, Page, VAlign};
 pub use fonts::{missing_warning, Fonts};
 pub use table::{render_table, table_pages, TableColumn, TablePage};
 
