@@ -47,6 +47,9 @@ pub type ProgressFn<'a> = &'a (dyn Fn(Progress) + Sync);
 
 pub fn no_progress(_: Progress) {}
 
+/// A call that runs without the [`Api`] ([`Api::detached`]).
+pub type Detached = Box<dyn FnOnce() -> Result<Value> + Send>;
+
 /// The API over one open database.
 pub struct Api {
     store: Store,
@@ -103,6 +106,24 @@ impl Api {
         let path = self.writable(out)?;
         r.write_to(&path)?;
         Ok(WrittenFile::pdf(&path, &r))
+    }
+
+    /// A method that may run beside the others on a connection of its own, so that the
+    /// desktop shell need not hold the API while it runs: `backup.on_start` (the start-up
+    /// check and the daily backup, seconds on a big database, which must not keep the
+    /// register from loading). `None` for every other method (call [`Api::dispatch`]) and
+    /// for an in-memory database.
+    pub fn detached(&self, method: &str) -> Option<Detached> {
+        let path = self.store.path().to_path_buf();
+        if method != "backup.on_start" || path == Path::new(":memory:") {
+            return None;
+        }
+        Some(Box::new(move || {
+            log::timed("backup.on_start", || {
+                let store = Store::open(&path)?;
+                to_json(backup::start_report(&store))
+            })
+        }))
     }
 
     /// Calls a method by name with JSON arguments (the desktop shell's single entry point).
