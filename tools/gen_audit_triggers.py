@@ -33,6 +33,11 @@ AUDITED = {
     "hazard_measures": "id", "hazard_escalations": "hazard_id",
 }
 
+# Tables whose inserts write no entry: an answer is part of its form, whose own insert
+# entry records the filling in (migration 0009: one entry per changed record, not per
+# answer). Their updates and deletes are recorded as for every table.
+NO_INSERT_ENTRY = {"answers"}
+
 args = sys.argv[1:]
 out = args.pop(0)
 actions = ["insert", "update", "delete"]
@@ -71,7 +76,7 @@ for table in tables:
         ("update", "NEW", obj("OLD"), obj("NEW")),
         ("delete", "OLD", obj("OLD"), "NULL"),
     ]:
-        if action not in actions:
+        if action not in actions or (action == "insert" and table in NO_INSERT_ENTRY):
             continue
         when = ""
         if action == "update":

@@ -32,6 +32,12 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0006_hazard_escalation",
         include_str!("../migrations/0006_hazard_escalation.sql"),
     ),
+    // 0007 and 0008 come from other branches (double entry, township); see
+    // tests/migrations.rs `migrations_are_numbered_in_order`.
+    (
+        "0009_audit_by_record",
+        include_str!("../migrations/0009_audit_by_record.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
