@@ -28,7 +28,10 @@ mod save;
 #[cfg(test)]
 mod tests;
 
-pub use auto::{auto_backup, backup_on_exit, backup_on_start, rotate, status};
+pub use auto::{
+    auto_backup, backup_on_exit, backup_on_start, rotate, rotate_within, status, AUTO_BUDGET,
+    MIN_KEPT,
+};
 pub use check::{check, checkpoint, quick_check, CheckReport, TableCount, COUNTED_TABLES};
 pub use files::list;
 pub use restore::{inspect, restore, restore_offline};

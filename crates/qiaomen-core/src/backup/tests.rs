@@ -101,6 +101,37 @@ fn backup_refuses_the_live_database_and_missing_folders() {
 }
 
 #[test]
+fn auto_backups_are_pruned_by_size_keeping_the_newest() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("backups");
+    let mut s = store_with(tmp.path(), 300);
+    let manual = tmp.path().join("usb.sqlite3");
+    backup_to(&s, &manual).unwrap();
+    for i in 0..6 {
+        add_households(&mut s, 1, &format!("李{i}"));
+        backup_into(&s, &dir, BackupKind::Daily).unwrap();
+    }
+    let before = list(&dir).unwrap();
+    assert_eq!(before.len(), 6);
+    let size = before[0].size;
+    // Room for four: the two oldest go, the newest stay.
+    let removed = rotate_within(&dir, 14, size * 4 + size / 2).unwrap();
+    assert_eq!(
+        removed,
+        vec![before[4].name.clone(), before[5].name.clone()]
+    );
+    let after = list(&dir).unwrap();
+    assert_eq!(
+        after.iter().map(|f| &f.name).collect::<Vec<_>>(),
+        before[..4].iter().map(|f| &f.name).collect::<Vec<_>>()
+    );
+    // A budget smaller than one backup still keeps the newest MIN_KEPT.
+    rotate_within(&dir, 14, 1).unwrap();
+    assert_eq!(list(&dir).unwrap().len(), MIN_KEPT);
+    assert!(manual.exists(), "a manual backup is never pruned");
+}
+
+#[test]
 fn auto_backups_skip_unchanged_data_and_rotate() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("backups");
