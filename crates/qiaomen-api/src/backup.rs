@@ -145,6 +145,7 @@ impl Api {
         // Read everything anew from the restored data (migrations, built-in templates).
         let path = self.store.path().to_path_buf();
         self.store = qiaomen_core::open(&path)?;
+        self.search = Default::default();
         tracing::info!(
             from_schema = report.restored.schema_version,
             upgraded = report.upgraded,

@@ -53,6 +53,8 @@ pub type Detached = Box<dyn FnOnce() -> Result<Value> + Send>;
 /// The API over one open database.
 pub struct Api {
     store: Store,
+    /// The register's search index (`households::list_cached`), rebuilt after writes.
+    search: std::cell::RefCell<qiaomen_core::households::SearchCache>,
     files: Box<dyn FileAccess + Send>,
 }
 
@@ -66,7 +68,11 @@ impl Api {
     /// Opens (creating and migrating if needed) the database at `db`.
     pub fn open(db: &Path, files: Box<dyn FileAccess + Send>) -> Result<Api> {
         let store = log::timed("open", || qiaomen_core::open(db))?;
-        Ok(Api { store, files })
+        Ok(Api {
+            store,
+            search: Default::default(),
+            files,
+        })
     }
 
     /// The database in memory (tests).
@@ -75,6 +81,7 @@ impl Api {
         qiaomen_core::templates::install_builtin(store.conn())?;
         Ok(Api {
             store,
+            search: Default::default(),
             files: Box::new(AnyFile),
         })
     }
