@@ -422,3 +422,63 @@ fn vulnerable_people_columns() {
     assert_eq!(r.imported, 0);
     assert_eq!(count(d.store.conn(), "SELECT count(*) FROM people"), 2);
 }
+
+/// A roster written here with rust_xlsxwriter (cells typed as given) into `dir`.
+fn write_roster(dir: &std::path::Path, rows: &[(&str, &str, f64)]) -> PathBuf {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["户主姓名", "家庭住址", "身份证号码"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (i, (name, addr, id)) in rows.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_string(r, 0, *name).unwrap();
+        ws.write_string(r, 1, *addr).unwrap();
+        ws.write_number(r, 2, *id).unwrap();
+    }
+    let path = dir.join("roster.xlsx");
+    wb.save(&path).unwrap();
+    path
+}
+
+#[test]
+fn a_first_generation_15_digit_id_stored_as_a_number_is_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = write_roster(
+        tmp.path(),
+        &[
+            ("周一", "一组1号", 110105491231002.0),
+            ("周二", "一组2号", 110105194912310000.0),
+            ("周三", "一组3号", 110105491331002.0),
+        ],
+    );
+    let mut d = db();
+    let r = import::import_file(
+        d.store.conn_mut(),
+        &path,
+        &ImportOptions::default(),
+        false,
+        &import::no_progress,
+    )
+    .unwrap();
+    let hs = households(d.store.conn());
+    assert_eq!(hs.len(), 3);
+    assert_eq!(
+        find(&hs, "周一").id,
+        "110105491231002",
+        "a genuine 15-digit ID"
+    );
+    assert_eq!(find(&hs, "周二").id, "", "an 18-digit ID Excel cut");
+    assert_eq!(find(&hs, "周三").id, "", "15 digits without a real date");
+    let warned: Vec<(u32, &str)> = r
+        .warnings
+        .iter()
+        .filter(|w| w.field == Field::IdNumber)
+        .map(|w| (w.row, w.message.as_str()))
+        .collect();
+    assert_eq!(warned.len(), 2, "{warned:?}");
+    assert_eq!(warned[0].0, 3);
+    assert!(warned[0].1.contains("无法恢复"), "{warned:?}");
+    assert_eq!(warned[1].0, 4);
+    assert!(warned[1].1.contains("出生日期"), "{warned:?}");
+}

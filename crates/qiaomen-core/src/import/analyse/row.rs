@@ -285,7 +285,12 @@ fn phone(h: &mut HouseholdInput, cell: &Cell, notes: &mut Notes) {
 fn id_number(h: &mut HouseholdInput, cell: &Cell, notes: &mut Notes) {
     match cell {
         Cell::Empty => {}
-        Cell::Number(n) if *n >= 1e14 => {
+        // 15 digits fit Excel's 15 significant digits exactly: a first-generation ID, checked
+        // as one (its birth date), not an 18-digit one that lost its end.
+        Cell::Number(n) if (1e14..1e15).contains(n) && n.fract() == 0.0 => {
+            id_text(h, &sheet::number_text(*n), notes)
+        }
+        Cell::Number(n) if *n >= 1e15 => {
             notes.warn(
                 Field::IdNumber,
                 format!(
