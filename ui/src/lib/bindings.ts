@@ -1527,7 +1527,12 @@ export type RosterRowNote = {
 /**
  * Excel row number.
  */
-row: number, reason: string, };
+row: number, reason: string, 
+/**
+ * How many rows the note stands for: 1, or the length of a run of blank rows (so the
+ * rows of `skipped` add up to `skipped_rows`, as the wizard's list and summary say).
+ */
+rows: number, };
 
 export type RosterFieldNote = { row: number, field: RosterField, message: string, };
 
@@ -1669,7 +1674,8 @@ export interface Rpc {
   "backup.status": { args: null; result: BackupStatus };
   /** Saves a backup to a file the clerk chose (e.g. on a USB stick). */
   "backup.save": { args: BackupPathArgs; result: BackupFile };
-  /** At start: the integrity check, then the daily backup if none was made today. */
+  /** At start: the quick check, then the daily backup if none was made today. The desktop */
+  /** shell runs it on its own connection, beside the other calls (`Api::detached`). */
   "backup.on_start": { args: null; result: StartReport };
   /** At exit: a backup into the rotation if anything changed. */
   "backup.on_exit": { args: null; result: AutoBackupResult };
