@@ -180,6 +180,24 @@ fn merged_group_cells_fill_down() {
                 "{file} {name}"
             );
         }
+        if !file.ends_with(".ods") {
+            // The wizard's preview shows the merged 组别 in every row of its block.
+            let src = Source::load(&fixture(file), None).unwrap();
+            let plan = import::plan(d.store.conn(), &src, &ImportOptions::default()).unwrap();
+            for (name, group) in [("郑二", "一组"), ("郑三", "一组"), ("冯二", "二组")]
+            {
+                let row = plan
+                    .preview
+                    .iter()
+                    .find(|p| p.cells.iter().any(|c| c == name))
+                    .unwrap_or_else(|| panic!("{file}: {name} not in the preview"));
+                assert!(
+                    row.cells.iter().any(|c| c == group),
+                    "{file} {name}: {:?}",
+                    row.cells
+                );
+            }
+        }
         if file.ends_with(".ods") {
             // No merge information in .ods: the fill-down is reported, row by row.
             let filled: Vec<u32> = r
