@@ -500,3 +500,84 @@ fn a_first_generation_15_digit_id_stored_as_a_number_is_kept() {
     assert_eq!(warned[1].0, 4);
     assert!(warned[1].1.contains("出生日期"), "{warned:?}");
 }
+
+/// A roster of text cells written here with rust_xlsxwriter.
+fn write_text_roster(dir: &std::path::Path, header: &[&str], rows: &[&[&str]]) -> PathBuf {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (r, cells) in std::iter::once(header)
+        .chain(rows.iter().copied())
+        .enumerate()
+    {
+        for (c, v) in cells.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, *v).unwrap();
+        }
+    }
+    let path = dir.join("roster.xlsx");
+    wb.save(&path).unwrap();
+    path
+}
+
+fn import_path(d: &mut Db, path: &std::path::Path) -> ImportReport {
+    import::import_file(
+        d.store.conn_mut(),
+        path,
+        &ImportOptions::default(),
+        false,
+        &import::no_progress,
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_combined_grid_and_leader_column_is_split_into_both() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = write_text_roster(
+        tmp.path(),
+        &["户主姓名", "家庭住址", "网格/网格长"],
+        &[
+            &["吴一", "一组1号", "第1网格/万秀兰"],
+            &["吴二", "一组2号", "第1网格／万秀兰"],
+            &["吴三", "二组1号", "第2网格/郑建国"],
+        ],
+    );
+    let mut d = db();
+    let r = import_path(&mut d, &path);
+    assert_eq!(r.imported, 3, "{r:#?}");
+    let hs = households(d.store.conn());
+    assert_eq!(find(&hs, "吴一").grid, "第1网格");
+    assert_eq!(find(&hs, "吴二").grid, "第1网格");
+    assert_eq!(find(&hs, "吴三").grid, "第2网格");
+    let leaders: Vec<(String, String)> = d
+        .store
+        .conn()
+        .prepare("SELECT name, leader FROM grids ORDER BY no")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    assert_eq!(
+        leaders,
+        [
+            ("第1网格".to_string(), "万秀兰".to_string()),
+            ("第2网格".to_string(), "郑建国".to_string())
+        ]
+    );
+}
+
+#[test]
+fn a_name_with_a_question_mark_from_a_lost_character_is_warned() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = write_text_roster(
+        tmp.path(),
+        &["户主姓名", "家庭住址"],
+        &[&["张?明", "一组1号"], &["李四", "一组2号"]],
+    );
+    let mut d = db();
+    let r = import_path(&mut d, &path);
+    assert_eq!(r.imported, 2);
+    let warned: Vec<(u32, Field)> = r.warnings.iter().map(|w| (w.row, w.field)).collect();
+    assert_eq!(warned, [(2, Field::Name)], "{r:#?}");
+    assert!(r.warnings[0].message.contains("生僻字"));
+}
