@@ -218,6 +218,10 @@ pub fn normalize(conn: &Connection, input: &HouseholdInput) -> Result<HouseholdI
     Ok(h)
 }
 
+/// The length of the shortest whole code (two-digit grid, three-digit sequence): a search
+/// this long or longer matches codes exactly, a shorter one as a prefix.
+pub const FULL_CODE: usize = 5;
+
 /// The next free code in a grid: two-digit grid number + three-digit sequence (03017).
 pub fn next_code(conn: &Connection, grid_id: Option<&str>) -> Result<String> {
     let grid_no: i64 = match grid_id {
@@ -367,7 +371,13 @@ fn where_clause(q: &HouseholdQuery) -> (String, Vec<String>) {
             let a = args.len();
             args.push(lower);
             let b = args.len();
-            args.push(format!("{}%", escape_like(&s)));
+            // A whole code (5 characters or more) finds that code only: 01100 is not a
+            // prefix of 011000 (codes grow a digit past 999 in a grid). Shorter: a prefix.
+            args.push(if s.chars().count() >= FULL_CODE {
+                escape_like(&s)
+            } else {
+                format!("{}%", escape_like(&s))
+            });
             let c = args.len();
             cond.push(format!(
                 "(h.name LIKE ?{a} ESCAPE '\\' OR h.address LIKE ?{a} ESCAPE '\\' OR h.phone LIKE ?{a} ESCAPE '\\'

@@ -143,3 +143,44 @@ fn the_index_answers_as_the_sql_does_and_sees_every_write() {
         same(conn, &mut cache, q);
     }
 }
+
+#[test]
+fn a_whole_code_finds_that_code_not_the_longer_ones_it_begins() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = qiaomen_core::open(&tmp.path().join("db.sqlite3")).unwrap();
+    let conn = store.conn();
+    // A grid past 999 households: 01999, then 011000 … 011009 (and 01100 long before).
+    let codes = ["01100", "01999", "011000", "011001", "011009"];
+    for (i, code) in codes.iter().enumerate() {
+        add(conn, &format!("户{i}"), "", "", None);
+        conn.execute(
+            "UPDATE households SET code = ?1 WHERE name = ?2",
+            [*code, &format!("户{i}")],
+        )
+        .unwrap();
+    }
+    let mut cache = SearchCache::default();
+    let found = |cache: &mut SearchCache, s: &str| -> Vec<String> {
+        let sql: Vec<String> = households::list(conn, &search(s))
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|h| h.code)
+            .collect();
+        let ix: Vec<String> = households::list_cached(conn, cache, &search(s))
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|h| h.code)
+            .collect();
+        assert_eq!(sql, ix, "{s}");
+        sql
+    };
+    assert_eq!(found(&mut cache, "01100"), ["01100"]);
+    assert_eq!(found(&mut cache, "011000"), ["011000"]);
+    assert_eq!(
+        found(&mut cache, "0110"),
+        ["01100", "011000", "011001", "011009"]
+    );
+    assert_eq!(found(&mut cache, "01999"), ["01999"]);
+}

@@ -11,7 +11,7 @@
 //! `zs`), hence this.
 //!
 //! Same matches as the SQL: name, address, phone, contact contain the text; pinyin initials
-//! and code start with it.
+//! start with it; a code starts with it, or equals it when it is a whole code.
 
 use super::{from_row, list, HouseholdPage, HouseholdQuery, COLUMNS};
 use crate::error::Result;
@@ -144,7 +144,7 @@ impl SearchIndex {
             if !needle.is_empty()
                 && finder.find(self.slice(e.hay)).is_none()
                 && !self.slice(e.initials).starts_with(needle)
-                && !self.slice(e.code).starts_with(needle)
+                && !code_matches(self.slice(e.code), needle)
             {
                 continue;
             }
@@ -154,6 +154,16 @@ impl SearchIndex {
             total += 1;
         }
         Some((page, total))
+    }
+}
+
+/// As the SQL: a whole code (`FULL_CODE` characters or more) exactly, a shorter one as a
+/// prefix.
+fn code_matches(code: &[u8], needle: &[u8]) -> bool {
+    if std::str::from_utf8(needle).map_or(0, |s| s.chars().count()) >= super::FULL_CODE {
+        code == needle
+    } else {
+        code.starts_with(needle)
     }
 }
 
