@@ -28,21 +28,26 @@ const NO_GRID: u32 = u32::MAX;
 struct Entry {
     rowid: i64,
     grid: u32,
-    /// Range of `SearchIndex::text`: name, address, phone, contact, separated by `SEP`.
-    hay: (u32, u32),
-    /// Range of `SearchIndex::text`: pinyin initials.
+    /// Position in `SearchIndex::hays` (the order the rows were read in).
+    read: u32,
+    /// Range of `SearchIndex::keys`: pinyin initials (lower case).
     initials: (u32, u32),
-    /// Range of `SearchIndex::text`: the household code.
+    /// Range of `SearchIndex::keys`: the household code, as stored.
     code: (u32, u32),
 }
 
-/// The searched text of every household, in walking order.
+/// The searched text of every household; `entries` in walking order.
 struct SearchIndex {
     /// What the connection had seen when this was built: `PRAGMA data_version` (writes by
     /// other connections) and `total_changes()` (its own).
     key: (i64, i64),
     grids: HashMap<String, u32>,
-    text: Vec<u8>,
+    /// Name, address, phone, contact of each household (ASCII-lowercased as LIKE compares),
+    /// separated by `SEP`, each household ending with `SEP`: one buffer, scanned once.
+    hays: Vec<u8>,
+    /// Where each household's part of `hays` starts, in read order.
+    hay_starts: Vec<u32>,
+    keys: Vec<u8>,
     entries: Vec<Entry>,
 }
 
@@ -67,9 +72,13 @@ fn version_key(conn: &Connection) -> Result<(i64, i64)> {
     Ok((v, own))
 }
 
-fn push(text: &mut Vec<u8>, s: &str) -> (u32, u32) {
+fn push(text: &mut Vec<u8>, s: &str, lower: bool) -> (u32, u32) {
     let start = text.len() as u32;
-    text.extend(s.bytes().map(|b| b.to_ascii_lowercase()));
+    if lower {
+        text.extend(s.bytes().map(|b| b.to_ascii_lowercase()));
+    } else {
+        text.extend_from_slice(s.as_bytes());
+    }
     (start, text.len() as u32)
 }
 
@@ -80,18 +89,23 @@ fn text_or_null<'a>(r: &'a rusqlite::Row, i: usize) -> rusqlite::Result<Option<&
 }
 
 fn build(conn: &Connection, key: (i64, i64)) -> Result<SearchIndex> {
+    // Read in table order and sorted here: SQLite's ORDER BY would sort every row with all
+    // its columns (most of the time of a build at 100,000 households).
     let mut st = conn.prepare(
-        "SELECT h.rowid, h.grid_id, h.name, h.address, h.phone, h.contact, h.name_initials, h.code
-         FROM households h LEFT JOIN grids g ON g.id = h.grid_id
-         ORDER BY coalesce(g.no, 1000000), h.code",
+        "SELECT h.rowid, h.grid_id, coalesce(g.no, 1000000), h.name, h.address, h.phone,
+                h.contact, h.name_initials, h.code
+         FROM households h LEFT JOIN grids g ON g.id = h.grid_id",
     )?;
     let mut rows = st.query([])?;
     let mut ix = SearchIndex {
         key,
         grids: HashMap::default(),
-        text: Vec::new(),
+        hays: Vec::new(),
+        hay_starts: Vec::new(),
+        keys: Vec::new(),
         entries: Vec::new(),
     };
+    let mut grid_nos = Vec::new();
     while let Some(r) = rows.next()? {
         let grid = match text_or_null(r, 1)? {
             None => NO_GRID,
@@ -100,30 +114,53 @@ fn build(conn: &Connection, key: (i64, i64)) -> Result<SearchIndex> {
                 *ix.grids.entry(g.to_string()).or_insert(n)
             }
         };
-        let start = ix.text.len() as u32;
-        for (i, col) in [2, 3, 4, 5].into_iter().enumerate() {
-            if i > 0 {
-                ix.text.push(SEP);
-            }
-            push(&mut ix.text, text_or_null(r, col)?.unwrap_or(""));
+        ix.hay_starts.push(ix.hays.len() as u32);
+        for col in 3..=6 {
+            push(&mut ix.hays, text_or_null(r, col)?.unwrap_or(""), true);
+            ix.hays.push(SEP);
         }
-        let hay = (start, ix.text.len() as u32);
-        let initials = push(&mut ix.text, text_or_null(r, 6)?.unwrap_or(""));
-        let code = push(&mut ix.text, text_or_null(r, 7)?.unwrap_or(""));
+        let initials = push(&mut ix.keys, text_or_null(r, 7)?.unwrap_or(""), true);
+        let code = push(&mut ix.keys, text_or_null(r, 8)?.unwrap_or(""), false);
+        grid_nos.push(r.get::<_, i64>(2)?);
         ix.entries.push(Entry {
             rowid: r.get(0)?,
             grid,
-            hay,
+            read: ix.entries.len() as u32,
             initials,
             code,
         });
     }
+    // Walking order: grid number, then code (byte order, as SQLite's BINARY collation).
+    let keys = &ix.keys;
+    let code = |e: &Entry| &keys[e.code.0 as usize..e.code.1 as usize];
+    ix.entries.sort_unstable_by(|a, b| {
+        (grid_nos[a.read as usize], code(a)).cmp(&(grid_nos[b.read as usize], code(b)))
+    });
     Ok(ix)
 }
 
 impl SearchIndex {
-    fn slice(&self, (a, b): (u32, u32)) -> &[u8] {
-        &self.text[a as usize..b as usize]
+    fn key(&self, (a, b): (u32, u32)) -> &[u8] {
+        &self.keys[a as usize..b as usize]
+    }
+
+    /// Which households (by read position) hold `needle` in name, address, phone or
+    /// contact: one scan of the whole buffer.
+    fn hay_hits(&self, needle: &[u8]) -> Vec<bool> {
+        let mut hits = vec![false; self.hay_starts.len()];
+        let finder = memmem::Finder::new(needle);
+        let mut pos = 0;
+        while let Some(at) = finder.find(&self.hays[pos..]) {
+            let at = pos + at;
+            // The household whose part holds `at`; go on after its part.
+            let k = self.hay_starts.partition_point(|&s| s as usize <= at) - 1;
+            hits[k] = true;
+            pos = self
+                .hay_starts
+                .get(k + 1)
+                .map_or(self.hays.len(), |&s| s as usize);
+        }
+        hits
     }
 
     /// Rowids of the matching households in walking order, and how many match.
@@ -133,7 +170,9 @@ impl SearchIndex {
             None if q.no_grid => Some(NO_GRID),
             None => None,
         };
-        let finder = memmem::Finder::new(needle);
+        let hits = (!needle.is_empty()).then(|| self.hay_hits(needle));
+        let whole_code =
+            std::str::from_utf8(needle).map_or(0, |s| s.chars().count()) >= super::FULL_CODE;
         let (offset, limit) = page_bounds(q);
         let mut page = Vec::new();
         let mut total = 0i64;
@@ -141,12 +180,17 @@ impl SearchIndex {
             if grid.is_some_and(|g| g != e.grid) {
                 continue;
             }
-            if !needle.is_empty()
-                && finder.find(self.slice(e.hay)).is_none()
-                && !self.slice(e.initials).starts_with(needle)
-                && !code_matches(self.slice(e.code), needle)
-            {
-                continue;
+            if let Some(hits) = &hits {
+                let code = self.key(e.code);
+                let code_hit = if whole_code {
+                    code.eq_ignore_ascii_case(needle)
+                } else {
+                    code.len() >= needle.len() && code[..needle.len()].eq_ignore_ascii_case(needle)
+                };
+                if !hits[e.read as usize] && !self.key(e.initials).starts_with(needle) && !code_hit
+                {
+                    continue;
+                }
             }
             if total >= offset && (limit < 0 || (page.len() as i64) < limit) {
                 page.push(e.rowid);
@@ -154,16 +198,6 @@ impl SearchIndex {
             total += 1;
         }
         Some((page, total))
-    }
-}
-
-/// As the SQL: a whole code (`FULL_CODE` characters or more) exactly, a shorter one as a
-/// prefix.
-fn code_matches(code: &[u8], needle: &[u8]) -> bool {
-    if std::str::from_utf8(needle).map_or(0, |s| s.chars().count()) >= super::FULL_CODE {
-        code == needle
-    } else {
-        code.starts_with(needle)
     }
 }
 
