@@ -543,7 +543,7 @@ fn already_imported(
     answers: &[AnswerEntry],
     other: &str,
 ) -> Result<bool> {
-    let mut st = conn.prepare(
+    let mut st = conn.prepare_cached(
         "SELECT id, other_hazards FROM inspections WHERE household_id = ?1 AND visit_date = ?2",
     )?;
     let rows: Vec<(String, String)> = st

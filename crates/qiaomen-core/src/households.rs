@@ -323,11 +323,10 @@ pub fn update_normalized(conn: &Connection, id: &str, h: &HouseholdInput) -> Res
 }
 
 pub fn get(conn: &Connection, id: &str) -> Result<Household> {
-    conn.query_row(
-        &format!("SELECT {COLUMNS} FROM households h LEFT JOIN grids g ON g.id = h.grid_id WHERE h.id = ?1"),
-        [id],
-        from_row,
-    )
+    conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM households h LEFT JOIN grids g ON g.id = h.grid_id WHERE h.id = ?1"
+    ))?
+    .query_row([id], from_row)
     .optional()?
     .ok_or_else(|| Error::not_found("没有找到这一户，它可能已被删除。"))
 }
@@ -335,11 +334,10 @@ pub fn get(conn: &Connection, id: &str) -> Result<Household> {
 /// Finds a household by id or by its short code.
 pub fn resolve(conn: &Connection, key: &str) -> Result<Household> {
     let key = text::to_half_width(key.trim());
-    conn.query_row(
+    conn.prepare_cached(
         &format!("SELECT {COLUMNS} FROM households h LEFT JOIN grids g ON g.id = h.grid_id WHERE h.id = ?1 OR h.code = ?1"),
-        [&key],
-        from_row,
-    )
+    )?
+    .query_row([&key], from_row)
     .optional()?
     .ok_or_else(|| Error::not_found(format!("没有编号为“{key}”的户。")))
 }
@@ -412,11 +410,9 @@ pub fn list(conn: &Connection, q: &HouseholdQuery) -> Result<HouseholdPage> {
 
 pub fn delete(conn: &Connection, id: &str) -> Result<()> {
     let h = get(conn, id)?;
-    let visits: i64 = conn.query_row(
-        "SELECT count(*) FROM inspections WHERE household_id = ?1",
-        [id],
-        |r| r.get(0),
-    )?;
+    let visits: i64 = conn
+        .prepare_cached("SELECT count(*) FROM inspections WHERE household_id = ?1")?
+        .query_row([id], |r| r.get(0))?;
     if visits > 0 {
         return Err(Error::conflict(format!(
             "“{}”已有 {visits} 次入户检查记录，为保留台账不能删除。",
