@@ -221,6 +221,18 @@ fn sheet_part(
         dir.join("bench.sqlite3").display()
     ))
     .unwrap();
+    // ENTRY_BENCH_AUDIT_ANSWERS=1: the answers' insert trigger as before migration 0009 (one
+    // audit entry per answer), to compare the file's size side by side.
+    if std::env::var_os("ENTRY_BENCH_AUDIT_ANSWERS").is_some() {
+        c2.execute_batch(
+            "CREATE TRIGGER audit_answers_insert AFTER INSERT ON answers
+             BEGIN
+                 INSERT INTO audit_log (entity, entity_id, action, old, new)
+                 VALUES ('answers', NEW.inspection_id || '#' || NEW.item_no, 'insert', NULL, NULL);
+             END;",
+        )
+        .unwrap();
+    }
     let blank = dir.join("blank.xlsx");
     let t = Instant::now();
     entry_sheet::export(c2, &EntrySheetOptions::default(), &blank).unwrap();
