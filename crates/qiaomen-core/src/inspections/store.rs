@@ -234,37 +234,33 @@ pub fn get(conn: &Connection, id: &str) -> Result<Inspection> {
         String,
     );
     let head: Head = conn
-        .query_row(
+        .prepare_cached(
             "SELECT household_id, template_id, template_version, visit_date, inspectors,
                 other_hazards, assigned, signed, source, note, created_at, updated_at
              FROM inspections WHERE id = ?1",
-            [id],
-            |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                    r.get(7)?,
-                    r.get(8)?,
-                    r.get(9)?,
-                    r.get(10)?,
-                    r.get(11)?,
-                ))
-            },
-        )
+        )?
+        .query_row([id], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get(8)?,
+                r.get(9)?,
+                r.get(10)?,
+                r.get(11)?,
+            ))
+        })
         .optional()?
         .ok_or_else(|| Error::not_found("没有找到这次检查记录，它可能已被删除。"))?;
     let household = households::get(conn, &head.0)?;
     let template_name: String = conn
-        .query_row(
-            "SELECT name FROM templates WHERE id = ?1 AND version = ?2",
-            params![head.1, head.2],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT name FROM templates WHERE id = ?1 AND version = ?2")?
+        .query_row(params![head.1, head.2], |r| r.get(0))
         .optional()?
         .unwrap_or_default();
     let mut hazards = hazards::list(
