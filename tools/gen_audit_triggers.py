@@ -34,6 +34,11 @@ AUDITED = {
     "double_entries": "inspection_id", "entry_resolutions": "id",
 }
 
+# Tables whose inserts write no entry: an answer is part of its form, whose own insert
+# entry records the filling in (migration 0009: one entry per changed record, not per
+# answer). Their updates and deletes are recorded as for every table.
+NO_INSERT_ENTRY = {"answers"}
+
 args = sys.argv[1:]
 out = args.pop(0)
 actions = ["insert", "update", "delete"]
@@ -72,7 +77,7 @@ for table in tables:
         ("update", "NEW", obj("OLD"), obj("NEW")),
         ("delete", "OLD", obj("OLD"), "NULL"),
     ]:
-        if action not in actions:
+        if action not in actions or (action == "insert" and table in NO_INSERT_ENTRY):
             continue
         when = ""
         if action == "update":

@@ -20,6 +20,12 @@ pub async fn api(app: AppHandle, method: String, args: Value) -> Result<Value, E
             .lock()
             .map_err(|_| Error::internal("程序内部错误：数据连接不可用，请重新启动软件。"))?;
         let api = guard.as_mut().map_err(|e| e.clone())?;
+        // The start-up check and daily backup run on their own connection, without the
+        // lock: the register's calls go on meanwhile.
+        if let Some(job) = api.detached(&method) {
+            drop(guard);
+            return job();
+        }
         let emit = |p: Progress| {
             let _ = app.emit("progress", p);
         };

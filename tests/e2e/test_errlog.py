@@ -62,6 +62,10 @@ def test_read_only_database_message_log_and_diagnostics(app_factory, cli, tmp):
               if "call failed" in l and 'method="households.add"' in l]
     assert failed, log
     assert 'code="io"' in failed[-1] and "readonly database" in failed[-1], failed[-1]
+    # The start-up check runs after the register's first page (issue 20): wait for it.
+    app.wait(lambda: "database check" in log_text(tmp), timeout=30,
+             msg="the start-up check was not logged")
+    log = log_text(tmp)
     assert 'program="app"' in log and "database check" in log, log
 
     # 导出诊断信息 from the Backup screen, saved where the clerk chose.

@@ -14,6 +14,7 @@ use qiaomen_core::backup::{
     self, AutoBackupResult, BackupFile, BackupKind, BackupStatus, BackupSummary, CheckReport,
     RestoreReport,
 };
+use qiaomen_core::Store;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use std::time::Instant;
@@ -86,42 +87,16 @@ impl Api {
         r
     }
 
-    /// At start: the integrity check, then the daily backup if the check passed.
+    /// At start: the quick check, then the daily backup (whose copy gets the full
+    /// integrity check) if the check passed. The desktop shell runs this on a connection of
+    /// its own ([`Api::detached`]) after the register is drawn.
     pub fn backup_on_start(&mut self) -> Result<StartReport> {
-        let check = self.backup_check()?;
-        if !check.ok {
-            return Ok(StartReport {
-                check,
-                backup: None,
-                backup_error: None,
-                status: self.backup_status().ok(),
-            });
-        }
-        let (backup, backup_error) = match self.backup_auto_start() {
-            Ok(r) => (Some(r), None),
-            Err(e) => (None, Some(e)),
-        };
-        Ok(StartReport {
-            check,
-            backup,
-            backup_error,
-            status: self.backup_status().ok(),
-        })
+        start_report(&self.store)
     }
 
-    /// Integrity check, schema version and counts.
+    /// Integrity check, schema version and counts (the WAL checkpointed first).
     pub fn backup_check(&self) -> Result<CheckReport> {
-        let started = Instant::now();
-        let r = backup::check(&self.store)?;
-        let ms = started.elapsed().as_millis() as u64;
-        let problems = r.problems.len();
-        let (ok, integrity_ok, schema) = (r.ok, r.integrity_ok, r.schema_version);
-        if ok {
-            tracing::info!(ok, integrity_ok, problems, schema, ms, "database check");
-        } else {
-            tracing::error!(ok, integrity_ok, problems, schema, ms, "database check");
-        }
-        Ok(r)
+        logged_check(|| backup::check(&self.store))
     }
 
     /// 导出诊断信息: the logs, the database check and the versions in a zip the clerk saves
@@ -170,6 +145,7 @@ impl Api {
         // Read everything anew from the restored data (migrations, built-in templates).
         let path = self.store.path().to_path_buf();
         self.store = qiaomen_core::open(&path)?;
+        self.search = Default::default();
         tracing::info!(
             from_schema = report.restored.schema_version,
             upgraded = report.upgraded,
@@ -179,6 +155,49 @@ impl Api {
         );
         Ok(report)
     }
+}
+
+/// The start-up work on `store`: the quick check, then the daily backup if it passed.
+pub(crate) fn start_report(store: &Store) -> Result<StartReport> {
+    let check = logged_check(|| backup::quick_check(store))?;
+    let dir = backup::dir_for(store.path())?;
+    let status = || backup::status(store, &dir).ok();
+    if !check.ok {
+        return Ok(StartReport {
+            check,
+            backup: None,
+            backup_error: None,
+            status: status(),
+        });
+    }
+    let started = Instant::now();
+    let r = backup::backup_on_start(store, &dir);
+    log_auto("backup.daily", started, &r);
+    let (backup, backup_error) = match r {
+        Ok(r) => (Some(r), None),
+        Err(e) => (None, Some(e)),
+    };
+    Ok(StartReport {
+        check,
+        backup,
+        backup_error,
+        status: status(),
+    })
+}
+
+/// Runs a database check and logs its outcome and time.
+fn logged_check(f: impl FnOnce() -> Result<CheckReport>) -> Result<CheckReport> {
+    let started = Instant::now();
+    let r = f()?;
+    let ms = started.elapsed().as_millis() as u64;
+    let problems = r.problems.len();
+    let (ok, integrity_ok, schema) = (r.ok, r.integrity_ok, r.schema_version);
+    if ok {
+        tracing::info!(ok, integrity_ok, problems, schema, ms, "database check");
+    } else {
+        tracing::error!(ok, integrity_ok, problems, schema, ms, "database check");
+    }
+    Ok(r)
 }
 
 /// Logs an automatic backup: made (kind, size, time, old files removed), skipped, or failed.
@@ -203,7 +222,8 @@ crate::methods! {
     "backup.status" => |api, _: ()| -> BackupStatus { api.backup_status() },
     /// Saves a backup to a file the clerk chose (e.g. on a USB stick).
     "backup.save" => |api, a: BackupPathArgs| -> BackupFile { api.backup_save(&a.path) },
-    /// At start: the integrity check, then the daily backup if none was made today.
+    /// At start: the quick check, then the daily backup if none was made today. The desktop
+    /// shell runs it on its own connection, beside the other calls (`Api::detached`).
     "backup.on_start" => |api, _: ()| -> StartReport { api.backup_on_start() },
     /// At exit: a backup into the rotation if anything changed.
     "backup.on_exit" => |api, _: ()| -> AutoBackupResult { api.backup_on_exit() },
@@ -307,6 +327,30 @@ mod tests {
         let c = call(&mut api, "backup.check", Value::Null).unwrap();
         assert_eq!(c["ok"], true);
         assert!(c["counts"].as_array().unwrap().len() > 5);
+    }
+
+    #[test]
+    fn start_check_runs_detached_while_the_api_goes_on() {
+        let tmp = tempfile::tempdir().unwrap();
+        let db = tmp.path().join("qiaomen.sqlite3");
+        let mut api = Api::open(&db, Box::new(AnyFile)).unwrap();
+        call(&mut api, "households.add", json!({"name": "张三"})).unwrap();
+        assert!(api.detached("households.list").is_none());
+        assert!(Api::open_in_memory()
+            .unwrap()
+            .detached("backup.on_start")
+            .is_none());
+        let job = api.detached("backup.on_start").unwrap();
+        // The job owns its own connection: it runs on another thread while this API
+        // keeps answering (in the shell, without the lock).
+        let handle = std::thread::spawn(job);
+        call(&mut api, "households.list", json!({})).unwrap();
+        let start = handle.join().unwrap().unwrap();
+        assert_eq!(start["check"]["ok"], true, "{start}");
+        assert_eq!(start["backup"]["made"]["kind"], "daily", "{start}");
+        // A second start the same day makes no second backup.
+        let again = api.detached("backup.on_start").unwrap()().unwrap();
+        assert!(again["backup"]["made"].is_null(), "{again}");
     }
 
     #[test]

@@ -48,9 +48,14 @@ pub type ProgressFn<'a> = &'a (dyn Fn(Progress) + Sync);
 
 pub fn no_progress(_: Progress) {}
 
+/// A call that runs without the [`Api`] ([`Api::detached`]).
+pub type Detached = Box<dyn FnOnce() -> Result<Value> + Send>;
+
 /// The API over one open database.
 pub struct Api {
     store: Store,
+    /// The register's search index (`households::list_cached`), rebuilt after writes.
+    search: std::cell::RefCell<qiaomen_core::households::SearchCache>,
     files: Box<dyn FileAccess + Send>,
 }
 
@@ -64,7 +69,11 @@ impl Api {
     /// Opens (creating and migrating if needed) the database at `db`.
     pub fn open(db: &Path, files: Box<dyn FileAccess + Send>) -> Result<Api> {
         let store = log::timed("open", || qiaomen_core::open(db))?;
-        Ok(Api { store, files })
+        Ok(Api {
+            store,
+            search: Default::default(),
+            files,
+        })
     }
 
     /// The database in memory (tests).
@@ -73,6 +82,7 @@ impl Api {
         qiaomen_core::templates::install_builtin(store.conn())?;
         Ok(Api {
             store,
+            search: Default::default(),
             files: Box::new(AnyFile),
         })
     }
@@ -104,6 +114,24 @@ impl Api {
         let path = self.writable(out)?;
         r.write_to(&path)?;
         Ok(WrittenFile::pdf(&path, &r))
+    }
+
+    /// A method that may run beside the others on a connection of its own, so that the
+    /// desktop shell need not hold the API while it runs: `backup.on_start` (the start-up
+    /// check and the daily backup, seconds on a big database, which must not keep the
+    /// register from loading). `None` for every other method (call [`Api::dispatch`]) and
+    /// for an in-memory database.
+    pub fn detached(&self, method: &str) -> Option<Detached> {
+        let path = self.store.path().to_path_buf();
+        if method != "backup.on_start" || path == Path::new(":memory:") {
+            return None;
+        }
+        Some(Box::new(move || {
+            log::timed("backup.on_start", || {
+                let store = Store::open(&path)?;
+                to_json(backup::start_report(&store))
+            })
+        }))
     }
 
     /// Calls a method by name with JSON arguments (the desktop shell's single entry point).

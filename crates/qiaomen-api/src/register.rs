@@ -104,8 +104,10 @@ impl Api {
         grids::resolve(self.store.conn(), key)
     }
 
+    /// The register's list and search as you type, from the index kept in memory.
     pub fn households_list(&self, q: &HouseholdQuery) -> Result<HouseholdPage> {
-        households::list(self.store.conn(), q)
+        let mut cache = self.search.borrow_mut();
+        households::list_cached(self.store.conn(), &mut cache, q)
     }
 
     pub fn households_get(&self, id: &str) -> Result<Household> {

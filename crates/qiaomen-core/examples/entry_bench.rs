@@ -3,6 +3,7 @@
 //! the entry sheet written and read back, form codes scanned and second entries keyed.
 //!
 //!     cargo run --release -p qiaomen-core --example entry_bench [HOUSEHOLDS]
+//!     ENTRY_BENCH_SHEET_ONLY=1 …   # the register and the entry sheet only
 
 use qiaomen_core::entry_sheet::{self, EntrySheetOptions};
 use qiaomen_core::formcode::{self, FormCode};
@@ -70,6 +71,11 @@ fn main() {
     // Keying: one inspection per household, each in its own transaction as the app does;
     // every 3rd household has two hazards.
     let template = qiaomen_core::templates::get(c, "xq2024", None).unwrap();
+    // ENTRY_BENCH_SHEET_ONLY=1: only the entry sheet (the keying takes minutes).
+    if std::env::var_os("ENTRY_BENCH_SHEET_ONLY").is_some() {
+        sheet_part(dir.path(), &s, &template, n);
+        return;
+    }
     let mut times = Vec::with_capacity(n);
     let t = Instant::now();
     for (i, h) in all.iter().enumerate() {
@@ -196,25 +202,46 @@ fn main() {
         ms(t)
     );
 
-    // The entry sheet: export, fill every row (as a grid worker would), import into a
-    // database with the same register and no inspections.
-    let store2 = qiaomen_core::open(&dir.path().join("bench2.sqlite3")).unwrap();
+    sheet_part(dir.path(), &s, &template, n);
+}
+
+/// The entry sheet: export, fill every row (as a grid worker would), import into a
+/// database with the same register and no inspections.
+fn sheet_part(
+    dir: &std::path::Path,
+    s: &settings::UnitSettings,
+    template: &qiaomen_core::templates::Template,
+    n: usize,
+) {
+    let store2 = qiaomen_core::open(&dir.join("bench2.sqlite3")).unwrap();
     let c2 = store2.conn();
-    settings::save(c2, &s).unwrap();
+    settings::save(c2, s).unwrap();
     c2.execute_batch(&format!(
         "ATTACH '{}' AS src;
          INSERT INTO grids SELECT * FROM src.grids;
          INSERT INTO households SELECT * FROM src.households;
          DETACH src;",
-        dir.path().join("bench.sqlite3").display()
+        dir.join("bench.sqlite3").display()
     ))
     .unwrap();
-    let blank = dir.path().join("blank.xlsx");
+    // ENTRY_BENCH_AUDIT_ANSWERS=1: the answers' insert trigger as before migration 0009 (one
+    // audit entry per answer), to compare the file's size side by side.
+    if std::env::var_os("ENTRY_BENCH_AUDIT_ANSWERS").is_some() {
+        c2.execute_batch(
+            "CREATE TRIGGER audit_answers_insert AFTER INSERT ON answers
+             BEGIN
+                 INSERT INTO audit_log (entity, entity_id, action, old, new)
+                 VALUES ('answers', NEW.inspection_id || '#' || NEW.item_no, 'insert', NULL, NULL);
+             END;",
+        )
+        .unwrap();
+    }
+    let blank = dir.join("blank.xlsx");
     let t = Instant::now();
     entry_sheet::export(c2, &EntrySheetOptions::default(), &blank).unwrap();
     println!("entry sheet export: {n} rows in {:.0} ms", ms(t));
-    let filled = dir.path().join("filled.xlsx");
-    fill(&blank, &filled, &template);
+    let filled = dir.join("filled.xlsx");
+    fill(&blank, &filled, template);
     let t = Instant::now();
     let rep = entry_sheet::import(c2, &filled, &|_, _| {}).unwrap();
     println!(
@@ -223,6 +250,16 @@ fn main() {
         rep.hazards,
         rep.rejected.len(),
         ms(t)
+    );
+    // What the visits cost in the file: audit entries (before migration 0009 each answer
+    // wrote one more) and the database's size with the WAL checkpointed.
+    let q = |sql: &str| -> i64 { c2.query_row(sql, [], |r| r.get(0)).unwrap() };
+    qiaomen_core::backup::checkpoint(c2);
+    println!(
+        "after the sheet: {} audit entries ({} answers, one entry each before 0009), {:.1} MB",
+        q("SELECT count(*) FROM audit_log"),
+        q("SELECT count(*) FROM answers"),
+        std::fs::metadata(dir.join("bench2.sqlite3")).unwrap().len() as f64 / 1e6
     );
 }
 

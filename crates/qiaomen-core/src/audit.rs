@@ -4,7 +4,9 @@
 //! Update and delete entries hold the whole row as JSON (old -> new). Since migration 0004 an
 //! insert entry says which row was inserted and when, without a copy of it: the values it was
 //! inserted with are the `old` image of the row's next update or delete entry, or else the
-//! row as it is now. [`history`] puts them back, so every entry reads old -> new.
+//! row as it is now. [`history`] puts them back, so every entry reads old -> new. Since
+//! migration 0009 an answer's insert writes no entry at all (one entry per changed record:
+//! the form's own insert entry stands for its answers); its corrections are recorded.
 
 use crate::error::{Context, Error, Result};
 use rusqlite::{params, Connection, OptionalExtension};

@@ -36,6 +36,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0007_double_entry",
         include_str!("../migrations/0007_double_entry.sql"),
     ),
+    (
+        "0009_audit_by_record",
+        include_str!("../migrations/0009_audit_by_record.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
@@ -164,6 +168,10 @@ impl Store {
 
 fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    // Room for the statements of one saved form (inspection, answers, hazards, attributes,
+    // household, template, settings: ~30): rusqlite's default of 16 made them evict each
+    // other, and the entry sheet's import prepared every statement again on every row.
+    conn.set_prepared_statement_cache_capacity(64);
     // journal_mode returns a row; read it rather than execute_batch.
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {

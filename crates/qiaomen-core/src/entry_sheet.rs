@@ -543,7 +543,7 @@ fn already_imported(
     answers: &[AnswerEntry],
     other: &str,
 ) -> Result<bool> {
-    let mut st = conn.prepare(
+    let mut st = conn.prepare_cached(
         "SELECT id, other_hazards FROM inspections WHERE household_id = ?1 AND visit_date = ?2",
     )?;
     let rows: Vec<(String, String)> = st
@@ -752,10 +752,10 @@ fn import_row(
         signed,
         note: String::new(),
     };
-    conn.execute_batch("SAVEPOINT entry_row")?;
+    conn.prepare_cached("SAVEPOINT entry_row")?.execute([])?;
     match inspections::record_in(conn, &input, InspectionSource::Sheet) {
         Ok(saved) => {
-            conn.execute_batch("RELEASE entry_row")?;
+            conn.prepare_cached("RELEASE entry_row")?.execute([])?;
             report.imported += 1;
             report.hazards += saved.hazards_added;
             for x in saved.warnings {

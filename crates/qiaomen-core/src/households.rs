@@ -10,6 +10,9 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+mod search;
+pub use search::{list_cached, SearchCache};
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Household {
     pub id: String,
@@ -215,6 +218,10 @@ pub fn normalize(conn: &Connection, input: &HouseholdInput) -> Result<HouseholdI
     Ok(h)
 }
 
+/// The length of the shortest whole code (two-digit grid, three-digit sequence): a search
+/// this long or longer matches codes exactly, a shorter one as a prefix.
+pub const FULL_CODE: usize = 5;
+
 /// The next free code in a grid: two-digit grid number + three-digit sequence (03017).
 pub fn next_code(conn: &Connection, grid_id: Option<&str>) -> Result<String> {
     let grid_no: i64 = match grid_id {
@@ -316,11 +323,10 @@ pub fn update_normalized(conn: &Connection, id: &str, h: &HouseholdInput) -> Res
 }
 
 pub fn get(conn: &Connection, id: &str) -> Result<Household> {
-    conn.query_row(
-        &format!("SELECT {COLUMNS} FROM households h LEFT JOIN grids g ON g.id = h.grid_id WHERE h.id = ?1"),
-        [id],
-        from_row,
-    )
+    conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM households h LEFT JOIN grids g ON g.id = h.grid_id WHERE h.id = ?1"
+    ))?
+    .query_row([id], from_row)
     .optional()?
     .ok_or_else(|| Error::not_found("没有找到这一户，它可能已被删除。"))
 }
@@ -328,11 +334,10 @@ pub fn get(conn: &Connection, id: &str) -> Result<Household> {
 /// Finds a household by id or by its short code.
 pub fn resolve(conn: &Connection, key: &str) -> Result<Household> {
     let key = text::to_half_width(key.trim());
-    conn.query_row(
+    conn.prepare_cached(
         &format!("SELECT {COLUMNS} FROM households h LEFT JOIN grids g ON g.id = h.grid_id WHERE h.id = ?1 OR h.code = ?1"),
-        [&key],
-        from_row,
-    )
+    )?
+    .query_row([&key], from_row)
     .optional()?
     .ok_or_else(|| Error::not_found(format!("没有编号为“{key}”的户。")))
 }
@@ -364,7 +369,13 @@ fn where_clause(q: &HouseholdQuery) -> (String, Vec<String>) {
             let a = args.len();
             args.push(lower);
             let b = args.len();
-            args.push(format!("{}%", escape_like(&s)));
+            // A whole code (5 characters or more) finds that code only: 01100 is not a
+            // prefix of 011000 (codes grow a digit past 999 in a grid). Shorter: a prefix.
+            args.push(if s.chars().count() >= FULL_CODE {
+                escape_like(&s)
+            } else {
+                format!("{}%", escape_like(&s))
+            });
             let c = args.len();
             cond.push(format!(
                 "(h.name LIKE ?{a} ESCAPE '\\' OR h.address LIKE ?{a} ESCAPE '\\' OR h.phone LIKE ?{a} ESCAPE '\\'
@@ -399,11 +410,9 @@ pub fn list(conn: &Connection, q: &HouseholdQuery) -> Result<HouseholdPage> {
 
 pub fn delete(conn: &Connection, id: &str) -> Result<()> {
     let h = get(conn, id)?;
-    let visits: i64 = conn.query_row(
-        "SELECT count(*) FROM inspections WHERE household_id = ?1",
-        [id],
-        |r| r.get(0),
-    )?;
+    let visits: i64 = conn
+        .prepare_cached("SELECT count(*) FROM inspections WHERE household_id = ?1")?
+        .query_row([id], |r| r.get(0))?;
     if visits > 0 {
         return Err(Error::conflict(format!(
             "“{}”已有 {visits} 次入户检查记录，为保留台账不能删除。",

@@ -8,9 +8,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 /// The value stored under `key`, if any.
 pub fn get_value(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn
-        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-            r.get(0)
-        })
+        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))
         .optional()?)
 }
 

@@ -14,10 +14,15 @@ pub fn normalize_id(s: &str) -> String {
         .collect()
 }
 
-/// Checks an 18-digit resident ID number: 17 digits, a valid birth date, and the GB 11643
-/// check character. Returns a Chinese reason when it is not valid.
+/// Checks a resident ID number: 18 characters (17 digits, a valid birth date, and the GB
+/// 11643 check character), or a first-generation 15-digit number (issued until 2004: area,
+/// a birth date 19YYMMDD written YYMMDD, a sequence number, no check digit). Returns a
+/// Chinese reason when it is not valid.
 pub fn check_id_number(id: &str) -> Result<(), String> {
     let chars: Vec<char> = id.chars().collect();
+    if chars.len() == 15 {
+        return check_first_generation(id);
+    }
     if chars.len() != 18 {
         return Err(format!("身份证号应为 18 位，这里是 {} 位", chars.len()));
     }
@@ -36,6 +41,21 @@ pub fn check_id_number(id: &str) -> Result<(), String> {
     if chars[17] != expected {
         return Err(format!(
             "身份证号校验位不对（最后一位应为 {expected}），请核对是否抄错"
+        ));
+    }
+    Ok(())
+}
+
+/// A 15-digit first-generation ID: digits only, its birth date (19YYMMDD) a real date.
+fn check_first_generation(id: &str) -> Result<(), String> {
+    if !id.chars().all(|c| c.is_ascii_digit()) {
+        return Err("15 位的一代身份证号只能是数字".into());
+    }
+    let birth = format!("19{}", &id[6..12]);
+    if chrono::NaiveDate::parse_from_str(&birth, "%Y%m%d").is_err() {
+        return Err(format!(
+            "身份证号应为 18 位（或 15 位的一代身份证号），这里 15 位中的出生日期“{}”不存在",
+            &id[6..12]
         ));
     }
     Ok(())
@@ -111,6 +131,10 @@ mod tests {
         assert!(check_id_number("110105194912310021").is_err());
         assert!(check_id_number("11010519491331002X").is_err()); // month 13
         assert!(check_id_number("1101051949123100").is_err());
+        // First generation, 15 digits: 1949-12-31, sequence 002.
+        assert!(check_id_number("110105491231002").is_ok());
+        assert!(check_id_number("110105491331002").is_err()); // month 13
+        assert!(check_id_number("11010549123100X").is_err());
         assert_eq!(
             normalize_id(" １１０１０５１９４９１２３１００２x "),
             "11010519491231002X"

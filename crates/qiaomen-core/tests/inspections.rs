@@ -129,9 +129,9 @@ fn hazards_follow_polarity_category_and_major() {
     assert_eq!(d.visit_date, d.today);
     assert_eq!(d.inspectors, "李四、王五");
 
-    // Audit: inspection, 16 answers, 4 hazards.
+    // Audit: inspection, 4 hazards; the answers are part of the form (0009).
     assert_eq!(audit_count(&store, "inspections"), 1);
-    assert_eq!(audit_count(&store, "answers"), 16);
+    assert_eq!(audit_count(&store, "answers"), 0);
     assert_eq!(audit_count(&store, "hazards"), 4);
 
     // get() gives the same thing back.
@@ -461,4 +461,67 @@ fn ledger_views_close_revisit_reopen_edit() {
     assert_eq!(hist.inspections.len(), 1);
     assert_eq!(hist.hazards.len(), 2);
     assert_eq!(hist.revisits.len(), 1);
+}
+
+#[test]
+fn a_keyed_form_is_one_audit_entry_not_one_per_answer() {
+    let (_d, store) = store();
+    let h = household(&store, "钱七");
+    let total = |s: &Store| -> i64 {
+        s.conn()
+            .query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
+            .unwrap()
+    };
+    let before = total(&store);
+    let before_seq: i64 = store
+        .conn()
+        .query_row("SELECT coalesce(max(seq), 0) FROM audit_log", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let mut input = InspectionInput {
+        household_id: h.id.clone(),
+        visit_date: "2024-12-03".into(),
+        inspectors: "李四".into(),
+        answers: answers(&[]),
+        ..Default::default()
+    };
+    assert!(input.answers.len() >= 16);
+    let saved = inspections::record(store.conn(), &input).unwrap();
+    let id = saved.inspection.id.clone();
+    // The form without hazards: its own insert entry, nothing per answer (before 0009:
+    // 16 more).
+    assert_eq!(audit_count(&store, "answers"), 0);
+    assert_eq!(audit_count(&store, "inspections"), 1);
+    let entries: Vec<(String, String)> = {
+        let mut st = store
+            .conn()
+            .prepare("SELECT entity, action FROM audit_log WHERE seq > ?1 ORDER BY seq")
+            .unwrap();
+        st.query_map([before_seq], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
+    };
+    // The form, the household's 弱势群体人数 set to 0 by item 1, and the entry defaults
+    // (date, inspectors) remembered for the next form: one entry per changed record.
+    assert_eq!(total(&store) - before, 4, "{entries:?}");
+    assert!(entries.iter().all(|(e, _)| e != "answers"), "{entries:?}");
+    // A correction of one answer: one entry, and the history still has the value the
+    // answer was first keyed with.
+    let item = input.answers[0].item_no;
+    let first = input.answers[0].answer;
+    input.answers[0].answer = if first == Answer::Yes {
+        Answer::No
+    } else {
+        Answer::Yes
+    };
+    inspections::update(store.conn(), &id, &input).unwrap();
+    assert_eq!(audit_count(&store, "answers"), 1);
+    let key = format!("{id}#{item}");
+    let hist = qiaomen_core::audit::history(store.conn(), "answers", &key).unwrap();
+    assert_eq!(hist.len(), 1, "{hist:?}");
+    assert_eq!(hist[0].action, "update");
+    let word = |a: Answer| serde_json::to_value(a).unwrap();
+    assert_eq!(hist[0].old.as_ref().unwrap()["answer"], word(first));
 }

@@ -178,6 +178,10 @@ fn audit_triggers_cover_every_column() {
     for (t, name, sql) in &triggers {
         let cols = &tables[t];
         for action in ["insert", "update", "delete"] {
+            // An answer's insert is recorded by its form's (0009).
+            if t == "answers" && action == "insert" {
+                continue;
+            }
             assert!(
                 triggers
                     .iter()

@@ -2220,7 +2220,12 @@ row: number,
 /**
  * Why, in Chinese for the clerk (e.g. 合计行, 空行, 没有姓名).
  */
-reason: string, };
+reason: string, 
+/**
+ * How many rows the note stands for: 1, or the length of a run of blank rows (so the
+ * rows of `skipped` add up to `skipped_rows`, as the wizard's list and summary say).
+ */
+rows: number, };
 
 export type RosterFieldNote = { 
 /**
@@ -2440,7 +2445,8 @@ export interface Rpc {
   "backup.status": { args: null; result: BackupStatus };
   /** Saves a backup to a file the clerk chose (e.g. on a USB stick). */
   "backup.save": { args: BackupPathArgs; result: BackupFile };
-  /** At start: the integrity check, then the daily backup if none was made today. */
+  /** At start: the quick check, then the daily backup if none was made today. The desktop */
+  /** shell runs it on its own connection, beside the other calls (`Api::detached`). */
   "backup.on_start": { args: null; result: StartReport };
   /** At exit: a backup into the rotation if anything changed. */
   "backup.on_exit": { args: null; result: AutoBackupResult };

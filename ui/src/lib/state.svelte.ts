@@ -28,12 +28,15 @@ export const app = $state<{
   param: string | null;
   /** What a long call is doing (shown in the status line); null when idle. */
   busy: string | null;
+  /** What the start-up check found, said quietly in the status line ('' until it ran). */
+  startNote: string;
 }>({
   info: null,
   flash: restoredNote ? { kind: 'ok', text: restoredNote } : null,
   screen: restoredNote ? 'backup' : 'households',
   param: null,
   busy: null,
+  startNote: '',
 });
 
 /** Switches to another screen, optionally with a parameter for it. */
@@ -55,4 +58,15 @@ export function flash(kind: 'ok' | 'error' | 'warn', text: string) {
 
 export async function refreshInfo() {
   app.info = await call('app.info');
+}
+
+let drawn: () => void = () => {};
+/** Resolves once the register's first page is on screen (or after `ms` whatever happens):
+ * the start-up check and the daily backup wait for it, so the clerk sees the list first. */
+const firstList = new Promise<void>((resolve) => (drawn = resolve));
+export function listDrawn() {
+  drawn();
+}
+export function afterFirstList(ms = 1500): Promise<void> {
+  return Promise.race([firstList, new Promise<void>((r) => setTimeout(r, ms))]);
 }

@@ -28,8 +28,11 @@ mod save;
 #[cfg(test)]
 mod tests;
 
-pub use auto::{auto_backup, backup_on_exit, backup_on_start, rotate, status};
-pub use check::{check, CheckReport, TableCount, COUNTED_TABLES};
+pub use auto::{
+    auto_backup, backup_on_exit, backup_on_start, rotate, rotate_within, status, AUTO_BUDGET,
+    MIN_KEPT,
+};
+pub use check::{check, checkpoint, quick_check, CheckReport, TableCount, COUNTED_TABLES};
 pub use files::list;
 pub use restore::{inspect, restore, restore_offline};
 pub use save::{backup_into, backup_to};

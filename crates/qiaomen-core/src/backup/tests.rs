@@ -102,6 +102,37 @@ fn backup_refuses_the_live_database_and_missing_folders() {
 }
 
 #[test]
+fn auto_backups_are_pruned_by_size_keeping_the_newest() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("backups");
+    let mut s = store_with(tmp.path(), 300);
+    let manual = tmp.path().join("usb.sqlite3");
+    backup_to(&s, &manual).unwrap();
+    for i in 0..6 {
+        add_households(&mut s, 1, &format!("李{i}"));
+        backup_into(&s, &dir, BackupKind::Daily).unwrap();
+    }
+    let before = list(&dir).unwrap();
+    assert_eq!(before.len(), 6);
+    let size = before[0].size;
+    // Room for four: the two oldest go, the newest stay.
+    let removed = rotate_within(&dir, 14, size * 4 + size / 2).unwrap();
+    assert_eq!(
+        removed,
+        vec![before[4].name.clone(), before[5].name.clone()]
+    );
+    let after = list(&dir).unwrap();
+    assert_eq!(
+        after.iter().map(|f| &f.name).collect::<Vec<_>>(),
+        before[..4].iter().map(|f| &f.name).collect::<Vec<_>>()
+    );
+    // A budget smaller than one backup still keeps the newest MIN_KEPT.
+    rotate_within(&dir, 14, 1).unwrap();
+    assert_eq!(list(&dir).unwrap().len(), MIN_KEPT);
+    assert!(manual.exists(), "a manual backup is never pruned");
+}
+
+#[test]
 fn auto_backups_skip_unchanged_data_and_rotate() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("backups");
@@ -266,6 +297,23 @@ pub(crate) fn corrupt_middle(p: &Path) {
 }
 
 #[test]
+fn check_reports_the_size_of_the_data_not_of_a_main_file_waiting_for_its_wal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let s = store_with(tmp.path(), 2000);
+    let q = quick_check(&s).unwrap();
+    assert!(q.ok, "{q:?}");
+    let r = check(&s).unwrap();
+    let main = std::fs::metadata(s.path()).unwrap().len();
+    // 2,000 households are well over 100 KB; before the checkpoint the main file was a
+    // few pages and the data sat in the WAL.
+    assert!(r.db_size > 100_000, "{}", r.db_size);
+    assert_eq!(
+        r.db_size, main,
+        "checkpointed: everything is in the main file"
+    );
+}
+
+#[test]
 fn check_reports_counts_and_damage_with_advice() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("backups");
@@ -286,6 +334,10 @@ fn check_reports_counts_and_damage_with_advice() {
             assert!(!r.ok && !r.integrity_ok, "{r:?}");
             assert!(r.advice.contains("恢复"), "{}", r.advice);
             assert!(r.advice.contains("qiaomen-"), "{}", r.advice);
+            // The start-up check (quick_check) sees it too: the app's banner still shows.
+            let q = quick_check(&s).unwrap();
+            assert!(!q.ok && !q.integrity_ok, "{q:?}");
+            assert!(q.advice.contains("恢复"), "{}", q.advice);
         }
         Err(e) => assert_eq!(e.code, ErrorCode::DbInvalid),
     }

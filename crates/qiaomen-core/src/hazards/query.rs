@@ -218,21 +218,20 @@ pub fn list(conn: &Connection, q: &HazardQuery) -> Result<HazardPage> {
         }
     }
     let cond = cond.join(" AND ");
-    let total: i64 = conn.query_row(
-        &format!(
+    // Cached: saving a form reads its hazards back through here (the entry sheet: per row).
+    let total: i64 = conn
+        .prepare_cached(&format!(
             "SELECT count(*) FROM hazards h JOIN households hh ON hh.id = h.household_id
              WHERE {cond} AND ?1 IS NOT NULL"
-        ),
-        rusqlite::params_from_iter(args.iter()),
-        |r| r.get(0),
-    )?;
+        ))?
+        .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?;
     let order = match q.view {
         HazardView::Overdue | HazardView::Open => "h.deadline, hh.code, h.item_no",
         _ => "h.found_on DESC, hh.code, coalesce(h.item_no, 1000), h.created_at",
     };
     let limit = q.limit.unwrap_or(-1);
     let offset = q.offset.unwrap_or(0).max(0);
-    let mut st = conn.prepare(&format!(
+    let mut st = conn.prepare_cached(&format!(
         "{SELECT} WHERE {cond} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
     ))?;
     let rows = st.query_map(rusqlite::params_from_iter(args.iter()), from_row)?;

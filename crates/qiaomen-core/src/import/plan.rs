@@ -61,6 +61,12 @@ fn row_cells(sheet: &Sheet, width: u32, row: u32) -> Vec<String> {
     (1..=width).map(|c| sheet.cell(row, c).text()).collect()
 }
 
+/// A data row's cell texts as Excel shows them: a cell inside a merged range (组别 merged
+/// down a block of rows) shows the range's value, as the import reads it.
+fn shown_cells(sheet: &Sheet, width: u32, row: u32) -> Vec<String> {
+    (1..=width).map(|c| sheet.shown(row, c).text()).collect()
+}
+
 /// The plan when the mapping cannot be used (`problem` says why): the sheet as it is, with
 /// the columns the header row (if any) names.
 fn without_mapping(sheet: &Sheet, opts: &ImportOptions, e: Error, base: ImportPlan) -> ImportPlan {
@@ -135,10 +141,15 @@ fn preview(
             };
             (s, n)
         };
+        let cells = if row > mapping.last_row {
+            shown_cells(sheet, width, row)
+        } else {
+            row_cells(sheet, width, row)
+        };
         preview.push(PreviewRow {
             row,
             status,
-            cells: row_cells(sheet, width, row),
+            cells,
             note,
         });
         if row > mapping.last_row && preview.len() >= PREVIEW_ROWS + mapping.last_row as usize {

@@ -73,6 +73,9 @@ pub struct RowNote {
     pub row: u32,
     /// Why, in Chinese for the clerk (e.g. 合计行, 空行, 没有姓名).
     pub reason: String,
+    /// How many rows the note stands for: 1, or the length of a run of blank rows (so the
+    /// rows of `skipped` add up to `skipped_rows`, as the wizard's list and summary say).
+    pub rows: u32,
 }
 
 /// A note about one field of a row.

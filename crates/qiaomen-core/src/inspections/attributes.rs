@@ -39,14 +39,14 @@ pub(super) fn record(
         let Some(a) = answers.iter().find(|a| a.item_no == item.no) else {
             continue;
         };
-        conn.execute(
+        conn.prepare_cached(
             "INSERT INTO household_attributes (household_id, label, value, inspection_id, visit_date)
              VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT (household_id, label) DO UPDATE SET value = excluded.value,
                 inspection_id = excluded.inspection_id, visit_date = excluded.visit_date
              WHERE excluded.visit_date >= household_attributes.visit_date",
-            params![household_id, label, a.answer.as_str(), inspection_id, date],
-        )?;
+        )?
+        .execute(params![household_id, label, a.answer.as_str(), inspection_id, date])?;
     }
     Ok(())
 }
@@ -54,10 +54,8 @@ pub(super) fn record(
 /// Recomputes a household's attributes from all its inspections (after an edit or a
 /// deletion changed which answer is the latest).
 pub(super) fn refresh(conn: &Connection, household_id: &str) -> Result<()> {
-    conn.execute(
-        "DELETE FROM household_attributes WHERE household_id = ?1",
-        [household_id],
-    )?;
+    conn.prepare_cached("DELETE FROM household_attributes WHERE household_id = ?1")?
+        .execute([household_id])?;
     let mut st = conn.prepare(
         "SELECT id, template_id, template_version, visit_date FROM inspections
          WHERE household_id = ?1 ORDER BY visit_date, created_at",

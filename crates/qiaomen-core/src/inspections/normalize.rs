@@ -171,11 +171,10 @@ pub(super) fn normalize(
 /// missing inspectors, unanswered items.
 pub(super) fn soft_checks(conn: &Connection, n: &Normalized, except: &str) -> Result<Vec<Warning>> {
     let mut w = Vec::new();
-    let same_day: i64 = conn.query_row(
+    let same_day: i64 = conn.prepare_cached(
         "SELECT count(*) FROM inspections WHERE household_id = ?1 AND visit_date = ?2 AND id <> ?3",
-        params![n.household.id, iso(n.visit_date), except],
-        |r| r.get(0),
-    )?;
+    )?
+    .query_row(params![n.household.id, iso(n.visit_date), except], |r| r.get(0))?;
     if same_day > 0 {
         w.push(warn(
             "visit_date",
@@ -238,10 +237,10 @@ pub(super) fn mark_vulnerable(
                         ),
                     ));
                 } else {
-                    conn.execute(
+                    conn.prepare_cached(
                         "UPDATE households SET vulnerable = 1, updated_at = ?2 WHERE id = ?1",
-                        params![h.id, now_ts()],
-                    )?;
+                    )?
+                    .execute(params![h.id, now_ts()])?;
                     w.push(warn(
                         format!("item_{}", item.no),
                         format!(
@@ -252,10 +251,10 @@ pub(super) fn mark_vulnerable(
                 }
             }
             (Answer::No, None) => {
-                conn.execute(
+                conn.prepare_cached(
                     "UPDATE households SET vulnerable = 0, updated_at = ?2 WHERE id = ?1",
-                    params![h.id, now_ts()],
-                )?;
+                )?
+                .execute(params![h.id, now_ts()])?;
             }
             (Answer::No, Some(v)) if v > 0 => {
                 w.push(warn(

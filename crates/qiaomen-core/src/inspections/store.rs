@@ -46,25 +46,25 @@ pub fn record_in(
     let mut warnings = soft_checks(conn, &n, "")?;
     let id = new_id();
     let now = now_ts();
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO inspections (id, household_id, template_id, template_version, visit_date,
             inspectors, other_hazards, assigned, signed, source, note, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
-        params![
-            id,
-            n.household.id,
-            n.template.id,
-            n.template.version,
-            iso(n.visit_date),
-            n.inspectors,
-            n.other_hazards,
-            n.assigned,
-            n.signed,
-            source,
-            n.note,
-            now
-        ],
-    )?;
+    )?
+    .execute(params![
+        id,
+        n.household.id,
+        n.template.id,
+        n.template.version,
+        iso(n.visit_date),
+        n.inspectors,
+        n.other_hazards,
+        n.assigned,
+        n.signed,
+        source,
+        n.note,
+        now
+    ])?;
     write_answers(conn, &id, &n.answers)?;
     let (added, removed, kept) = sync_hazards(conn, &id, &n, &mut warnings)?;
     mark_vulnerable(conn, &n, &mut warnings)?;
@@ -91,26 +91,24 @@ fn write_answers(conn: &Connection, id: &str, answers: &[AnswerEntry]) -> Result
     let old = answers_of(conn, id)?;
     for o in &old {
         if !answers.iter().any(|a| a.item_no == o.item_no) {
-            conn.execute(
-                "DELETE FROM answers WHERE inspection_id = ?1 AND item_no = ?2",
-                params![id, o.item_no],
-            )?;
+            conn.prepare_cached("DELETE FROM answers WHERE inspection_id = ?1 AND item_no = ?2")?
+                .execute(params![id, o.item_no])?;
         }
     }
     for a in answers {
         match old.iter().find(|o| o.item_no == a.item_no) {
             Some(o) if o.answer == a.answer => {}
             Some(_) => {
-                conn.execute(
+                conn.prepare_cached(
                     "UPDATE answers SET answer = ?3 WHERE inspection_id = ?1 AND item_no = ?2",
-                    params![id, a.item_no, a.answer.as_str()],
-                )?;
+                )?
+                .execute(params![id, a.item_no, a.answer.as_str()])?;
             }
             None => {
-                conn.execute(
+                conn.prepare_cached(
                     "INSERT INTO answers (inspection_id, item_no, answer) VALUES (?1, ?2, ?3)",
-                    params![id, a.item_no, a.answer.as_str()],
-                )?;
+                )?
+                .execute(params![id, a.item_no, a.answer.as_str()])?;
             }
         }
     }
@@ -118,8 +116,9 @@ fn write_answers(conn: &Connection, id: &str, answers: &[AnswerEntry]) -> Result
 }
 
 pub(crate) fn answers_of(conn: &Connection, id: &str) -> Result<Vec<AnswerEntry>> {
-    let mut st = conn
-        .prepare("SELECT item_no, answer FROM answers WHERE inspection_id = ?1 ORDER BY item_no")?;
+    let mut st = conn.prepare_cached(
+        "SELECT item_no, answer FROM answers WHERE inspection_id = ?1 ORDER BY item_no",
+    )?;
     let rows = st.query_map([id], |r| {
         let a: String = r.get(1)?;
         Ok((r.get::<_, i64>(0)?, a))
@@ -153,14 +152,15 @@ pub fn update_in(conn: &Connection, id: &str, input: &InspectionInput) -> Result
         .ok_or_else(|| Error::not_found("没有找到这次检查记录，它可能已被删除。"))?;
     let n = normalize(conn, input, Some((t, v)))?;
     let mut warnings = soft_checks(conn, &n, id)?;
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE inspections SET household_id = ?2, template_id = ?3, template_version = ?4,
             visit_date = ?5, inspectors = ?6, other_hazards = ?7, assigned = ?8, signed = ?9,
             note = ?10, updated_at = ?11
          WHERE id = ?1 AND (household_id IS NOT ?2 OR template_id IS NOT ?3
             OR template_version IS NOT ?4 OR visit_date IS NOT ?5 OR inspectors IS NOT ?6
             OR other_hazards IS NOT ?7 OR assigned IS NOT ?8 OR signed IS NOT ?9 OR note IS NOT ?10)",
-        params![
+    )?
+    .execute(params![
             id,
             n.household.id,
             n.template.id,
@@ -172,8 +172,7 @@ pub fn update_in(conn: &Connection, id: &str, input: &InspectionInput) -> Result
             n.signed,
             n.note,
             now_ts()
-        ],
-    )?;
+        ])?;
     write_answers(conn, id, &n.answers)?;
     let (added, removed, kept) = sync_hazards(conn, id, &n, &mut warnings)?;
     mark_vulnerable(conn, &n, &mut warnings)?;
@@ -248,37 +247,33 @@ pub fn get(conn: &Connection, id: &str) -> Result<Inspection> {
         String,
     );
     let head: Head = conn
-        .query_row(
+        .prepare_cached(
             "SELECT household_id, template_id, template_version, visit_date, inspectors,
                 other_hazards, assigned, signed, source, note, created_at, updated_at
              FROM inspections WHERE id = ?1",
-            [id],
-            |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                    r.get(7)?,
-                    r.get(8)?,
-                    r.get(9)?,
-                    r.get(10)?,
-                    r.get(11)?,
-                ))
-            },
-        )
+        )?
+        .query_row([id], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get(8)?,
+                r.get(9)?,
+                r.get(10)?,
+                r.get(11)?,
+            ))
+        })
         .optional()?
         .ok_or_else(|| Error::not_found("没有找到这次检查记录，它可能已被删除。"))?;
     let household = households::get(conn, &head.0)?;
     let template_name: String = conn
-        .query_row(
-            "SELECT name FROM templates WHERE id = ?1 AND version = ?2",
-            params![head.1, head.2],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT name FROM templates WHERE id = ?1 AND version = ?2")?
+        .query_row(params![head.1, head.2], |r| r.get(0))
         .optional()?
         .unwrap_or_default();
     let mut hazards = hazards::list(

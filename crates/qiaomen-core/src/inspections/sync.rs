@@ -27,7 +27,7 @@ struct Existing {
 }
 
 fn existing_hazards(conn: &Connection, inspection_id: &str) -> Result<Vec<Existing>> {
-    let mut st = conn.prepare(
+    let mut st = conn.prepare_cached(
         "SELECT h.id, h.source, h.item_no, h.description, h.category, h.major, h.status,
             h.found_on, h.deadline, h.closed_on,
             (SELECT count(*) FROM revisits r WHERE r.hazard_id = h.id)
@@ -122,27 +122,27 @@ pub(super) fn sync_hazards(
                         None,
                     )
                 };
-                conn.execute(
+                conn.prepare_cached(
                     "INSERT INTO hazards (id, inspection_id, household_id, source, item_no,
                         description, category, major, status, found_on, deadline, closed_on,
                         created_at, updated_at)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
-                    params![
-                        new_id(),
-                        inspection_id,
-                        n.household.id,
-                        w.source,
-                        w.item_no,
-                        w.description,
-                        w.category,
-                        w.major,
-                        status,
-                        visit,
-                        deadline,
-                        closed_on,
-                        now
-                    ],
-                )?;
+                )?
+                .execute(params![
+                    new_id(),
+                    inspection_id,
+                    n.household.id,
+                    w.source,
+                    w.item_no,
+                    w.description,
+                    w.category,
+                    w.major,
+                    status,
+                    visit,
+                    deadline,
+                    closed_on,
+                    now
+                ])?;
                 added += 1;
             }
             Some(ei) => {
@@ -184,10 +184,10 @@ pub(super) fn sync_hazards(
         }
     }
     // A change of household moves the hazards with the visit.
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE hazards SET household_id = ?2, updated_at = ?3 WHERE inspection_id = ?1 AND household_id <> ?2",
-        params![inspection_id, n.household.id, now],
-    )?;
+    )?
+    .execute(params![inspection_id, n.household.id, now])?;
     Ok((added, removed, kept))
 }
 
@@ -233,10 +233,10 @@ fn update_found_on(
         HazardStatus::FixedOnSite => Some(iso(visit)),
         _ => e.closed_on.clone(),
     };
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE hazards SET found_on = ?2, deadline = ?3, closed_on = ?4, updated_at = ?5 WHERE id = ?1",
-        params![e.id, iso(visit), moved_deadline(e, visit, days), closed_on, now],
-    )?;
+    )?
+    .execute(params![e.id, iso(visit), moved_deadline(e, visit, days), closed_on, now])?;
     Ok(())
 }
 
@@ -288,20 +288,20 @@ fn update_existing(
     if same {
         return Ok(());
     }
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE hazards SET status = ?2, deadline = ?3, closed_on = ?4, found_on = ?5,
             description = ?6, category = ?7, major = ?8, updated_at = ?9 WHERE id = ?1",
-        params![
-            e.id,
-            status,
-            deadline,
-            closed_on,
-            visit,
-            description,
-            category,
-            major,
-            now
-        ],
-    )?;
+    )?
+    .execute(params![
+        e.id,
+        status,
+        deadline,
+        closed_on,
+        visit,
+        description,
+        category,
+        major,
+        now
+    ])?;
     Ok(())
 }

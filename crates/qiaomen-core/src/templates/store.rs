@@ -144,21 +144,40 @@ fn replace(conn: &Connection, t: &Template) -> Result<()> {
 fn load_body(conn: &Connection, id: &str, version: Option<i64>) -> Result<Option<Template>> {
     let body: Option<String> = match version {
         Some(v) => conn
-            .query_row(
-                "SELECT body FROM templates WHERE id = ?1 AND version = ?2",
-                params![id, v],
-                |r| r.get(0),
-            )
+            .prepare_cached("SELECT body FROM templates WHERE id = ?1 AND version = ?2")?
+            .query_row(params![id, v], |r| r.get(0))
             .optional()?,
         None => conn
-            .query_row(
+            .prepare_cached(
                 "SELECT body FROM templates WHERE id = ?1 ORDER BY version DESC LIMIT 1",
-                params![id],
-                |r| r.get(0),
-            )
+            )?
+            .query_row(params![id], |r| r.get(0))
             .optional()?,
     };
-    body.map(|b| Template::parse(&b)).transpose()
+    body.map(|b| parse_cached(&b)).transpose()
+}
+
+/// Parses a template body, from a small per-thread cache of the bodies parsed last: the
+/// entry sheet's import asks for the same template once per row (3,000 rows), and
+/// parsing and checking it each time was a good part of a row's cost.
+fn parse_cached(body: &str) -> Result<Template> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static PARSED: RefCell<HashMap<String, Template>> = RefCell::new(HashMap::new());
+    }
+    if let Some(t) = PARSED.with(|c| c.borrow().get(body).cloned()) {
+        return Ok(t);
+    }
+    let t = Template::parse(body)?;
+    PARSED.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= 16 {
+            c.clear();
+        }
+        c.insert(body.to_string(), t.clone());
+    });
+    Ok(t)
 }
 
 /// Loads one template by id and version (latest version when `version` is None).

@@ -180,6 +180,24 @@ fn merged_group_cells_fill_down() {
                 "{file} {name}"
             );
         }
+        if !file.ends_with(".ods") {
+            // The wizard's preview shows the merged 组别 in every row of its block.
+            let src = Source::load(&fixture(file), None).unwrap();
+            let plan = import::plan(d.store.conn(), &src, &ImportOptions::default()).unwrap();
+            for (name, group) in [("郑二", "一组"), ("郑三", "一组"), ("冯二", "二组")]
+            {
+                let row = plan
+                    .preview
+                    .iter()
+                    .find(|p| p.cells.iter().any(|c| c == name))
+                    .unwrap_or_else(|| panic!("{file}: {name} not in the preview"));
+                assert!(
+                    row.cells.iter().any(|c| c == group),
+                    "{file} {name}: {:?}",
+                    row.cells
+                );
+            }
+        }
         if file.ends_with(".ods") {
             // No merge information in .ods: the fill-down is reported, row by row.
             let filled: Vec<u32> = r
@@ -421,4 +439,145 @@ fn vulnerable_people_columns() {
     let r = run(&mut d, "vulnerable.xlsx");
     assert_eq!(r.imported, 0);
     assert_eq!(count(d.store.conn(), "SELECT count(*) FROM people"), 2);
+}
+
+/// A roster written here with rust_xlsxwriter (cells typed as given) into `dir`.
+fn write_roster(dir: &std::path::Path, rows: &[(&str, &str, f64)]) -> PathBuf {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["户主姓名", "家庭住址", "身份证号码"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (i, (name, addr, id)) in rows.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_string(r, 0, *name).unwrap();
+        ws.write_string(r, 1, *addr).unwrap();
+        ws.write_number(r, 2, *id).unwrap();
+    }
+    let path = dir.join("roster.xlsx");
+    wb.save(&path).unwrap();
+    path
+}
+
+#[test]
+fn a_first_generation_15_digit_id_stored_as_a_number_is_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = write_roster(
+        tmp.path(),
+        &[
+            ("周一", "一组1号", 110105491231002.0),
+            ("周二", "一组2号", 110105194912310000.0),
+            ("周三", "一组3号", 110105491331002.0),
+        ],
+    );
+    let mut d = db();
+    let r = import::import_file(
+        d.store.conn_mut(),
+        &path,
+        &ImportOptions::default(),
+        false,
+        &import::no_progress,
+    )
+    .unwrap();
+    let hs = households(d.store.conn());
+    assert_eq!(hs.len(), 3);
+    assert_eq!(
+        find(&hs, "周一").id,
+        "110105491231002",
+        "a genuine 15-digit ID"
+    );
+    assert_eq!(find(&hs, "周二").id, "", "an 18-digit ID Excel cut");
+    assert_eq!(find(&hs, "周三").id, "", "15 digits without a real date");
+    let warned: Vec<(u32, &str)> = r
+        .warnings
+        .iter()
+        .filter(|w| w.field == Field::IdNumber)
+        .map(|w| (w.row, w.message.as_str()))
+        .collect();
+    assert_eq!(warned.len(), 2, "{warned:?}");
+    assert_eq!(warned[0].0, 3);
+    assert!(warned[0].1.contains("无法恢复"), "{warned:?}");
+    assert_eq!(warned[1].0, 4);
+    assert!(warned[1].1.contains("出生日期"), "{warned:?}");
+}
+
+/// A roster of text cells written here with rust_xlsxwriter.
+fn write_text_roster(dir: &std::path::Path, header: &[&str], rows: &[&[&str]]) -> PathBuf {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (r, cells) in std::iter::once(header)
+        .chain(rows.iter().copied())
+        .enumerate()
+    {
+        for (c, v) in cells.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, *v).unwrap();
+        }
+    }
+    let path = dir.join("roster.xlsx");
+    wb.save(&path).unwrap();
+    path
+}
+
+fn import_path(d: &mut Db, path: &std::path::Path) -> ImportReport {
+    import::import_file(
+        d.store.conn_mut(),
+        path,
+        &ImportOptions::default(),
+        false,
+        &import::no_progress,
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_combined_grid_and_leader_column_is_split_into_both() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = write_text_roster(
+        tmp.path(),
+        &["户主姓名", "家庭住址", "网格/网格长"],
+        &[
+            &["吴一", "一组1号", "第1网格/万秀兰"],
+            &["吴二", "一组2号", "第1网格／万秀兰"],
+            &["吴三", "二组1号", "第2网格/郑建国"],
+        ],
+    );
+    let mut d = db();
+    let r = import_path(&mut d, &path);
+    assert_eq!(r.imported, 3, "{r:#?}");
+    let hs = households(d.store.conn());
+    assert_eq!(find(&hs, "吴一").grid, "第1网格");
+    assert_eq!(find(&hs, "吴二").grid, "第1网格");
+    assert_eq!(find(&hs, "吴三").grid, "第2网格");
+    let leaders: Vec<(String, String)> = d
+        .store
+        .conn()
+        .prepare("SELECT name, leader FROM grids ORDER BY no")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    assert_eq!(
+        leaders,
+        [
+            ("第1网格".to_string(), "万秀兰".to_string()),
+            ("第2网格".to_string(), "郑建国".to_string())
+        ]
+    );
+}
+
+#[test]
+fn a_name_with_a_question_mark_from_a_lost_character_is_warned() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = write_text_roster(
+        tmp.path(),
+        &["户主姓名", "家庭住址"],
+        &[&["张?明", "一组1号"], &["李四", "一组2号"]],
+    );
+    let mut d = db();
+    let r = import_path(&mut d, &path);
+    assert_eq!(r.imported, 2);
+    let warned: Vec<(u32, Field)> = r.warnings.iter().map(|w| (w.row, w.field)).collect();
+    assert_eq!(warned, [(2, Field::Name)], "{r:#?}");
+    assert!(r.warnings[0].message.contains("生僻字"));
 }

@@ -354,6 +354,9 @@ fn runs_of_blank_rows_are_one_note() {
         "{r:#?}"
     );
     assert_eq!(r.skipped_rows, 5);
+    // The wizard's list of skipped rows counts what its summary counts (跳过 5 行).
+    let listed: u32 = r.skipped.iter().map(|n| n.rows).sum();
+    assert_eq!(listed, r.skipped_rows);
     let src = Source::load(&p, None).unwrap();
     let plan = import::plan(d.store.conn(), &src, &ImportOptions::default()).unwrap();
     let blank: Vec<u32> = plan

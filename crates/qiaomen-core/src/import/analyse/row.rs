@@ -34,6 +34,15 @@ pub(crate) fn analyse_row(ctx: &RowCtx, sheet: &Sheet, row: u32) -> Outcome {
         name,
         ..Default::default()
     };
+    if h.name.contains(['?', '？', '\u{FFFD}']) {
+        notes.warn(
+            Field::Name,
+            format!(
+                "名称“{}”里有问号：多半是表格另存为 GBK 等编码时丢失的生僻字。本户照常导入，请对照纸质花名册改正",
+                h.name
+            ),
+        );
+    }
     text_fields(&mut h, &cells, &mut notes);
     // 村民小组 / 网格: merged or written once per block -> carried down.
     h.village_group = group_like(ctx, sheet, &cells, Field::VillageGroup, &mut notes);
@@ -42,7 +51,19 @@ pub(crate) fn analyse_row(ctx: &RowCtx, sheet: &Sheet, row: u32) -> Outcome {
         // Rosters often carry only the 村民小组: it serves as the grid.
         grid = h.village_group.clone();
     }
-    let grid_leader = tidy_name(&cell_cow(cells.get(Field::GridLeader)));
+    let mut grid_leader = tidy_name(&cell_cow(cells.get(Field::GridLeader)));
+    // One column for both, "第1网格/万秀兰" (a header such as 网格/网格长): split it.
+    if !ctx.is_mapped[Field::Grid as usize] {
+        if let Some((g, leader)) = split_grid_and_leader(&grid_leader) {
+            grid = g;
+            grid_leader = leader;
+        }
+    } else if !ctx.is_mapped[Field::GridLeader as usize] {
+        if let Some((g, leader)) = split_grid_and_leader(&grid) {
+            grid = g;
+            grid_leader = leader;
+        }
+    }
     let grid_leader_phone = grid_leader_phone(cells.get(Field::GridLeaderPhone), &mut notes);
     phone(&mut h, cells.get(Field::Phone), &mut notes);
     id_number(&mut h, cells.get(Field::IdNumber), &mut notes);
@@ -72,6 +93,14 @@ pub(crate) fn analyse_row(ctx: &RowCtx, sheet: &Sheet, row: u32) -> Outcome {
         notes.warnings,
         notes.normalised,
     )
+}
+
+/// "第1网格/万秀兰" -> ("第1网格", "万秀兰"): a grid and its leader in one cell, split at
+/// the first slash when both halves hold something.
+fn split_grid_and_leader(v: &str) -> Option<(String, String)> {
+    let (g, leader) = v.split_once(['/', '／', '\\'])?;
+    let (g, leader) = (tidy(g), tidy_name(leader));
+    (!g.is_empty() && !leader.is_empty()).then_some((g, leader))
 }
 
 static EMPTY: Cell = Cell::Empty;
@@ -285,7 +314,12 @@ fn phone(h: &mut HouseholdInput, cell: &Cell, notes: &mut Notes) {
 fn id_number(h: &mut HouseholdInput, cell: &Cell, notes: &mut Notes) {
     match cell {
         Cell::Empty => {}
-        Cell::Number(n) if *n >= 1e14 => {
+        // 15 digits fit Excel's 15 significant digits exactly: a first-generation ID, checked
+        // as one (its birth date), not an 18-digit one that lost its end.
+        Cell::Number(n) if (1e14..1e15).contains(n) && n.fract() == 0.0 => {
+            id_text(h, &sheet::number_text(*n), notes)
+        }
+        Cell::Number(n) if *n >= 1e15 => {
             notes.warn(
                 Field::IdNumber,
                 format!(

@@ -98,6 +98,7 @@ impl Decider {
                 self.report.skipped.push(RowNote {
                     row,
                     reason: "空行".into(),
+                    rows: 1,
                 });
                 self.blank_run = Some((self.report.skipped.len() - 1, row));
             }
@@ -112,6 +113,7 @@ impl Decider {
         };
         if let Some(note) = self.report.skipped.get_mut(i) {
             if last > note.row {
+                note.rows = last - note.row + 1;
                 note.reason = format!("空行（连续 {} 行，到第 {last} 行）", last - note.row + 1);
             }
         }
@@ -126,7 +128,11 @@ impl Decider {
             RowStatus::Update => &mut self.report.updates,
             _ => return,
         };
-        list.push(RowNote { row, reason });
+        list.push(RowNote {
+            row,
+            reason,
+            rows: 1,
+        });
     }
 
     /// The action for one analysed row, if anything is to be written.
