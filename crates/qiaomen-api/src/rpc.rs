@@ -80,6 +80,7 @@ const AREAS: &[&[Method]] = &[
     crate::report::METHODS,
     crate::import::METHODS,
     crate::templates::METHODS,
+    crate::township::METHODS,
 ];
 
 /// All methods of all areas.

@@ -25,6 +25,7 @@ mod register;
 mod report;
 mod rounds;
 mod templates;
+mod township;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -92,6 +93,12 @@ enum Command {
     /// 检查表管理：列出、导入模板表格、导出、预览空白表、停用
     #[command(subcommand)]
     Templates(templates::TemplatesCmd),
+    /// 数据上报（村）：导出加密的数据包交乡镇，导入乡镇公钥
+    #[command(subcommand)]
+    Package(township::PackageCmd),
+    /// 乡镇模式：建库、密钥、导入各村数据包、各村情况、隐患台账、统计表、未入户名单
+    #[command(subcommand)]
+    Township(township::TownshipCmd),
 }
 
 /// `qiaomen import …`: each area adds its variant.
@@ -231,5 +238,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Check(a) => backup::check(&cli.db, a),
         Command::Diagnostics(a) => backup::diagnostics(&cli.db, a),
         Command::Templates(c) => templates::templates(&cli.db, c),
+        Command::Package(c) => township::package(&cli.db, c),
+        Command::Township(c) => township::township(&cli.db, c),
     }
 }

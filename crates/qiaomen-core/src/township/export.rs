@@ -33,6 +33,15 @@ pub fn village_id(conn: &Connection) -> Result<String> {
     Ok(id)
 }
 
+/// At `init` (the first save of the unit settings): a village's identity is made now, so
+/// that its packages carry it from the first one on. Nothing in a township's database.
+pub fn identity_at_init(conn: &Connection) -> Result<()> {
+    if !is_township(conn)? {
+        village_id(conn)?;
+    }
+    Ok(())
+}
+
 /// How many records of each kind a package holds.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PackageCounts {

@@ -94,10 +94,50 @@ pub fn import_file(conn: &Connection, path: &Path, unlock: &Unlock) -> PackageRe
         Ok(o) => o,
         Err(e) => return PackageResult::refused(&file, &e),
     };
-    match merge(conn, &opened, &file) {
+    merged(conn, &opened, &file)
+}
+
+/// Reads and merges package files in order: while one is merged (one transaction each),
+/// the next is decrypted and parsed on a second thread. `progress(done, total, file)`.
+pub fn import_files(
+    conn: &Connection,
+    paths: &[std::path::PathBuf],
+    unlock: &Unlock,
+    progress: &dyn Fn(usize, usize, &str),
+) -> Vec<PackageResult> {
+    let total = paths.len();
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Opened>>(1);
+    std::thread::scope(|s| {
+        s.spawn(move || {
+            for p in paths {
+                if tx.send(package::read(p, *unlock)).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut out = Vec::with_capacity(total);
+        for (i, p) in paths.iter().enumerate() {
+            let file = crate::sheet::file_label(p);
+            progress(i, total, &file);
+            let opened = match rx.recv() {
+                Ok(o) => o,
+                Err(_) => Err(Error::internal("程序内部错误：读取数据包的线程意外结束。")),
+            };
+            out.push(match opened {
+                Ok(o) => merged(conn, &o, &file),
+                Err(e) => PackageResult::refused(&file, &e),
+            });
+        }
+        progress(total, total, "");
+        out
+    })
+}
+
+fn merged(conn: &Connection, opened: &Opened, file: &str) -> PackageResult {
+    match merge(conn, opened, file) {
         Ok(r) => r,
         Err(e) => {
-            let mut r = PackageResult::refused(&file, &e);
+            let mut r = PackageResult::refused(file, &e);
             r.village = opened.package.village.name.clone();
             r.village_id = opened.package.village.id.clone();
             r.sequence = opened.package.sequence;

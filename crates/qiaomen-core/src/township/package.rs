@@ -317,7 +317,7 @@ pub struct Unlock<'a> {
     /// The township's private key, when it has one.
     pub key: Option<&'a age::x25519::Identity>,
     /// Why there is no key, said when a package needs it.
-    pub no_key: &'a dyn Fn() -> Error,
+    pub no_key: &'a (dyn Fn() -> Error + Sync),
     /// The passphrase the clerk typed, if any.
     pub passphrase: Option<&'a str>,
 }
