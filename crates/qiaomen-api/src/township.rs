@@ -243,11 +243,7 @@ impl Api {
         let public = id.to_public();
         let unit = settings::load(self.store.conn())?.unit_name;
         qiaomen_core::files::write_atomic(&path, keys::public_key_file(&unit, &public).as_bytes())?;
-        settings::set_value(
-            self.store.conn(),
-            keys::OWN_PUBLIC_KEY,
-            &public.to_string(),
-        )?;
+        settings::set_value(self.store.conn(), keys::OWN_PUBLIC_KEY, &public.to_string())?;
         Ok(KeyExport {
             file: WrittenFile::at(&path),
             public_key: public.to_string(),

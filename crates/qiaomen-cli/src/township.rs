@@ -215,7 +215,11 @@ pub fn package(db: &Option<PathBuf>, cmd: PackageCmd) -> Result<(), Error> {
                 Some(p) => Some(std::fs::read_to_string(p).map_err(|e| Error::file(p, &e))?),
                 None => None,
             };
-            let pass = a.passphrase_file.as_deref().map(read_passphrase).transpose()?;
+            let pass = a
+                .passphrase_file
+                .as_deref()
+                .map(read_passphrase)
+                .transpose()?;
             let r = api.package_export(&path_str(&a.out), key.as_deref(), pass.as_deref())?;
             if a.json {
                 return json(&r);
@@ -316,7 +320,10 @@ pub fn township(db: &Option<PathBuf>, cmd: TownshipCmd) -> Result<(), Error> {
             passphrase_file,
             json: as_json,
         } => import(&mut api, &files, passphrase_file, as_json),
-        TownshipCmd::Villages { as_of, json: as_json } => villages(&api, as_of, as_json),
+        TownshipCmd::Villages {
+            as_of,
+            json: as_json,
+        } => villages(&api, as_of, as_json),
         TownshipCmd::Hazards {
             overdue,
             open,
@@ -348,7 +355,10 @@ pub fn township(db: &Option<PathBuf>, cmd: TownshipCmd) -> Result<(), Error> {
                     pad(&h.village, 12),
                     pad(&h.household_code, 8),
                     pad(&h.household_name, 12),
-                    pad(&format!("{}{}", h.description, if h.major { "（重大）" } else { "" }), 40),
+                    pad(
+                        &format!("{}{}", h.description, if h.major { "（重大）" } else { "" }),
+                        40
+                    ),
                     pad(&h.deadline.as_deref().map(cn).unwrap_or_default(), 16),
                     h.days_overdue
                         .map(|d| format!("超期 {d} 天"))
@@ -384,7 +394,14 @@ pub fn township(db: &Option<PathBuf>, cmd: TownshipCmd) -> Result<(), Error> {
                     pad(&h.name, 14),
                     pad(&h.grid, 12),
                     pad(&h.phone, 14),
-                    pad(if h.visited { "本轮已入户" } else { "本轮未入户" }, 12),
+                    pad(
+                        if h.visited {
+                            "本轮已入户"
+                        } else {
+                            "本轮未入户"
+                        },
+                        12
+                    ),
                     h.address
                 );
             }
@@ -402,11 +419,9 @@ pub fn township(db: &Option<PathBuf>, cmd: TownshipCmd) -> Result<(), Error> {
                 search: Some(code.clone()),
                 ..Default::default()
             })?;
-            let h = page
-                .items
-                .iter()
-                .find(|h| h.code == code)
-                .ok_or_else(|| Error::not_found(format!("{}没有编号为 {code} 的户。", page.village)))?;
+            let h = page.items.iter().find(|h| h.code == code).ok_or_else(|| {
+                Error::not_found(format!("{}没有编号为 {code} 的户。", page.village))
+            })?;
             let d = api.township_household(&TwHouseholdArgs {
                 village: vid,
                 id: h.id.clone(),
@@ -415,7 +430,10 @@ pub fn township(db: &Option<PathBuf>, cmd: TownshipCmd) -> Result<(), Error> {
             if as_json {
                 return json(&d);
             }
-            println!("{} {} {} {}", d.village, d.household.code, d.household.name, d.household.address);
+            println!(
+                "{} {} {} {}",
+                d.village, d.household.code, d.household.name, d.household.address
+            );
             for i in &d.inspections {
                 let hz: Vec<String> = i
                     .answers
@@ -423,16 +441,29 @@ pub fn township(db: &Option<PathBuf>, cmd: TownshipCmd) -> Result<(), Error> {
                     .filter(|a| a.hazard)
                     .map(|a| format!("{}.{}", a.no, a.answer))
                     .collect();
-                println!("  {} 检查（{}）隐患项：{}", cn(&i.visit_date), i.inspectors, hz.join(" "));
+                println!(
+                    "  {} 检查（{}）隐患项：{}",
+                    cn(&i.visit_date),
+                    i.inspectors,
+                    hz.join(" ")
+                );
             }
             for z in &d.hazards {
-                println!("  隐患：{} {} {}", z.description, status_label(&z.status), z.deadline.as_deref().map(cn).unwrap_or_default());
+                println!(
+                    "  隐患：{} {} {}",
+                    z.description,
+                    status_label(&z.status),
+                    z.deadline.as_deref().map(cn).unwrap_or_default()
+                );
             }
             Ok(())
         }
         TownshipCmd::Missing(l) => list(&api, l, true),
         TownshipCmd::Overdue(l) => list(&api, l, false),
-        TownshipCmd::Tables { files, json: as_json } => {
+        TownshipCmd::Tables {
+            files,
+            json: as_json,
+        } => {
             let list = if files.is_empty() {
                 api.township_tables()?
             } else {
@@ -448,7 +479,11 @@ pub fn township(db: &Option<PathBuf>, cmd: TownshipCmd) -> Result<(), Error> {
                     t.unit,
                     t.village.as_deref().unwrap_or("（没有同名的村）"),
                     t.period,
-                    if t.report_date.is_empty() { "" } else { &t.report_date }
+                    if t.report_date.is_empty() {
+                        ""
+                    } else {
+                        &t.report_date
+                    }
                 );
             }
             Ok(())
@@ -472,10 +507,18 @@ fn key(api: &mut Api, out: Option<PathBuf>, as_json: bool) -> Result<(), Error> 
                 return json(&k);
             }
             if k.made {
-                println!("已生成乡镇密钥。私钥保存在本机：{}", api.township_status()?.key_path);
-                println!("请备份这个私钥文件（U盘另外保管）：丢了它，各村用公钥加密的数据包就打不开了。");
+                println!(
+                    "已生成乡镇密钥。私钥保存在本机：{}",
+                    api.township_status()?.key_path
+                );
+                println!(
+                    "请备份这个私钥文件（U盘另外保管）：丢了它，各村用公钥加密的数据包就打不开了。"
+                );
             }
-            println!("公钥已保存到：{}（发给各村，在“单位设置 → 数据上报”中导入）", k.file.path);
+            println!(
+                "公钥已保存到：{}（发给各村，在“单位设置 → 数据上报”中导入）",
+                k.file.path
+            );
             println!("公钥：{}", k.public_key);
         }
         None => {
@@ -500,7 +543,10 @@ fn import(
     passphrase_file: Option<PathBuf>,
     as_json: bool,
 ) -> Result<(), Error> {
-    let pass = passphrase_file.as_deref().map(read_passphrase).transpose()?;
+    let pass = passphrase_file
+        .as_deref()
+        .map(read_passphrase)
+        .transpose()?;
     let paths: Vec<String> = files.iter().map(|p| path_str(p)).collect();
     let results = api.township_import(&paths, pass.as_deref(), &no_progress)?;
     let refused = results
@@ -573,7 +619,10 @@ fn villages(api: &Api, as_of: Option<String>, as_json: bool) -> Result<(), Error
         };
         println!(
             "{}{}{}{}{}{}{}{}{}",
-            pad(&format!("{}{}", r.name, if r.same_name { "（重名）" } else { "" }), 16),
+            pad(
+                &format!("{}{}", r.name, if r.same_name { "（重名）" } else { "" }),
+                16
+            ),
             pad(&r.households.to_string(), 8),
             pad(&visited, 16),
             pad(&r.hazards_open.to_string(), 8),
@@ -582,7 +631,11 @@ fn villages(api: &Api, as_of: Option<String>, as_json: bool) -> Result<(), Error
             pad(&r.escalated.to_string(), 8),
             pad(r.round.as_deref().unwrap_or(""), 12),
             if r.sequence > 0 {
-                format!("第 {} 号 {}", r.sequence, r.exported_at.get(..10).unwrap_or(""))
+                format!(
+                    "第 {} 号 {}",
+                    r.sequence,
+                    r.exported_at.get(..10).unwrap_or("")
+                )
             } else {
                 String::new()
             }
@@ -610,7 +663,14 @@ fn report(api: &Api, r: ReportCli) -> Result<(), Error> {
         if r.json {
             return json(&d);
         }
-        println!("{} · {}：{}（{}，{}）", d.action, column.header(), d.value, d.explain, p.label);
+        println!(
+            "{} · {}：{}（{}，{}）",
+            d.action,
+            column.header(),
+            d.value,
+            d.explain,
+            p.label
+        );
         for h in &d.hazards {
             println!(
                 "{}  {}  {}  {}  {}{}",
@@ -623,7 +683,10 @@ fn report(api: &Api, r: ReportCli) -> Result<(), Error> {
             );
         }
         for e in &d.events {
-            println!("{}  {}  {}  {} 次  {} 人", e.village, e.date, e.category, e.sessions, e.people);
+            println!(
+                "{}  {}  {}  {} 次  {} 人",
+                e.village, e.date, e.category, e.sessions, e.people
+            );
         }
         return Ok(());
     }
@@ -651,11 +714,7 @@ fn report(api: &Api, r: ReportCli) -> Result<(), Error> {
         println!();
         println!("各村：");
         for v in &view.villages {
-            println!(
-                "  {}{}",
-                pad(&v.village, 16),
-                row_text(&v.total)
-            );
+            println!("  {}{}", pad(&v.village, 16), row_text(&v.total));
         }
         for c in &view.compared {
             if c.differences.is_empty() {
@@ -702,9 +761,21 @@ fn list(api: &Api, l: ListCli, missing: bool) -> Result<(), Error> {
                 return json(&page);
             }
             for h in &page.items {
-                println!("{}{}{}{}{}", pad(&h.grid, 12), pad(&h.code, 8), pad(&h.name, 14), pad(&h.phone, 14), h.address);
+                println!(
+                    "{}{}{}{}{}",
+                    pad(&h.grid, 12),
+                    pad(&h.code, 8),
+                    pad(&h.name, 14),
+                    pad(&h.phone, 14),
+                    h.address
+                );
             }
-            println!("{}{} 未入户 {} 户", page.village, page.round.unwrap_or_default(), page.total);
+            println!(
+                "{}{} 未入户 {} 户",
+                page.village,
+                page.round.unwrap_or_default(),
+                page.total
+            );
         } else {
             let page = api.township_hazards(&TwHazardQuery {
                 village: Some(vid),

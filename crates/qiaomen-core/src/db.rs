@@ -32,7 +32,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0006_hazard_escalation",
         include_str!("../migrations/0006_hazard_escalation.sql"),
     ),
-    ("0008_township", include_str!("../migrations/0008_township.sql")),
+    (
+        "0008_township",
+        include_str!("../migrations/0008_township.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -398,13 +398,22 @@ impl Fingerprints {
         }
         let mut follow: HashMap<&str, Vec<u8>> = HashMap::new();
         for x in &p.revisits {
-            follow.entry(x.hazard_id.as_str()).or_default().extend(json(x));
+            follow
+                .entry(x.hazard_id.as_str())
+                .or_default()
+                .extend(json(x));
         }
         for x in &p.measures {
-            follow.entry(x.hazard_id.as_str()).or_default().extend(json(x));
+            follow
+                .entry(x.hazard_id.as_str())
+                .or_default()
+                .extend(json(x));
         }
         for x in &p.escalations {
-            follow.entry(x.hazard_id.as_str()).or_default().extend(json(x));
+            follow
+                .entry(x.hazard_id.as_str())
+                .or_default()
+                .extend(json(x));
         }
         let empty: Vec<u8> = vec![];
         Fingerprints {
@@ -433,12 +442,7 @@ impl Fingerprints {
     }
 }
 
-fn diff(
-    tx: &Transaction,
-    vid: i64,
-    table: &str,
-    new: &HashMap<String, i64>,
-) -> Result<Changes> {
+fn diff(tx: &Transaction, vid: i64, table: &str, new: &HashMap<String, i64>) -> Result<Changes> {
     let mut c = Changes::default();
     let mut st = tx.prepare(&format!("SELECT id, fp FROM {table} WHERE vid = ?1"))?;
     let mut rows = st.query([vid])?;

@@ -53,8 +53,7 @@ pub fn require_township(conn: &Connection) -> Result<()> {
 /// becomes 乡镇模式. A database that already holds a village's register is refused.
 pub fn init(conn: &Connection, unit: &str, contact: &str, phone: &str) -> Result<UnitSettings> {
     let households: i64 = conn.query_row("SELECT count(*) FROM households", [], |r| r.get(0))?;
-    let inspections: i64 =
-        conn.query_row("SELECT count(*) FROM inspections", [], |r| r.get(0))?;
+    let inspections: i64 = conn.query_row("SELECT count(*) FROM inspections", [], |r| r.get(0))?;
     if households + inspections > 0 {
         return Err(Error::conflict(format!(
             "这个数据库里已经有本村（社区）的 {households} 户登记，是村级数据库，不能改为乡镇模式。乡镇请用另一个数据库文件（--db）。"

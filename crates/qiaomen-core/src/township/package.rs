@@ -540,6 +540,9 @@ mod tests {
             format!("身份证{ID_REMOVED}，已核")
         );
         assert_eq!(scrub("１１０１０５１９４９１２３１００２"), ID_REMOVED);
-        assert_eq!(scrub("卡号6222020200112233445"), format!("卡号{ID_REMOVED}"));
+        assert_eq!(
+            scrub("卡号6222020200112233445"),
+            format!("卡号{ID_REMOVED}")
+        );
     }
 }

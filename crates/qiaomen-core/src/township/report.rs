@@ -316,7 +316,9 @@ pub fn cell(
         }
     };
     d.value = conn.query_row(
-        &format!("SELECT count(*) FROM tw_hazards h WHERE {cond} AND h.category IN ({cats}) {vcond}"),
+        &format!(
+            "SELECT count(*) FROM tw_hazards h WHERE {cond} AND h.category IN ({cats}) {vcond}"
+        ),
         params![from, to, village],
         |r| r.get(0),
     )?;
@@ -570,7 +572,12 @@ pub fn span(conn: &Connection) -> Result<Option<(String, String)>> {
         .query_row(
             "SELECT min(found_on), max(found_on) FROM tw_hazards",
             [],
-            |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, Option<String>>(1)?)),
+            |r| {
+                Ok((
+                    r.get::<_, Option<String>>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                ))
+            },
         )
         .optional()?
         .and_then(|(a, b)| Some((a?, b?))))

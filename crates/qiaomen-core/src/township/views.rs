@@ -95,7 +95,9 @@ pub(super) fn current_round(
 }
 
 fn count(conn: &Connection, sql: &str, p: impl rusqlite::Params) -> Result<i64> {
-    Ok(conn.query_row(sql, p, |r| r.get::<_, Option<i64>>(0))?.unwrap_or(0))
+    Ok(conn
+        .query_row(sql, p, |r| r.get::<_, Option<i64>>(0))?
+        .unwrap_or(0))
 }
 
 /// The villages table as of a date (today by default), sorted by name.
