@@ -225,7 +225,6 @@ pub fn declarations() -> Vec<String> {
         crate::township::KeyExport,
         crate::township::OutArgs,
         crate::township::TownshipImportArgs,
-        crate::township::AsOfArgs,
         crate::township::TwHouseholdArgs,
         crate::township::TwPeriodArgs,
         crate::township::TwCellArgs,

@@ -6,6 +6,7 @@
 //! township's table from the records (compared with the villages' own tables), and the
 //! lists sent back to a village.
 
+use crate::entry::AsOfArgs;
 use crate::{Api, Error, Progress, ProgressFn, Result, WrittenFile};
 use qiaomen_core::report_xlsx::{self, Meta};
 use qiaomen_core::settings::{self, UnitSettings};
@@ -94,13 +95,6 @@ pub struct TownshipImportArgs {
     #[serde(default)]
     #[ts(optional)]
     pub passphrase: Option<String>,
-}
-
-#[derive(Debug, Default, Deserialize, TS)]
-pub struct AsOfArgs {
-    #[serde(default)]
-    #[ts(optional)]
-    pub as_of: Option<String>,
 }
 
 #[derive(Debug, Deserialize, TS)]

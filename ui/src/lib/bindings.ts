@@ -1998,8 +1998,6 @@ paths: Array<string>,
  */
 passphrase?: string, };
 
-export type AsOfArgs = { as_of?: string, };
-
 export type TwHouseholdArgs = { village: number, id: string, as_of?: string, };
 
 export type TwPeriodArgs = { from: string, to: string, };
