@@ -236,7 +236,7 @@ impl Api {
         let (id, made) = keys::ensure_identity(self.db_path())?;
         let public = id.to_public();
         let unit = settings::load(self.store.conn())?.unit_name;
-        qiaomen_core::files::write_atomic(&path, keys::public_key_file(&unit, &public).as_bytes())?;
+        qiaomen_core::write_atomic(&path, keys::public_key_file(&unit, &public).as_bytes())?;
         settings::set_value(self.store.conn(), keys::OWN_PUBLIC_KEY, &public.to_string())?;
         Ok(KeyExport {
             file: WrittenFile::at(&path),

@@ -5,6 +5,7 @@ use super::register::missing;
 use super::views::{hazards, resolve_village, TwHazardQuery};
 use crate::dates::show_iso;
 use crate::error::Result;
+#[cfg(feature = "pdf")]
 use crate::pdf::{render_table, Rendered, TableColumn, TablePage};
 use crate::xlsx::{save_workbook, xlsx_err, XlsxStyles};
 use rusqlite::Connection;
@@ -23,6 +24,7 @@ pub struct ListDoc {
 }
 
 impl ListDoc {
+    #[cfg(feature = "pdf")]
     pub fn pdf(&self) -> Result<Rendered> {
         render_table(&TablePage {
             title: self.title.clone(),
