@@ -97,7 +97,7 @@ pub fn parse_public_key(text: &str) -> Result<TownshipKey> {
     let township = text
         .lines()
         .filter_map(|l| l.trim().strip_prefix("# 乡镇："))
-        .map(|s| crate::text::clean(s))
+        .map(crate::text::clean)
         .next()
         .unwrap_or_default();
     let body: String = text
