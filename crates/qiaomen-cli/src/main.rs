@@ -19,6 +19,7 @@ mod hazards;
 mod import;
 mod inspections;
 mod out;
+mod package;
 mod people;
 mod print;
 mod register;
@@ -95,7 +96,7 @@ enum Command {
     Templates(templates::TemplatesCmd),
     /// 数据上报（村）：导出加密的数据包交乡镇，导入乡镇公钥
     #[command(subcommand)]
-    Package(township::PackageCmd),
+    Package(package::PackageCmd),
     /// 乡镇模式：建库、密钥、导入各村数据包、各村情况、隐患台账、统计表、未入户名单
     #[command(subcommand)]
     Township(township::TownshipCmd),
@@ -238,7 +239,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Check(a) => backup::check(&cli.db, a),
         Command::Diagnostics(a) => backup::diagnostics(&cli.db, a),
         Command::Templates(c) => templates::templates(&cli.db, c),
-        Command::Package(c) => township::package(&cli.db, c),
+        Command::Package(c) => package::package(&cli.db, c),
         Command::Township(c) => township::township(&cli.db, c),
     }
 }

@@ -1,8 +1,8 @@
-//! The township's desk and the village's 数据上报 from the command line:
-//! `package export|key|status` (village) and `township init|key|import|villages|hazards|
-//! report|households|missing|overdue|tables` (township).
+//! The township's desk from the command line: `township init|key|import|villages|hazards|
+//! report|households|household|missing|overdue|tables` (the village's side is `package.rs`).
 
 use crate::out::{cn, json, pad};
+use crate::package::read_passphrase;
 use clap::{Args, Subcommand};
 use qiaomen_api::township::{
     TownshipInitArgs, TwCellArgs, TwHouseholdArgs, TwListArgs, TwSaveReportArgs,
@@ -13,39 +13,6 @@ use qiaomen_core::township::merge::ImportStatus;
 use qiaomen_core::township::register::TwHouseholdQuery;
 use qiaomen_core::township::views::TwHazardQuery;
 use std::path::{Path, PathBuf};
-
-#[derive(Subcommand, Debug)]
-pub enum PackageCmd {
-    /// 导出数据包：本村的登记、检查、隐患、宣传、轮次、弱势群体名单，加密后交乡镇（不含身份证号）
-    Export(ExportArgs),
-    /// 导入乡镇的公钥（公钥文件，或直接写 age1 开头的公钥）
-    Key {
-        /// 公钥文件，或公钥本身
-        key: String,
-        #[arg(long)]
-        json: bool,
-    },
-    /// 数据上报情况：村标识、乡镇公钥、上次导出的数据包
-    Status {
-        #[arg(long)]
-        json: bool,
-    },
-}
-
-#[derive(Args, Debug)]
-pub struct ExportArgs {
-    /// 保存为这个文件（如 东村-数据包.qmpkg，可放U盘或作为邮件附件）
-    #[arg(long, value_name = "FILE")]
-    out: PathBuf,
-    /// 用这个乡镇公钥文件加密（默认：单位设置中导入的乡镇公钥）
-    #[arg(long, value_name = "TOWNSHIP.pub", conflicts_with = "passphrase_file")]
-    to_key: Option<PathBuf>,
-    /// 改用口令加密：口令写在这个文件的第一行
-    #[arg(long, value_name = "F")]
-    passphrase_file: Option<PathBuf>,
-    #[arg(long)]
-    json: bool,
-}
 
 #[derive(Subcommand, Debug)]
 pub enum TownshipCmd {
@@ -194,104 +161,6 @@ fn path_str(p: &Path) -> String {
     p.display().to_string()
 }
 
-/// The first line of a passphrase file (a trailing line break is not part of it).
-fn read_passphrase(p: &Path) -> Result<String, Error> {
-    let text = std::fs::read_to_string(p).map_err(|e| Error::file(p, &e))?;
-    let line = text.lines().next().unwrap_or("").trim_end_matches('\r');
-    if line.is_empty() {
-        return Err(Error::invalid(format!(
-            "口令文件“{}”的第一行是空的。",
-            p.display()
-        )));
-    }
-    Ok(line.to_string())
-}
-
-pub fn package(db: &Option<PathBuf>, cmd: PackageCmd) -> Result<(), Error> {
-    let mut api = crate::open(db)?;
-    match cmd {
-        PackageCmd::Export(a) => {
-            let key = match &a.to_key {
-                Some(p) => Some(std::fs::read_to_string(p).map_err(|e| Error::file(p, &e))?),
-                None => None,
-            };
-            let pass = a
-                .passphrase_file
-                .as_deref()
-                .map(read_passphrase)
-                .transpose()?;
-            let r = api.package_export(&path_str(&a.out), key.as_deref(), pass.as_deref())?;
-            if a.json {
-                return json(&r);
-            }
-            println!(
-                "已导出 {} 第 {} 号数据包：{}（{} 字节，{}）",
-                r.village,
-                r.sequence,
-                r.file.path,
-                r.file.bytes,
-                if r.encryption == "passphrase" {
-                    "口令加密，请另行把口令告诉乡镇".to_string()
-                } else if r.township.is_empty() {
-                    "用乡镇公钥加密".to_string()
-                } else {
-                    format!("用{}的公钥加密", r.township)
-                }
-            );
-            let c = &r.counts;
-            println!(
-                "其中：{} 户、{} 名弱势群体人员、{} 次入户检查、{} 条隐患、{} 次回访、{} 条宣传记录、{} 个轮次。",
-                c.households, c.people, c.inspections, c.hazards, c.revisits, c.publicity, c.rounds
-            );
-            println!("数据包不含身份证号；含姓名、地址和电话，请妥善传递。");
-            Ok(())
-        }
-        PackageCmd::Key { key, json: as_json } => {
-            let p = Path::new(&key);
-            let k = if !key.trim_start().starts_with("age1") && p.exists() {
-                api.package_import_key(&key)?
-            } else {
-                api.package_set_key(&key)?
-            };
-            if as_json {
-                return json(&k);
-            }
-            if let Some(k) = k {
-                println!(
-                    "已保存乡镇公钥{}：{}",
-                    if k.township.is_empty() {
-                        String::new()
-                    } else {
-                        format!("（{}）", k.township)
-                    },
-                    k.key
-                );
-            }
-            Ok(())
-        }
-        PackageCmd::Status { json: as_json } => {
-            let s = api.package_status()?;
-            if as_json {
-                return json(&s);
-            }
-            println!("村标识：{}", s.village_id);
-            match &s.key {
-                Some(k) => println!("乡镇公钥：{} {}", k.township, k.key),
-                None => println!("乡镇公钥：（还没有导入）"),
-            }
-            if s.last_sequence > 0 {
-                println!(
-                    "上次导出：第 {} 号，{}",
-                    s.last_sequence, s.last_exported_at
-                );
-            } else {
-                println!("还没有导出过数据包。");
-            }
-            Ok(())
-        }
-    }
-}
-
 pub fn township(db: &Option<PathBuf>, cmd: TownshipCmd) -> Result<(), Error> {
     let mut api = crate::open(db)?;
     match cmd {
@@ -299,21 +168,7 @@ pub fn township(db: &Option<PathBuf>, cmd: TownshipCmd) -> Result<(), Error> {
             unit,
             contact,
             phone,
-        } => {
-            let s = api.township_init(&TownshipInitArgs {
-                unit,
-                contact,
-                phone,
-            })?;
-            println!(
-                "已建立乡镇数据库（乡镇模式）：{}（联系人：{}，电话：{}）\n数据库：{}",
-                s.unit_name,
-                s.contact,
-                s.phone,
-                api.db_path().display()
-            );
-            Ok(())
-        }
+        } => init(&mut api, unit, contact, phone),
         TownshipCmd::Key { out, json: as_json } => key(&mut api, out, as_json),
         TownshipCmd::Import {
             files,
@@ -333,40 +188,15 @@ pub fn township(db: &Option<PathBuf>, cmd: TownshipCmd) -> Result<(), Error> {
             as_of,
             json: as_json,
         } => {
-            let village = match village {
-                Some(v) => Some(api.township_resolve(&v)?.0),
-                None => None,
-            };
-            let page = api.township_hazards(&TwHazardQuery {
+            let q = TwHazardQuery {
                 as_of,
                 overdue,
                 open,
                 major,
                 escalated,
-                village,
                 ..Default::default()
-            })?;
-            if as_json {
-                return json(&page.items);
-            }
-            for h in &page.items {
-                println!(
-                    "{}{}{}{}{}{}",
-                    pad(&h.village, 12),
-                    pad(&h.household_code, 8),
-                    pad(&h.household_name, 12),
-                    pad(
-                        &format!("{}{}", h.description, if h.major { "（重大）" } else { "" }),
-                        40
-                    ),
-                    pad(&h.deadline.as_deref().map(cn).unwrap_or_default(), 16),
-                    h.days_overdue
-                        .map(|d| format!("超期 {d} 天"))
-                        .unwrap_or_else(|| status_label(&h.status).into())
-                );
-            }
-            println!("共 {} 条（截至 {}）", page.total, cn(&page.as_of));
-            Ok(())
+            };
+            hazards(&api, q, village, as_json)
         }
         TownshipCmd::Report(r) => report(&api, r),
         TownshipCmd::Households {
@@ -375,120 +205,186 @@ pub fn township(db: &Option<PathBuf>, cmd: TownshipCmd) -> Result<(), Error> {
             missing,
             as_of,
             json: as_json,
-        } => {
-            let vid = api.township_resolve(&village)?.0;
-            let page = api.township_households(&TwHouseholdQuery {
-                village: vid,
-                search,
-                missing,
-                as_of,
-                ..Default::default()
-            })?;
-            if as_json {
-                return json(&page);
-            }
-            for h in &page.items {
-                println!(
-                    "{}{}{}{}{}{}",
-                    pad(&h.code, 8),
-                    pad(&h.name, 14),
-                    pad(&h.grid, 12),
-                    pad(&h.phone, 14),
-                    pad(
-                        if h.visited {
-                            "本轮已入户"
-                        } else {
-                            "本轮未入户"
-                        },
-                        12
-                    ),
-                    h.address
-                );
-            }
-            println!("{} 共 {} 户", page.village, page.total);
-            Ok(())
-        }
+        } => households(&api, village, search, missing, as_of, as_json),
         TownshipCmd::Household {
             village,
             code,
             json: as_json,
-        } => {
-            let vid = api.township_resolve(&village)?.0;
-            let page = api.township_households(&TwHouseholdQuery {
-                village: vid,
-                search: Some(code.clone()),
-                ..Default::default()
-            })?;
-            let h = page.items.iter().find(|h| h.code == code).ok_or_else(|| {
-                Error::not_found(format!("{}没有编号为 {code} 的户。", page.village))
-            })?;
-            let d = api.township_household(&TwHouseholdArgs {
-                village: vid,
-                id: h.id.clone(),
-                as_of: None,
-            })?;
-            if as_json {
-                return json(&d);
-            }
-            println!(
-                "{} {} {} {}",
-                d.village, d.household.code, d.household.name, d.household.address
-            );
-            for i in &d.inspections {
-                let hz: Vec<String> = i
-                    .answers
-                    .iter()
-                    .filter(|a| a.hazard)
-                    .map(|a| format!("{}.{}", a.no, a.answer))
-                    .collect();
-                println!(
-                    "  {} 检查（{}）隐患项：{}",
-                    cn(&i.visit_date),
-                    i.inspectors,
-                    hz.join(" ")
-                );
-            }
-            for z in &d.hazards {
-                println!(
-                    "  隐患：{} {} {}",
-                    z.description,
-                    status_label(&z.status),
-                    z.deadline.as_deref().map(cn).unwrap_or_default()
-                );
-            }
-            Ok(())
-        }
+        } => household(&api, village, code, as_json),
         TownshipCmd::Missing(l) => list(&api, l, true),
         TownshipCmd::Overdue(l) => list(&api, l, false),
         TownshipCmd::Tables {
             files,
             json: as_json,
-        } => {
-            let list = if files.is_empty() {
-                api.township_tables()?
-            } else {
-                api.township_tables_add(&files.iter().map(|p| path_str(p)).collect::<Vec<_>>())?
-            };
-            if as_json {
-                return json(&list);
-            }
-            for t in &list {
-                println!(
-                    "{}  {}  {}  统计时段：{}  {}",
-                    t.file,
-                    t.unit,
-                    t.village.as_deref().unwrap_or("（没有同名的村）"),
-                    t.period,
-                    if t.report_date.is_empty() {
-                        ""
-                    } else {
-                        &t.report_date
-                    }
-                );
-            }
-            Ok(())
-        }
+        } => tables(&mut api, files, as_json),
     }
+}
+
+fn init(api: &mut Api, unit: String, contact: String, phone: String) -> Result<(), Error> {
+    let s = api.township_init(&TownshipInitArgs {
+        unit,
+        contact,
+        phone,
+    })?;
+    println!(
+        "已建立乡镇数据库（乡镇模式）：{}（联系人：{}，电话：{}）\n数据库：{}",
+        s.unit_name,
+        s.contact,
+        s.phone,
+        api.db_path().display()
+    );
+    Ok(())
+}
+
+/// The cross-village ledger; `village` by name or number.
+fn hazards(
+    api: &Api,
+    mut q: TwHazardQuery,
+    village: Option<String>,
+    as_json: bool,
+) -> Result<(), Error> {
+    q.village = match village {
+        Some(v) => Some(api.township_resolve(&v)?.0),
+        None => None,
+    };
+    let page = api.township_hazards(&q)?;
+    if as_json {
+        return json(&page.items);
+    }
+    for h in &page.items {
+        println!(
+            "{}{}{}{}{}{}",
+            pad(&h.village, 12),
+            pad(&h.household_code, 8),
+            pad(&h.household_name, 12),
+            pad(
+                &format!("{}{}", h.description, if h.major { "（重大）" } else { "" }),
+                40
+            ),
+            pad(&h.deadline.as_deref().map(cn).unwrap_or_default(), 16),
+            h.days_overdue
+                .map(|d| format!("超期 {d} 天"))
+                .unwrap_or_else(|| status_label(&h.status).into())
+        );
+    }
+    println!("共 {} 条（截至 {}）", page.total, cn(&page.as_of));
+    Ok(())
+}
+
+fn households(
+    api: &Api,
+    village: String,
+    search: Option<String>,
+    missing: bool,
+    as_of: Option<String>,
+    as_json: bool,
+) -> Result<(), Error> {
+    let vid = api.township_resolve(&village)?.0;
+    let page = api.township_households(&TwHouseholdQuery {
+        village: vid,
+        search,
+        missing,
+        as_of,
+        ..Default::default()
+    })?;
+    if as_json {
+        return json(&page);
+    }
+    for h in &page.items {
+        println!(
+            "{}{}{}{}{}{}",
+            pad(&h.code, 8),
+            pad(&h.name, 14),
+            pad(&h.grid, 12),
+            pad(&h.phone, 14),
+            pad(
+                if h.visited {
+                    "本轮已入户"
+                } else {
+                    "本轮未入户"
+                },
+                12
+            ),
+            h.address
+        );
+    }
+    println!("{} 共 {} 户", page.village, page.total);
+    Ok(())
+}
+
+fn household(api: &Api, village: String, code: String, as_json: bool) -> Result<(), Error> {
+    let vid = api.township_resolve(&village)?.0;
+    let page = api.township_households(&TwHouseholdQuery {
+        village: vid,
+        search: Some(code.clone()),
+        ..Default::default()
+    })?;
+    let h = page
+        .items
+        .iter()
+        .find(|h| h.code == code)
+        .ok_or_else(|| Error::not_found(format!("{}没有编号为 {code} 的户。", page.village)))?;
+    let d = api.township_household(&TwHouseholdArgs {
+        village: vid,
+        id: h.id.clone(),
+        as_of: None,
+    })?;
+    if as_json {
+        return json(&d);
+    }
+    println!(
+        "{} {} {} {}",
+        d.village, d.household.code, d.household.name, d.household.address
+    );
+    for i in &d.inspections {
+        let hz: Vec<String> = i
+            .answers
+            .iter()
+            .filter(|a| a.hazard)
+            .map(|a| format!("{}.{}", a.no, a.answer))
+            .collect();
+        println!(
+            "  {} 检查（{}）隐患项：{}",
+            cn(&i.visit_date),
+            i.inspectors,
+            hz.join(" ")
+        );
+    }
+    for z in &d.hazards {
+        println!(
+            "  隐患：{} {} {}",
+            z.description,
+            status_label(&z.status),
+            z.deadline.as_deref().map(cn).unwrap_or_default()
+        );
+    }
+    Ok(())
+}
+
+fn tables(api: &mut Api, files: Vec<PathBuf>, as_json: bool) -> Result<(), Error> {
+    let list = if files.is_empty() {
+        api.township_tables()?
+    } else {
+        api.township_tables_add(&files.iter().map(|p| path_str(p)).collect::<Vec<_>>())?
+    };
+    if as_json {
+        return json(&list);
+    }
+    for t in &list {
+        println!(
+            "{}  {}  {}  统计时段：{}  {}",
+            t.file,
+            t.unit,
+            t.village.as_deref().unwrap_or("（没有同名的村）"),
+            t.period,
+            if t.report_date.is_empty() {
+                ""
+            } else {
+                &t.report_date
+            }
+        );
+    }
+    Ok(())
 }
 
 fn status_label(s: &str) -> &'static str {
