@@ -332,6 +332,15 @@ pub struct Opened {
     pub passphrase: bool,
 }
 
+/// scrypt's work factor for passphrase packages (N = 2^17: 128 MiB, well under a second).
+/// age's own default is calibrated to ~1 s on the machine that writes, which on an idle fast
+/// PC chose 2^20 — 1 GiB of memory on both sides (measured: 1,079 MB to export, 1,086 MB to
+/// import); a village's old PC and the township's must not need that.
+const SCRYPT_LOG_N: u8 = 17;
+/// The most a package may ask of the township when opened (2^18: 256 MiB): a file with a
+/// larger factor (another tool's, or made to exhaust memory) is refused, not tried.
+const SCRYPT_MAX_LOG_N: u8 = 18;
+
 /// Writes a package to `path` (through a temporary file and a rename).
 pub fn write(path: &Path, package: &Package, lock: Lock) -> Result<u64> {
     let json = serde_json::to_vec(package)?;
@@ -348,7 +357,14 @@ pub fn write(path: &Path, package: &Package, lock: Lock) -> Result<u64> {
                 Error::internal("程序内部错误：无法加密数据包（详情已写入日志）。").with_cause(e)
             })?,
         Lock::Passphrase(p) => {
-            age::Encryptor::with_user_passphrase(SecretString::from(p.to_string()))
+            let mut r = age::scrypt::Recipient::new(SecretString::from(p.to_string()));
+            r.set_work_factor(SCRYPT_LOG_N);
+            age::Encryptor::with_recipients(std::iter::once(&r as &dyn age::Recipient)).map_err(
+                |e| {
+                    Error::internal("程序内部错误：无法加密数据包（详情已写入日志）。")
+                        .with_cause(e)
+                },
+            )?
         }
     };
     let mut out = Vec::with_capacity(deflated.len() + 1024);
@@ -421,7 +437,8 @@ pub fn read(path: &Path, unlock: Unlock) -> Result<Opened> {
                 name_of(path)
             )));
         };
-        let id = age::scrypt::Identity::new(SecretString::from(p.to_string()));
+        let mut id = age::scrypt::Identity::new(SecretString::from(p.to_string()));
+        id.set_max_work_factor(SCRYPT_MAX_LOG_N);
         decryptor.decrypt(std::iter::once(&id as &dyn age::Identity))
     } else {
         let Some(id) = unlock.key else {
