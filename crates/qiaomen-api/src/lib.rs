@@ -28,6 +28,7 @@ mod register;
 pub mod report;
 pub mod rpc;
 pub mod templates;
+pub mod township;
 pub mod verify;
 
 pub use files::{AnyFile, FileAccess};

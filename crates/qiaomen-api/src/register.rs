@@ -49,6 +49,8 @@ pub struct AppInfo {
     pub settings: UnitSettings,
     pub households: i64,
     pub grids: i64,
+    /// 乡镇模式: a township's database (the app shows the township's screens).
+    pub township: bool,
 }
 
 impl Api {
@@ -62,6 +64,7 @@ impl Api {
             settings: settings::load(c)?,
             households: c.query_row("SELECT count(*) FROM households", [], |r| r.get(0))?,
             grids: c.query_row("SELECT count(*) FROM grids", [], |r| r.get(0))?,
+            township: qiaomen_core::township::is_township(c)?,
         })
     }
 
@@ -70,7 +73,10 @@ impl Api {
     }
 
     pub fn settings_save(&mut self, s: &UnitSettings) -> Result<UnitSettings> {
-        settings::save(self.store.conn(), s)
+        let saved = settings::save(self.store.conn(), s)?;
+        // A village's identity (for its data packages) is made at its init.
+        qiaomen_core::township::export::identity_at_init(self.store.conn())?;
+        Ok(saved)
     }
 
     /// The groups of vulnerable people offered: the notices' and the office's own.

@@ -81,6 +81,7 @@ const AREAS: &[&[Method]] = &[
     crate::import::METHODS,
     crate::templates::METHODS,
     crate::verify::METHODS,
+    crate::township::METHODS,
 ];
 
 /// All methods of all areas.

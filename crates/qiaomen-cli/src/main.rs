@@ -19,12 +19,14 @@ mod hazards;
 mod import;
 mod inspections;
 mod out;
+mod package;
 mod people;
 mod print;
 mod register;
 mod report;
 mod rounds;
 mod templates;
+mod township;
 mod verify;
 
 #[derive(Parser, Debug)]
@@ -93,6 +95,12 @@ enum Command {
     /// 检查表管理：列出、导入模板表格、导出、预览空白表、停用
     #[command(subcommand)]
     Templates(templates::TemplatesCmd),
+    /// 数据上报（村）：导出加密的数据包交乡镇，导入乡镇公钥
+    #[command(subcommand)]
+    Package(package::PackageCmd),
+    /// 乡镇模式：建库、密钥、导入各村数据包、各村情况、隐患台账、统计表、未入户名单
+    #[command(subcommand)]
+    Township(township::TownshipCmd),
 }
 
 /// `qiaomen import …`: each area adds its variant.
@@ -232,5 +240,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Check(a) => backup::check(&cli.db, a),
         Command::Diagnostics(a) => backup::diagnostics(&cli.db, a),
         Command::Templates(c) => templates::templates(&cli.db, c),
+        Command::Package(c) => package::package(&cli.db, c),
+        Command::Township(c) => township::township(&cli.db, c),
     }
 }

@@ -65,7 +65,7 @@ pub struct PeriodArgs {
 }
 
 impl PeriodArgs {
-    fn spec(&self) -> PeriodSpec {
+    pub(crate) fn spec(&self) -> PeriodSpec {
         if let (Some(from), Some(to)) = (&self.from, &self.to) {
             PeriodSpec::Range {
                 from: from.clone(),
@@ -136,7 +136,7 @@ pub struct CellCli {
     json: bool,
 }
 
-fn parse_column(s: &str) -> Result<Column, String> {
+pub(crate) fn parse_column(s: &str) -> Result<Column, String> {
     let c = match s.trim() {
         "sessions" | "次数" => Column::Sessions,
         "people" | "人数" => Column::People,
@@ -267,7 +267,7 @@ fn path_str(p: &std::path::Path) -> String {
 }
 
 /// Prints the table the way it looks on paper (CJK-aware padding).
-fn print_table(t: &StatsTable, label: &str) {
+pub(crate) fn print_table(t: &StatsTable, label: &str) {
     println!("{}", qiaomen_core::stats::TITLE);
     println!("统计时段：{label}");
     println!("报送单位（乡镇/部门）：{}    联系人：{}", t.unit, t.contact);

@@ -13,7 +13,8 @@
 //!   scanner).
 //! - Reports: [`stats`] (附件2 and its periods, 待报送), [`report_xlsx`]/[`report_pdf`] (the
 //!   table in the official layout), [`publicity`], [`aggregate`] (乡镇汇总 of villages'
-//!   tables), [`export_all`].
+//!   tables), [`township`] (the villages' data packages and the township's merged ledger),
+//!   [`export_all`].
 //! - Files and the store: [`db`] (SQLite, migrations), [`audit`], [`backup`], [`import`]
 //!   (rosters), [`sheet`] (reading spreadsheets), [`pdf`] (the printed forms), [`text`].
 //! - Shared values: [`Category`] (the seven 行动名称), [`Error`] (a code and a Chinese
@@ -46,6 +47,7 @@ pub mod publicity;
 pub mod report_pdf;
 pub mod report_xlsx;
 pub mod stats;
+pub mod township;
 
 // Files in and out, the store and its safety.
 pub mod audit;

@@ -481,7 +481,11 @@ export type AppInfo = { version: string, db_path: string, schema_version: number
 /**
  * False until the unit settings are saved the first time.
  */
-initialized: boolean, settings: UnitSettings, households: number, grids: number, };
+initialized: boolean, settings: UnitSettings, households: number, grids: number, 
+/**
+ * 乡镇模式: a township's database (the app shows the township's screens).
+ */
+township: boolean, };
 
 export type IdArgs = { id: string, };
 
@@ -2388,6 +2392,418 @@ export type RosterImportArgs = { path: string, options: RosterImportOptions,
  */
 dry_run: boolean, };
 
+export type TownshipKey = { 
+/**
+ * age1…
+ */
+key: string, 
+/**
+ * The township the file names ('' when typed).
+ */
+township: string, };
+
+export type PackageCounts = { households: number, people: number, inspections: number, hazards: number, revisits: number, measures: number, escalations: number, publicity: number, rounds: number, grids: number, templates: number, };
+
+export type PackageExport = { village: string, village_id: string, sequence: number, exported_at: string, 
+/**
+ * `key` (to the township's public key) or `passphrase`.
+ */
+encryption: string, 
+/**
+ * The township whose key it was encrypted to ('' for a passphrase or an unnamed key).
+ */
+township: string, counts: PackageCounts, 
+/**
+ * The file written.
+ */
+path: string, 
+/**
+ * Its size in bytes.
+ */
+bytes: number, 
+/**
+ * Pages, for a PDF.
+ */
+pages: number | null, 
+/**
+ * Data rows, for a spreadsheet or list.
+ */
+rows: number | null, 
+/**
+ * Characters no font has (they print as empty boxes), each once; PDFs only.
+ */
+missing_chars: Array<string>, 
+/**
+ * What the clerk should be told (Chinese), e.g. the missing characters by name.
+ */
+warnings: Array<string>, };
+
+export type PackageStatus = { village_id: string, key: TownshipKey | null, 
+/**
+ * The last package's number (0: none yet) and time.
+ */
+last_sequence: number, last_exported_at: string, };
+
+export type Changes = { added: number, changed: number, removed: number, };
+
+export type ImportStatus = "imported" | "unchanged" | "refused";
+
+export type PackageResult = { 
+/**
+ * The file's name.
+ */
+file: string, status: ImportStatus, 
+/**
+ * The village's name ('' when the package could not be read).
+ */
+village: string, village_id: string, sequence: number, 
+/**
+ * The number imported before this one (None for a village seen the first time).
+ */
+previous_sequence: number | null, exported_at: string, households: Changes, inspections: Changes, hazards: Changes, 
+/**
+ * Why it was refused (Chinese), or what happened in words.
+ */
+message: string, 
+/**
+ * The error's code when refused.
+ */
+code: ErrorCode | null, 
+/**
+ * What the clerk should check (two villages with one name, a renamed village).
+ */
+warnings: Array<string>, };
+
+export type VillageRow = { 
+/**
+ * The township's number for the village (drill-down, `--village`).
+ */
+vid: number, 
+/**
+ * The village's identity (UUID).
+ */
+id: string, name: string, contact: string, phone: string, households: number, 
+/**
+ * The current round as of the as-of date (None: the village has no round yet).
+ */
+round: string | null, round_from: string | null, round_to: string | null, 
+/**
+ * Households visited in that round.
+ */
+visited: number, 
+/**
+ * visited / households in percent, one decimal (None without a round or households).
+ */
+visited_pct: number | null, hazards_open: number, hazards_overdue: number, major_open: number, escalated: number, 
+/**
+ * The newest package imported.
+ */
+sequence: number, exported_at: string, imported_at: string, 
+/**
+ * Another village has the same name (and another identity).
+ */
+same_name: boolean, };
+
+export type VillagesView = { as_of: string, villages: Array<VillageRow>, 
+/**
+ * Sums over the villages (households, visited, hazards ...; vid 0).
+ */
+total: VillageRow, };
+
+export type TwHazardQuery = { 
+/**
+ * The date overdue is judged against (today by default).
+ */
+as_of?: string, 
+/**
+ * Only open hazards past their deadline.
+ */
+overdue: boolean, 
+/**
+ * Only open hazards.
+ */
+open: boolean, 
+/**
+ * Only major hazards.
+ */
+major: boolean, 
+/**
+ * Only escalated hazards.
+ */
+escalated: boolean, 
+/**
+ * Only this village (vid).
+ */
+village?: number, 
+/**
+ * Only this household of that village.
+ */
+household_id?: string, 
+/**
+ * Household name, initials, code, address or words of the description.
+ */
+search?: string, limit?: number, offset?: number, };
+
+export type TwHazard = { vid: number, village: string, id: string, household_id: string, household_code: string, household_name: string, address: string, phone: string, grid: string, description: string, category: string, major: boolean, 
+/**
+ * open | fixed_on_site | closed
+ */
+status: string, found_on: string, deadline: string | null, closed_on: string | null, rectification: string, 
+/**
+ * Days past the deadline as of the as-of date (open and overdue only).
+ */
+days_overdue: number | null, escalated_to: string | null, escalated_on: string | null, 
+/**
+ * The newest 防控措施.
+ */
+latest_measure: string | null, revisits: number, };
+
+export type TwHazardPage = { as_of: string, items: Array<TwHazard>, total: number, };
+
+export type TwHouseholdQuery = { village: number, 
+/**
+ * Name, pinyin initials, code, address or phone.
+ */
+search?: string, 
+/**
+ * Only households not visited in the current round (未入户).
+ */
+missing: boolean, 
+/**
+ * Only households with open hazards.
+ */
+with_open_hazards: boolean, as_of?: string, limit?: number, offset?: number, };
+
+export type TwHousehold = { id: string, code: string, name: string, address: string, grid: string, leader: string, contact: string, phone: string, residents: number | null, vulnerable: number | null, attributes: string, 
+/**
+ * Visited in the current round (false when the village has no round).
+ */
+visited: boolean, 
+/**
+ * The last visit on or before the as-of date.
+ */
+last_visit: string | null, open_hazards: number, };
+
+export type TwHouseholdPage = { village: string, round: string | null, round_from: string | null, round_to: string | null, items: Array<TwHousehold>, total: number, };
+
+export type TwPerson = { name: string, categories: string, gender: string, birth_date: string | null, phone: string, guardian: string, guardian_phone: string, note: string, };
+
+export type TwAnswer = { no: number, 
+/**
+ * The item's text (empty when the template is not in the package).
+ */
+text: string, 
+/**
+ * 是 / 否
+ */
+answer: string, 
+/**
+ * The answer is on the item's hazard side.
+ */
+hazard: boolean, };
+
+export type TwInspection = { id: string, visit_date: string, inspectors: string, template: string, answers: Array<TwAnswer>, other_hazards: string, assigned: string, signed: boolean, note: string, };
+
+export type TwHouseholdDetail = { vid: number, village: string, household: TwHousehold, village_group: string, nature: string, structure: string, note: string, people: Array<TwPerson>, 
+/**
+ * Newest first.
+ */
+inspections: Array<TwInspection>, hazards: Array<TwHazard>, };
+
+export type VillageTable = { vid: number, village: string, rows: Array<StatsRow>, total: StatsRow, };
+
+export type Difference = { 
+/**
+ * 行动名称 or 合计.
+ */
+action: string, column: Column, 
+/**
+ * From the village's records.
+ */
+records: number, 
+/**
+ * In the table the village sent.
+ */
+table: number, };
+
+export type SentComparison = { id: string, file: string, 
+/**
+ * 报送单位 as the table names it.
+ */
+unit: string, 
+/**
+ * The village it was matched to by name (None: no village of that name).
+ */
+vid: number | null, village: string | null, report_date: string, differences: Array<Difference>, };
+
+export type TownshipReport = { 
+/**
+ * The period in words.
+ */
+label: string, villages: Array<VillageTable>, 
+/**
+ * The villages' own tables of exactly this period.
+ */
+compared: Array<SentComparison>, 
+/**
+ * Records of the period whose category is none of the seven rows.
+ */
+uncounted: Uncounted, 
+/**
+ * 报送单位
+ */
+unit: string, 
+/**
+ * 联系人
+ */
+contact: string, 
+/**
+ * First day of the period (ISO).
+ */
+from: string, 
+/**
+ * Last day of the period (ISO), inclusive.
+ */
+to: string, 
+/**
+ * The seven rows in the official order.
+ */
+rows: Array<StatsRow>, 
+/**
+ * 合计
+ */
+total: StatsRow, };
+
+export type TwCellHazard = { vid: number, village: string, id: string, household_id: string, household_code: string, household_name: string, address: string, category: Category, major: boolean, description: string, status: HazardStatus, found_on: string, closed_on?: string, deadline?: string, rectification: string, };
+
+export type TwCellDetail = { action: string, column: Column, explain: string, value: number, hazards: Array<TwCellHazard>, 
+/**
+ * Publicity columns: (village, date, category, kind, sessions, people).
+ */
+events: Array<TwEvent>, truncated: boolean, };
+
+export type TwEvent = { vid: number, village: string, date: string, category: string, kind: string, sessions: number, people: number, note: string, };
+
+export type SentTable = { id: string, file: string, unit: string, vid: number | null, village: string | null, from: string, to: string, 
+/**
+ * The period in words (未注明 when the table states none).
+ */
+period: string, report_date: string, total: StatsRow, };
+
+export type KeyTextArgs = { 
+/**
+ * The key file's text, or the key as typed; empty removes the stored key.
+ */
+text: string, };
+
+export type PathArgs = { 
+/**
+ * A file the clerk chose.
+ */
+path: string, };
+
+export type PackageExportArgs = { 
+/**
+ * Where to save (a path the clerk chose).
+ */
+out: string, 
+/**
+ * Encrypt with this passphrase instead of the township's key.
+ */
+passphrase?: string, };
+
+export type TownshipStatus = { 
+/**
+ * 乡镇模式.
+ */
+township: boolean, unit: string, 
+/**
+ * Its key pair exists (packages encrypted to its public key can be opened).
+ */
+has_key: boolean, 
+/**
+ * age1… ('' without a key).
+ */
+public_key: string, 
+/**
+ * Where the private key is kept.
+ */
+key_path: string, villages: number, };
+
+export type TownshipInitArgs = { unit: string, contact: string, phone: string, };
+
+export type KeyExport = { public_key: string, 
+/**
+ * The key pair was made now (else the existing one was written again).
+ */
+made: boolean, 
+/**
+ * The file written.
+ */
+path: string, 
+/**
+ * Its size in bytes.
+ */
+bytes: number, 
+/**
+ * Pages, for a PDF.
+ */
+pages: number | null, 
+/**
+ * Data rows, for a spreadsheet or list.
+ */
+rows: number | null, 
+/**
+ * Characters no font has (they print as empty boxes), each once; PDFs only.
+ */
+missing_chars: Array<string>, 
+/**
+ * What the clerk should be told (Chinese), e.g. the missing characters by name.
+ */
+warnings: Array<string>, };
+
+export type OutArgs = { out: string, };
+
+export type TownshipImportArgs = { 
+/**
+ * The package files (paths the clerk chose).
+ */
+paths: Array<string>, 
+/**
+ * For packages locked with a passphrase.
+ */
+passphrase?: string, };
+
+export type TwHouseholdArgs = { village: number, id: string, as_of?: string, };
+
+export type TwPeriodArgs = { from: string, to: string, };
+
+export type TwCellArgs = { from: string, to: string, 
+/**
+ * 行动名称; absent or 合计 for the total row.
+ */
+action?: string, column: Column, 
+/**
+ * One village (vid); absent for the whole township.
+ */
+village?: number, limit?: number, };
+
+export type TwSaveReportArgs = { from: string, to: string, out: string, 
+/**
+ * 报送时间 (today when absent).
+ */
+report_date?: string, };
+
+export type TwListArgs = { 
+/**
+ * The village: its name or its number (vid).
+ */
+village: string, out: string, as_of?: string, };
+
+export type PathsArgs = { paths: Array<string>, };
+
+export type IdArg = { id: string, };
+
 /** The seven 行动名称 in the order of the statistics table (Rust: `Category::ALL`). */
 export const CATEGORIES: Category[] = ['防煤气中毒事故', '防燃气爆炸事故', '防小火亡人事故', '防有限空间中毒事故', '防建筑施工事故', '防冰雪道路交通事故', '防森林火灾'];
 
@@ -2624,4 +3040,50 @@ export interface Rpc {
   "verify.summary": { args: VerifyPeriod; result: VerifySummary };
   /** How often each inspector's forms disagreed between the two entries. */
   "verify.by_inspector": { args: VerifyPeriod; result: Array<InspectorAgreement> };
+  /** The village's 数据上报 state: its identity, the township key, the last package. */
+  "package.status": { args: null; result: PackageStatus };
+  /** Stores the township's public key as typed (or pasted); empty text removes it. */
+  "package.set_key": { args: KeyTextArgs; result: TownshipKey | null };
+  /** Reads the township's public key file the clerk chose and stores the key. */
+  "package.import_key": { args: PathArgs; result: TownshipKey | null };
+  /** Writes the village's data package (to the township's key, or with a passphrase). */
+  "package.export": { args: PackageExportArgs; result: PackageExport };
+  /** Whether this is a township's database, its key, how many villages it holds. */
+  "township.status": { args: null; result: TownshipStatus };
+  /** Makes this database the township's (乡镇模式). */
+  "township.init": { args: TownshipInitArgs; result: UnitSettings };
+  /** Makes the key pair on first use and saves the public key file for the villages. */
+  "township.key_export": { args: OutArgs; result: KeyExport };
+  /** Imports villages' data packages, reporting progress. */
+  "township.import": { args: TownshipImportArgs; result: Array<PackageResult> };
+  /** The villages table (coverage of the current round, hazards, last package). */
+  "township.villages": { args: AsOfArgs; result: VillagesView };
+  /** The cross-village hazard ledger, filtered. */
+  "township.hazards": { args: TwHazardQuery; result: TwHazardPage };
+  /** A village's households (visited this round or not). */
+  "township.households": { args: TwHouseholdQuery; result: TwHouseholdPage };
+  /** One household's whole record as its village keyed it. */
+  "township.household": { args: TwHouseholdArgs; result: TwHouseholdDetail };
+  /** The township's 附件2 table from the records, each village's, and the comparisons. */
+  "township.report": { args: TwPeriodArgs; result: TownshipReport };
+  /** The hazards or events behind one number of the township's table. */
+  "township.cell": { args: TwCellArgs; result: TwCellDetail };
+  /** Saves the township's table as .xlsx in the official layout. */
+  "township.report_xlsx": { args: TwSaveReportArgs; result: WrittenFile };
+  /** Saves the township's table as PDF in the official layout. */
+  "township.report_pdf": { args: TwSaveReportArgs; result: WrittenFile };
+  /** A village's 未入户名单 as PDF. */
+  "township.missing_pdf": { args: TwListArgs; result: WrittenFile };
+  /** A village's 未入户名单 as .xlsx. */
+  "township.missing_xlsx": { args: TwListArgs; result: WrittenFile };
+  /** A village's overdue hazards as PDF. */
+  "township.overdue_pdf": { args: TwListArgs; result: WrittenFile };
+  /** A village's overdue hazards as .xlsx. */
+  "township.overdue_xlsx": { args: TwListArgs; result: WrittenFile };
+  /** Keeps villages' own statistics tables to compare with their records. */
+  "township.tables_add": { args: PathsArgs; result: Array<SentTable> };
+  /** The villages' own tables kept. */
+  "township.tables": { args: null; result: Array<SentTable> };
+  /** Forgets one of the villages' own tables. */
+  "township.tables_delete": { args: IdArg; result: null };
 }
