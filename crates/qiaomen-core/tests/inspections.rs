@@ -504,8 +504,9 @@ fn a_keyed_form_is_one_audit_entry_not_one_per_answer() {
             .collect()
     };
     // The form, the household's 弱势群体人数 set to 0 by item 1, and the entry defaults
-    // (date, inspectors) remembered for the next form: one entry per changed record.
-    assert_eq!(total(&store) - before, 4, "{entries:?}");
+    // (date, the day it was keyed on, inspectors) remembered for the next form: one entry
+    // per changed record.
+    assert_eq!(total(&store) - before, 5, "{entries:?}");
     assert!(entries.iter().all(|(e, _)| e != "answers"), "{entries:?}");
     // A correction of one answer: one entry, and the history still has the value the
     // answer was first keyed with.
