@@ -37,6 +37,13 @@ pub struct UnitSettings {
     pub default_template: String,
     /// How many automatic backups to keep.
     pub backup_keep: i64,
+    /// First day of this winter's action (ISO), e.g. the notice's date; empty = 11月1日.
+    /// Read for the winter it falls in only (`season::season_of`).
+    #[serde(default)]
+    pub season_start: String,
+    /// Last day of this winter's action (ISO), e.g. 2025-03-31; empty = 3月31日.
+    #[serde(default)]
+    pub season_end: String,
 }
 
 impl Default for UnitSettings {
@@ -51,6 +58,8 @@ impl Default for UnitSettings {
             deadline_days: 7,
             default_template: crate::templates::DEFAULT_TEMPLATE_ID.into(),
             backup_keep: 14,
+            season_start: String::new(),
+            season_end: String::new(),
         }
     }
 }
@@ -65,6 +74,8 @@ const KEYS: &[&str] = &[
     "deadline_days",
     "default_template",
     "backup_keep",
+    "season_start",
+    "season_end",
 ];
 
 pub use crate::kv::{get_value, set_value};
@@ -102,6 +113,7 @@ pub fn save(conn: &Connection, s: &UnitSettings) -> Result<UnitSettings> {
     if !(1..=365).contains(&s.backup_keep) {
         return Err(Error::invalid("自动备份保留份数应在 1 到 365 之间。"));
     }
+    crate::season::check_setting(&mut s)?;
     crate::templates::get(conn, &s.default_template, None)?;
     let v =
         serde_json::to_value(&s).context(|| Error::internal("程序内部错误：单位设置无法转换。"))?;
