@@ -81,10 +81,10 @@ fn draw(
     let ymax = (top as f64 * 1.15).ceil();
     let text = |size: u32| (FONT, size).into_font();
     let mut chart = ChartBuilder::on(root)
-        .caption(title, text(40))
-        .margin(24)
-        .x_label_area_size(90)
-        .y_label_area_size(80)
+        .caption(title, text(46))
+        .margin(28)
+        .x_label_area_size(110)
+        .y_label_area_size(100)
         .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), 0f64..ymax)
         .map_err(draw_err)?;
     let week_label = |x: &f64| -> String {
@@ -107,14 +107,17 @@ fn draw(
     chart
         .configure_mesh()
         .disable_x_mesh()
-        .x_labels(n.min(12))
+        .y_max_light_lines(0)
+        .x_labels(n.min(10))
         .y_labels(8)
         .x_label_formatter(&week_label)
         .y_label_formatter(&whole)
-        .label_style(text(24))
-        .axis_desc_style(text(26))
-        .x_desc("每周左柱为发现的隐患，右柱（浅色）为整改的隐患")
-        .y_desc("隐患（条）")
+        .label_style(text(30))
+        .axis_desc_style(text(32))
+        // No full-width brackets: plotters' ab_glyph drawing drops a glyph's left bearing,
+        // which pushes （ and ） off their place.
+        .x_desc("每周左柱为发现的隐患，右柱浅色为整改的隐患")
+        .y_desc("隐患条数")
         .draw()
         .map_err(draw_err)?;
 
@@ -156,14 +159,14 @@ fn draw(
             .draw_series(bars)
             .map_err(draw_err)?
             .label(cat.name())
-            .legend(move |(x, y)| Rectangle::new([(x, y - 10), (x + 26, y + 10)], color.filled()));
+            .legend(move |(x, y)| Rectangle::new([(x, y - 12), (x + 30, y + 12)], color.filled()));
     }
     chart
         .configure_series_labels()
         .position(SeriesLabelPosition::UpperLeft)
         .background_style(WHITE.mix(0.85))
         .border_style(BLACK.mix(0.4))
-        .label_font(text(24))
+        .label_font(text(30))
         .draw()
         .map_err(draw_err)?;
     Ok(())
@@ -190,7 +193,7 @@ mod tests {
             week("11月20日", [2, 0, 5, 0, 0, 0, 0], [1, 0, 2, 0, 0, 0, 0]),
             week("11月25日", [0, 1, 3, 0, 0, 0, 0], [1, 1, 4, 0, 0, 0, 0]),
         ];
-        let png = weekly_png(&weeks, "各周发现和整改的隐患（条）").unwrap();
+        let png = weekly_png(&weeks, "各周发现和整改的隐患条数").unwrap();
         assert!(png.starts_with(&[0x89, b'P', b'N', b'G']));
         let dec = png::Decoder::new(std::io::Cursor::new(&png));
         let mut reader = dec.read_info().unwrap();

@@ -293,7 +293,15 @@ fn document(n: &Narrative, picture: Vec<u8>) -> Docx {
             ),
         )
         .add_paragraph(centered(&n.title, "黑体", TITLE_SIZE))
-        .add_paragraph(centered(&format!("（{}）", n.period.label), "楷体", BODY))
+        .add_paragraph(centered(
+            &format!(
+                "（{}至{}）",
+                show_iso(&n.period.from),
+                show_iso(&n.period.to)
+            ),
+            "楷体",
+            BODY,
+        ))
         .add_paragraph(Paragraph::new());
     let mut sec = 0;
     let mut next = |d: Docx, text: &str| {
@@ -329,8 +337,8 @@ fn document(n: &Narrative, picture: Vec<u8>) -> Docx {
     d = d.add_paragraph(body(&s));
     if !n.overdue.is_empty() {
         let cols = [
-            ("序号", 560),
-            ("户主/场所", 1300),
+            ("序号", 700),
+            ("户主/场所", 1160),
             ("地址", 1900),
             ("隐患", 2084),
             ("发现日期", 1100),
@@ -403,7 +411,7 @@ fn document(n: &Narrative, picture: Vec<u8>) -> Docx {
 
 /// The .docx file's bytes.
 pub(super) fn write(n: &Narrative) -> Result<Vec<u8>> {
-    let picture = chart::weekly_png(&n.weeks, "各周发现和整改的隐患（条）")?;
+    let picture = chart::weekly_png(&n.weeks, "各周发现和整改的隐患条数")?;
     let mut out = std::io::Cursor::new(Vec::new());
     document(n, picture)
         .build()
