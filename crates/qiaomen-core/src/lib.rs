@@ -11,8 +11,8 @@
 //!   [`history`] (一户档案), [`rounds`] (不漏一户), [`entry_sheet`] (keying by spreadsheet),
 //!   [`escalated_list`] (上报清单), [`formcode`] (the code printed on a form, read back by a
 //!   scanner).
-//! - Reports: [`stats`] (附件2 and its periods, 待报送), [`season`] (the action's dates, its
-//!   weeks and periods), [`report_xlsx`]/[`report_pdf`] (the table in the official layout),
+//! - Reports: [`stats`] (附件2 and its periods, 待报送), [`stats::season`] (the action's
+//!   dates, its weeks and periods), [`report_xlsx`]/[`report_pdf`] (the table in the official layout),
 //!   [`narrative`] (工作开展情况 / 工作总结 as .docx), [`report_saves`] (when each was saved),
 //!   [`publicity`], [`aggregate`] (乡镇汇总 of villages' tables), [`export_all`].
 //! - The 工作台: [`desk`] (every card of the home screen in one computation).
@@ -51,7 +51,6 @@ pub mod publicity;
 pub mod report_pdf;
 pub mod report_saves;
 pub mod report_xlsx;
-pub mod season;
 pub mod stats;
 
 // Files in and out, the store and its safety.

@@ -10,6 +10,8 @@
 //!
 //! Every number can be traced back to the hazards or events behind it ([`cell`]).
 
+pub mod season;
+
 use crate::category::Category;
 use crate::error::{Context, Error, Result};
 use crate::hazards::HazardStatus;
@@ -95,7 +97,7 @@ pub enum PeriodSpec {
         date: String,
     },
     /// The whole action of the winter that holds `date` (today when empty): the office's
-    /// season settings, else 11月1日 to 3月31日 ([`crate::season::season_of`]).
+    /// season settings, else 11月1日 to 3月31日 ([`season::season_of`]).
     Season {
         #[serde(default)]
         date: String,
@@ -287,7 +289,7 @@ pub fn resolve(conn: &Connection, spec: &PeriodSpec) -> Result<Period> {
             Period::due(mode, date_or_today(date)?)
         }
         PeriodSpec::Season { date } => {
-            crate::season::season_of(&settings::load(conn)?, date_or_today(date)?)
+            season::season_of(&settings::load(conn)?, date_or_today(date)?)
         }
     }
 }

@@ -3,7 +3,6 @@
 //! report says the same figures.
 
 use chrono::{Local, NaiveDate, TimeZone, Utc};
-use qiaomen_core::category::Category;
 use qiaomen_core::desk;
 use qiaomen_core::grids::{self, GridInput};
 use qiaomen_core::hazards::{self, EscalationInput, HazardQuery, HazardView, MeasureInput};
@@ -15,6 +14,7 @@ use qiaomen_core::report_saves::{self, SavedFormat};
 use qiaomen_core::rounds::{self, RoundInput};
 use qiaomen_core::settings;
 use qiaomen_core::stats::{self, PeriodSpec};
+use qiaomen_core::Category;
 use qiaomen_core::{backup, Store};
 use std::collections::BTreeMap;
 use std::io::Read;

@@ -4,23 +4,14 @@
 //!
 //! A season is one winter: by default 11月1日 to 3月31日 of the next year (seed 000 runs "即日起
 //! 至 2025年3月31日"). The office may set this winter's first and last day (settings
-//! `season_start` / `season_end`); a set date counts only for the winter it falls in, so
+//! `season_start` / `season_end`, checked by [`crate::settings::save`]); a set date counts only for the winter it falls in, so
 //! last winter's dates never stretch into the next one.
 
+use super::{Period, PeriodKind};
+use crate::dates::winter_of;
 use crate::error::{Error, Result};
 use crate::settings::{PeriodMode, UnitSettings};
-use crate::stats::{Period, PeriodKind};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
-
-/// The winter a day belongs to, named by the year it starts in: July to December belong to
-/// the winter starting that year, January to June to the one that started the year before.
-pub fn winter_of(d: NaiveDate) -> i32 {
-    if d.month() >= 7 {
-        d.year()
-    } else {
-        d.year() - 1
-    }
-}
 
 fn ymd(y: i32, m: u32, d: u32) -> Result<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d)
@@ -58,37 +49,6 @@ pub fn season_of(s: &UnitSettings, d: NaiveDate) -> Result<Period> {
             crate::date_cn(to)
         ),
     })
-}
-
-/// Checks and normalises the season settings as the clerk typed them (ISO or empty).
-pub fn check_setting(s: &mut UnitSettings) -> Result<()> {
-    let norm = |label: &str, v: &str| -> Result<Option<NaiveDate>> {
-        if v.trim().is_empty() {
-            return Ok(None);
-        }
-        crate::parse_date(v)
-            .map(Some)
-            .map_err(|e| Error::invalid(format!("{label}：{}", e.message)))
-    };
-    let start = norm("行动开始日期", &s.season_start)?;
-    let end = norm("行动结束日期", &s.season_end)?;
-    if let (Some(a), Some(b)) = (start, end) {
-        if a > b {
-            return Err(Error::invalid(format!(
-                "行动开始日期（{}）晚于结束日期（{}）。",
-                crate::date_cn(a),
-                crate::date_cn(b)
-            )));
-        }
-        if winter_of(a) != winter_of(b) {
-            return Err(Error::invalid(
-                "行动开始和结束日期应在同一个冬季（例如 2024年11月20日 至 2025年3月31日）。",
-            ));
-        }
-    }
-    s.season_start = start.map(|d| d.to_string()).unwrap_or_default();
-    s.season_end = end.map(|d| d.to_string()).unwrap_or_default();
-    Ok(())
 }
 
 /// One week of a span: Monday to Sunday, the first and last clipped to the span.
@@ -182,27 +142,6 @@ mod tests {
             (p.from.as_str(), p.to.as_str()),
             ("2025-11-01", "2026-03-31")
         );
-    }
-
-    #[test]
-    fn settings_are_checked() {
-        let mut s = UnitSettings {
-            season_start: "2024年11月20日".into(),
-            season_end: "2025/3/31".into(),
-            ..Default::default()
-        };
-        check_setting(&mut s).unwrap();
-        assert_eq!(s.season_start, "2024-11-20");
-        assert_eq!(s.season_end, "2025-03-31");
-        s.season_end = "2024-11-01".into();
-        assert!(check_setting(&mut s).unwrap_err().message.contains("晚于"));
-        s.season_end = "2025-12-01".into();
-        assert!(check_setting(&mut s).is_err());
-        s.season_end = "下个月".into();
-        assert!(check_setting(&mut s)
-            .unwrap_err()
-            .message
-            .contains("行动结束日期"));
     }
 
     #[test]
