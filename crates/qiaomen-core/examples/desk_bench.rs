@@ -82,33 +82,7 @@ fn gen(path: &Path, households: u64) -> qiaomen_core::Result<()> {
     let tx = store.conn_mut().transaction()?;
     let (mut visits, mut hz) = (0u64, 0u64);
     {
-        let mut g = tx.prepare(
-            "INSERT INTO grids (id, no, name, leader, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-        )?;
-        for n in 1..=grids {
-            g.execute(params![
-                format!("g{n:04}"),
-                n as i64,
-                format!("第{n}网格"),
-                format!("网格长{n}"),
-                now
-            ])?;
-        }
-        let mut h = tx.prepare(
-            "INSERT INTO households (id, code, grid_id, name, address, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-        )?;
-        for n in 0..households {
-            h.execute(params![
-                format!("h{n:07}"),
-                format!("{:03}{:05}", n % grids + 1, n),
-                format!("g{:04}", n % grids + 1),
-                format!("户主{n}"),
-                format!("基准村{}组{}号", n % 12 + 1, n),
-                now
-            ])?;
-        }
+        register(&tx, households, grids, now)?;
         let mut r = tx.prepare(
             "INSERT INTO rounds (id, name, start_date, end_date, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
@@ -185,21 +159,8 @@ fn gen(path: &Path, households: u64) -> qiaomen_core::Result<()> {
                 }
             }
         }
-        let mut p = tx.prepare(
-            "INSERT INTO publicity (id, event_date, category, kind, sessions, people, created_at,
-                updated_at) VALUES (?1, ?2, ?3, '广播', ?4, ?5, ?6, ?6)",
-        )?;
-        for n in 0..300u64 {
-            p.execute(params![
-                format!("p{n:05}"),
-                (d("2024-11-20") + Duration::days(rng.below(52) as i64)).to_string(),
-                CATEGORIES[rng.below(7) as usize],
-                (rng.below(3) + 1) as i64,
-                (rng.below(300) + 10) as i64,
-                now
-            ])?;
-        }
     }
+    publicity(&tx, &mut rng, now)?;
     tx.commit()?;
     store
         .conn()
@@ -209,6 +170,62 @@ fn gen(path: &Path, households: u64) -> qiaomen_core::Result<()> {
          300 publicity events; generated in {:.1} s",
         t0.elapsed().as_secs_f64()
     );
+    Ok(())
+}
+
+/// The grids (100 households each) and their households.
+fn register(
+    tx: &rusqlite::Transaction,
+    households: u64,
+    grids: u64,
+    now: &str,
+) -> qiaomen_core::Result<()> {
+    let mut g = tx.prepare(
+        "INSERT INTO grids (id, no, name, leader, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+    )?;
+    for n in 1..=grids {
+        g.execute(params![
+            format!("g{n:04}"),
+            n as i64,
+            format!("第{n}网格"),
+            format!("网格长{n}"),
+            now
+        ])?;
+    }
+    let mut h = tx.prepare(
+        "INSERT INTO households (id, code, grid_id, name, address, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+    )?;
+    for n in 0..households {
+        h.execute(params![
+            format!("h{n:07}"),
+            format!("{:03}{:05}", n % grids + 1, n),
+            format!("g{:04}", n % grids + 1),
+            format!("户主{n}"),
+            format!("基准村{}组{}号", n % 12 + 1, n),
+            now
+        ])?;
+    }
+    Ok(())
+}
+
+/// 300 publicity events over the first weeks of the season.
+fn publicity(tx: &rusqlite::Transaction, rng: &mut Rng, now: &str) -> qiaomen_core::Result<()> {
+    let mut p = tx.prepare(
+        "INSERT INTO publicity (id, event_date, category, kind, sessions, people, created_at,
+            updated_at) VALUES (?1, ?2, ?3, '广播', ?4, ?5, ?6, ?6)",
+    )?;
+    for n in 0..300u64 {
+        p.execute(params![
+            format!("p{n:05}"),
+            (d("2024-11-20") + Duration::days(rng.below(52) as i64)).to_string(),
+            CATEGORIES[rng.below(7) as usize],
+            (rng.below(3) + 1) as i64,
+            (rng.below(300) + 10) as i64,
+            now
+        ])?;
+    }
     Ok(())
 }
 

@@ -55,6 +55,16 @@ pub fn parse_date(s: &str) -> Result<NaiveDate> {
     })
 }
 
+/// The winter a day belongs to, named by the year it starts in: July to December belong to
+/// the winter starting that year, January to June to the one that started the year before.
+pub fn winter_of(d: NaiveDate) -> i32 {
+    if d.month() >= 7 {
+        d.year()
+    } else {
+        d.year() - 1
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,15 +84,5 @@ mod tests {
         assert_eq!(show_iso("2024-12-03"), "2024年12月3日");
         assert_eq!(show_iso("不是日期"), "不是日期");
         assert!(parse_iso("2024-13-01").is_err());
-    }
-}
-
-/// The winter a day belongs to, named by the year it starts in: July to December belong to
-/// the winter starting that year, January to June to the one that started the year before.
-pub fn winter_of(d: NaiveDate) -> i32 {
-    if d.month() >= 7 {
-        d.year()
-    } else {
-        d.year() - 1
     }
 }
