@@ -37,6 +37,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../migrations/0007_double_entry.sql"),
     ),
     (
+        "0008_desk_indexes",
+        include_str!("../migrations/0008_desk_indexes.sql"),
+    ),
+    (
         "0009_audit_by_record",
         include_str!("../migrations/0009_audit_by_record.sql"),
     ),
