@@ -106,6 +106,7 @@ def test_desk_opens_first_and_leads_to_the_ledger_and_the_written_report(app_fac
     cov = cli.json("rounds", "coverage")
     assert f"已入户 {cov['visited']}/{cov['households']} 户" in app.text("desk-coverage-total")
     assert app.text("desk-keyed-today") == "2"
+    assert not app.els("desk-unverified"), "double entry is off: no 未核对 line"
     app.screenshot("desk.png")
     # The charts below the cards (the guide shows them too).
     app.d.execute_script("arguments[0].scrollIntoView({block: 'end'})", app.el("desk-weekly-chart"))

@@ -65,6 +65,16 @@ fn print(d: &Desk) {
         cn(&d.keyed.period.to),
         d.keyed.in_period
     );
+    if let Some(v) = &d.keyed.double_entry {
+        println!(
+            "双录入核对：已核对 {} / 应核对 {}，未核对 {} 份（待第二遍录入 {}，有差异未处理 {}）",
+            v.verified,
+            v.due,
+            v.due - v.verified,
+            v.waiting,
+            v.with_differences
+        );
+    }
     let r = &d.report;
     let when = match r.days_left {
         0 => "今天报送".to_string(),

@@ -12,6 +12,7 @@ use crate::category::Category;
 use crate::dates::iso;
 use crate::db::Store;
 use crate::error::Result;
+use crate::inspections::verify_stats::{self, DoubleEntryMode, VerifyPeriod, VerifySummary};
 use crate::report_saves::{self, ReportSave, SavedFormat};
 use crate::rounds::{self, Coverage};
 use crate::settings;
@@ -74,6 +75,9 @@ pub struct DeskKeyed {
     /// The office's current period (本期).
     pub period: Period,
     pub in_period: i64,
+    /// 双录入核对 of all forms (已核对 / 应核对, 未核对 = waiting + with differences), when the
+    /// office has it on or some form was keyed twice anyway; else none.
+    pub double_entry: Option<VerifySummary>,
 }
 
 /// The report due (待报送).
@@ -280,7 +284,10 @@ fn recorded(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<i64> {
 }
 
 fn keyed(conn: &Connection, today: NaiveDate, period: Period) -> Result<DeskKeyed> {
+    let on = verify_stats::load_settings(conn)?.mode != DoubleEntryMode::Off;
+    let de = verify_stats::summary(conn, &VerifyPeriod::default())?;
     Ok(DeskKeyed {
+        double_entry: (on || de.due > 0).then_some(de),
         today: recorded(conn, today, today)?,
         in_period: recorded(conn, period.from_date()?, period.to_date()?)?,
         period,

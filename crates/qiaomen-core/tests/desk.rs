@@ -329,6 +329,8 @@ fn the_desk_numbers_are_the_screens_numbers() {
 
     // Keyed today and this cycle (2024-11-23..2024-12-22).
     assert_eq!((k.keyed.today, k.keyed.in_period), (2, 3));
+    // Double entry is off and nothing was keyed twice: no 未核对 line.
+    assert_eq!(k.keyed.double_entry, None);
     assert_eq!(k.keyed.period.from, "2024-11-23");
 
     // The report due: the cycle ending 12-22, due 12-23, not saved; then saved.
@@ -507,4 +509,45 @@ fn the_desk_of_an_empty_database() {
     assert!(k.coverage.is_none() && k.backup.is_none());
     assert!(k.weekly.weeks.is_empty(), "the season has not begun");
     assert_eq!(k.report.due_on, "2024-10-23");
+}
+
+#[test]
+fn unverified_forms_are_double_entrys_own_count() {
+    use qiaomen_core::inspections::verify_stats::{
+        self, DoubleEntryMode, DoubleEntrySettings, VerifyPeriod,
+    };
+    let v = village();
+    let c = v.conn();
+    verify_stats::save_settings(
+        c,
+        &DoubleEntrySettings {
+            mode: DoubleEntryMode::All,
+            percent: 10,
+        },
+    )
+    .unwrap();
+    let household: String = c
+        .query_row("SELECT id FROM households ORDER BY code LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    for date in ["2024-12-18", "2024-12-19"] {
+        inspections::record(
+            c,
+            &InspectionInput {
+                household_id: household.clone(),
+                visit_date: date.into(),
+                inspectors: "李四".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    }
+    let k = desk::compute(&v.store, d("2024-12-20"), None).unwrap();
+    let de = k.keyed.double_entry.expect("double entry is on");
+    assert_eq!(
+        de,
+        verify_stats::summary(c, &VerifyPeriod::default()).unwrap()
+    );
+    assert_eq!((de.due, de.verified, de.waiting), (2, 0, 2));
 }

@@ -91,7 +91,12 @@ export type DeskKeyed = { today: number,
 /**
  * The office's current period (本期).
  */
-period: Period, in_period: number, };
+period: Period, in_period: number, 
+/**
+ * 双录入核对 of all forms (已核对 / 应核对, 未核对 = waiting + with differences), when the
+ * office has it on or some form was keyed twice anyway; else none.
+ */
+double_entry: VerifySummary | null, };
 
 export type DeskReport = { period: Period, 
 /**
