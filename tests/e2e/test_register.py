@@ -118,6 +118,7 @@ def test_data_survives_restart(app_factory, cli):
             args += ["--phone", phone]
         cli.run(*args)
     app = app_factory()
+    app.el("nav-households").click()  # the app opens on the 工作台
     app.wait(lambda: app.text("hh-total") == "6")
     names = app.texts("hh-row")
     for name, *_ in rows:

@@ -30,6 +30,7 @@ def test_keys_from_the_search_box_and_one_reload_per_pause(app_factory, cli, tmp
     cli.run("init", "--unit", "东村村委会")
     seed_many.households(cli.db, 30)
     app = app_factory()
+    app.el("nav-households").click()  # the app opens on the 工作台
     app.wait(lambda: app.text("hh-total") == "30")
 
     # Typing "住户1" quickly: one list call after the pause, not one per key and effect.
@@ -60,6 +61,7 @@ def test_twenty_thousand_households_draw_only_the_rows_on_screen(app_factory, cl
     seed_many.households(cli.db, 20000)
     t0 = time.monotonic()
     app = app_factory()
+    app.el("nav-households").click()  # the app opens on the 工作台
     app.wait(lambda: app.text("hh-total") == "20000", timeout=30)
     app.wait(lambda: app.els("hh-row"))
     print(f"register with 20,000 households: rows shown {time.monotonic() - t0:.2f} s after start")

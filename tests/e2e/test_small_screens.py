@@ -17,6 +17,7 @@ def test_household_dialog_save_reachable_at_1280x720(app_factory, cli):
     app.d.set_window_rect(x=0, y=0, width=1280, height=720)
     app.wait(lambda: app.d.execute_script("return innerHeight") <= 720)
     assert app.d.execute_script(FITS, '[data-testid="nav-settings"]'), "the last screen's button is cut off"
+    app.el("nav-households").click()  # the app opens on the 工作台
     app.el("hh-add").click()
     app.el("household-form")
     assert app.d.execute_script(FITS, '[data-testid="hf-save"]'), "保存 is not on screen"

@@ -22,6 +22,19 @@ pub fn declarations() -> Vec<String> {
         core::ErrorCode,
         crate::Progress,
         core::WrittenFile,
+        // 工作台
+        core::desk::Desk,
+        core::desk::DeskHazards,
+        core::desk::GridDue,
+        core::desk::DeskKeyed,
+        core::desk::DeskReport,
+        core::desk::DeskBackup,
+        core::desk::DeskWeekly,
+        core::desk::WeekCounts,
+        core::desk::CategoryOpen,
+        core::report_saves::SavedFormat,
+        core::report_saves::ReportSave,
+        crate::desk::DeskArgs,
         // register
         core::settings::UnitSettings,
         core::settings::PeriodMode,
@@ -190,6 +203,7 @@ pub fn declarations() -> Vec<String> {
         crate::report::ExportAllArgs,
         crate::report::ExportCsvArgs,
         crate::report::ExportTable,
+        crate::report::NarrativeArgs,
         // import (household rosters)
         core::sheet::Format,
         core::import::Field,
@@ -273,14 +287,22 @@ fn constants() -> String {
         .iter()
         .map(|c| format!("  '{}': '{}',", c.name(), c.short()))
         .collect();
+    let colors: Vec<String> = Category::ALL
+        .iter()
+        .zip(qiaomen_core::narrative::COLORS)
+        .map(|(c, (r, g, b))| format!("  '{}': '#{r:02x}{g:02x}{b:02x}',", c.name()))
+        .collect();
     format!(
         "/** The seven 行动名称 in the order of the statistics table (Rust: `Category::ALL`). */\n\
          export const CATEGORIES: Category[] = [{}];\n\n\
+         /** Their colours in charts and in the written report's picture (Rust: `narrative::COLORS`). */\n\
+         export const CATEGORY_COLORS: Record<Category, string> = {{\n{}\n}};\n\n\
          /** Their short names (Rust: `Category::short`). */\n\
          export const CATEGORY_SHORT: Record<Category, string> = {{\n{}\n}};\n\n\
          /** How a hazard's status reads (Rust: `HazardStatus::label`). */\n\
          export const HAZARD_STATUS_LABEL: Record<HazardStatus, string> = {{\n{}\n}};\n\n",
         names.join(", "),
+        colors.join("\n"),
         short.join("\n"),
         status.join("\n")
     )

@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 
 mod backup;
 pub mod bindings;
+pub mod desk;
 pub mod diagnostics;
 pub mod entry;
 pub mod escalation;

@@ -4,9 +4,11 @@
 use crate::{Api, Progress, ProgressFn, Result, WrittenFile};
 use qiaomen_core::aggregate::{self, Aggregate};
 use qiaomen_core::export_all::{self, CsvEncoding, ExportSummary};
+use qiaomen_core::narrative;
 use qiaomen_core::publicity::{
     self, PublicityEvent, PublicityImport, PublicityInput, PublicityQuery,
 };
+use qiaomen_core::report_saves::{self, SavedFormat};
 use qiaomen_core::report_xlsx::{self, Meta};
 use qiaomen_core::settings;
 use qiaomen_core::stats::{self, CellDetail, Column, Period, PeriodSpec, StatsTable, Uncounted};
@@ -55,6 +57,18 @@ pub struct ReportSaveArgs {
     /// Where to save (a path the clerk chose).
     pub out: String,
     /// 报送时间 (today when absent).
+    #[serde(default)]
+    #[ts(optional)]
+    pub report_date: Option<String>,
+}
+
+/// The written report (工作开展情况, or 工作总结 for `{kind: "season"}`).
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct NarrativeArgs {
+    pub period: PeriodSpec,
+    /// Where to save the .docx (a path the clerk chose).
+    pub out: String,
+    /// 报送时间, and the day open and overdue hazards are counted on (today when absent).
     #[serde(default)]
     #[ts(optional)]
     pub report_date: Option<String>,
@@ -170,6 +184,7 @@ impl Api {
         let path = self.writable(&a.out)?;
         let t = self.report_table(&a.from, &a.to)?;
         report_xlsx::save(&t, &self.report_meta(&a.report_date)?, &path)?;
+        report_saves::record(self.store.conn(), SavedFormat::Xlsx, &t.from, &t.to, &path)?;
         Ok(WrittenFile::with_rows(&path, t.rows.len()))
     }
 
@@ -177,7 +192,17 @@ impl Api {
         self.writable(&a.out)?;
         let t = self.report_table(&a.from, &a.to)?;
         let r = qiaomen_core::report_pdf::render(&t, &self.report_meta(&a.report_date)?)?;
-        self.save_pdf(&a.out, r)
+        let f = self.save_pdf(&a.out, r)?;
+        let path = std::path::Path::new(&f.path);
+        report_saves::record(self.store.conn(), SavedFormat::Pdf, &t.from, &t.to, path)?;
+        Ok(f)
+    }
+
+    /// Writes the written report of a period (or the season) as .docx.
+    pub fn report_narrative(&self, a: &NarrativeArgs) -> Result<WrittenFile> {
+        let path = self.writable(&a.out)?;
+        let date = self.report_meta(&a.report_date)?.report_date;
+        narrative::save(self.store.conn(), &a.period, date, &path)
     }
 
     pub fn publicity_list(&self, q: &PublicityQuery) -> Result<Vec<PublicityEvent>> {
@@ -290,6 +315,8 @@ crate::methods! {
     "report.save_xlsx" => |api, a: ReportSaveArgs| -> WrittenFile { api.report_save_xlsx(&a) },
     /// Saves the table as PDF in the official layout.
     "report.save_pdf" => |api, a: ReportSaveArgs| -> WrittenFile { api.report_save_pdf(&a) },
+    /// Saves the written report (工作开展情况 / 工作总结) of a period as .docx.
+    "report.narrative" => |api, a: NarrativeArgs| -> WrittenFile { api.report_narrative(&a) },
     /// The publicity log, filtered.
     "publicity.list" => |api, a: PublicityQuery| -> Vec<PublicityEvent> { api.publicity_list(&a) },
     /// Adds a publicity event.
@@ -400,5 +427,41 @@ mod tests {
             )
             .unwrap();
         assert_eq!(r["tables"][0]["rows"], 0);
+    }
+
+    #[test]
+    fn saves_are_remembered_for_the_desk() {
+        let mut api = Api::open_in_memory().unwrap();
+        let p = crate::no_progress;
+        let dir = tempfile::tempdir().unwrap();
+        let out = |n: &str| dir.path().join(n).display().to_string();
+        let due = json!({"today": "2024-12-20"});
+        let d = api.dispatch("desk.get", due.clone(), &p).unwrap();
+        assert!(d["report"]["saved"].is_null());
+        api.dispatch(
+            "report.narrative",
+            json!({"period": {"kind": "due", "date": ""}, "out": out("n.docx"),
+                   "report_date": "2024-12-20"}),
+            &p,
+        )
+        .unwrap();
+        let d = api.dispatch("desk.get", due.clone(), &p).unwrap();
+        assert!(
+            d["report"]["saved"].is_null(),
+            "the written report is not the table"
+        );
+        assert_eq!(d["report"]["narrative_saved"]["format"], "docx");
+        api.dispatch(
+            "report.save_xlsx",
+            json!({"from": "2024-11-23", "to": "2024-12-22", "out": out("t.xlsx")}),
+            &p,
+        )
+        .unwrap();
+        let d = api.dispatch("desk.get", due, &p).unwrap();
+        assert_eq!(d["report"]["saved"]["format"], "xlsx");
+        assert!(d["report"]["saved"]["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("t.xlsx"));
     }
 }

@@ -72,6 +72,7 @@ macro_rules! methods {
 
 /// Every area's method table, in the order the generated map lists them.
 const AREAS: &[&[Method]] = &[
+    crate::desk::METHODS,
     crate::register::METHODS,
     crate::backup::METHODS,
     crate::print::METHODS,

@@ -13,6 +13,7 @@ use std::process::ExitCode;
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod backup;
+mod desk;
 mod entry_sheet;
 mod escalation;
 mod hazards;
@@ -48,6 +49,8 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
+    /// 工作台：超期隐患、本轮入户、录入、报送和备份，一目了然
+    Desk(desk::DeskArgs),
     /// 初始化：设置报送单位、联系人和电话
     Init(register::InitArgs),
     /// 住户和场所：添加、列出、查看、删除户
@@ -219,6 +222,7 @@ pub fn open(db: &Option<PathBuf>) -> Result<Api, Error> {
 
 fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
+        Command::Desk(a) => desk::desk(&cli.db, a),
         Command::Init(a) => register::init(&cli.db, a),
         Command::Households(c) => register::households(&cli.db, c),
         Command::Grids(c) => register::grids(&cli.db, c),

@@ -4,7 +4,7 @@
 
 use crate::out::{json, pad};
 use clap::{Args, Subcommand};
-use qiaomen_api::report::{AggregateArgs, ReportCellArgs, ReportSaveArgs};
+use qiaomen_api::report::{AggregateArgs, NarrativeArgs, ReportCellArgs, ReportSaveArgs};
 use qiaomen_api::{no_progress, Error};
 use qiaomen_core::export_all::CsvEncoding;
 use qiaomen_core::publicity::{PublicityInput, PublicityQuery};
@@ -96,6 +96,26 @@ pub enum ReportCmd {
     Aggregate(AggregateCli),
     /// 某一格的数字从哪里来：列出背后的隐患或宣传记录
     Cell(CellCli),
+    /// 工作开展情况（Word 文档）：本期的数字写成文字，附统计表和每周情况图；--season 为整个行动的工作总结
+    Narrative(NarrativeCli),
+}
+
+#[derive(Args, Debug)]
+pub struct NarrativeCli {
+    #[command(flatten)]
+    period: PeriodArgs,
+    /// 工作总结：整个行动（单位设置里的行动起止日期，默认11月1日至次年3月31日），另有各月情况
+    #[arg(long, conflicts_with_all = ["from", "month", "cycle", "day", "due", "previous"])]
+    season: bool,
+    /// 保存为这个 Word 文档（.docx）
+    #[arg(long, value_name = "F.docx")]
+    out: PathBuf,
+    /// 报送时间，也是统计未整改、超期隐患的日期（默认今天，或 --today 给的日期）
+    #[arg(long, value_name = "D")]
+    report_date: Option<String>,
+    /// 输出 JSON：保存的文件
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Args, Debug)]
@@ -304,6 +324,7 @@ pub fn report(db: &Option<PathBuf>, a: ReportArgs) -> Result<(), Error> {
     match a.sub {
         Some(ReportCmd::Aggregate(g)) => return aggregate(db, g),
         Some(ReportCmd::Cell(c)) => return cell(db, c),
+        Some(ReportCmd::Narrative(n)) => return narrative(db, n),
         None => {}
     }
     let api = crate::open(db)?;
@@ -394,6 +415,38 @@ fn aggregate(db: &Option<PathBuf>, g: AggregateCli) -> Result<(), Error> {
     for w in &agg.warnings {
         eprintln!("提示：{w}");
     }
+    Ok(())
+}
+
+fn narrative(db: &Option<PathBuf>, n: NarrativeCli) -> Result<(), Error> {
+    let api = crate::open(db)?;
+    // The report date stands for today where the period moves with the clock.
+    let report_date = n.report_date.clone().or_else(|| n.period.today.clone());
+    let today = n.period.today.clone().or_else(|| n.report_date.clone());
+    let period = match (n.season, n.period.spec()) {
+        (true, _) => PeriodSpec::Season {
+            date: today.unwrap_or_default(),
+        },
+        (false, PeriodSpec::Due { date }) if date.is_empty() => PeriodSpec::Due {
+            date: today.unwrap_or_default(),
+        },
+        (false, PeriodSpec::Current { date, offset }) if date.is_empty() => PeriodSpec::Current {
+            date: today.unwrap_or_default(),
+            offset,
+        },
+        (false, other) => other,
+    };
+    let p = api.report_period(&period)?;
+    let f = api.report_narrative(&NarrativeArgs {
+        period,
+        out: path_str(&n.out),
+        report_date,
+    })?;
+    if n.json {
+        return json(&f);
+    }
+    println!("{}", p.label);
+    println!("已保存：{}", f.path);
     Ok(())
 }
 

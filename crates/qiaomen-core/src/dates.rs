@@ -2,7 +2,7 @@
 //! shown as 2024年12月23日, read from whatever a clerk types, in the office's local time.
 
 use crate::error::{Error, Result};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// Today's local date (the office's China date).
 pub fn today() -> NaiveDate {
@@ -53,6 +53,16 @@ pub fn parse_date(s: &str) -> Result<NaiveDate> {
             s.trim()
         ))
     })
+}
+
+/// The winter a day belongs to, named by the year it starts in: July to December belong to
+/// the winter starting that year, January to June to the one that started the year before.
+pub fn winter_of(d: NaiveDate) -> i32 {
+    if d.month() >= 7 {
+        d.year()
+    } else {
+        d.year() - 1
+    }
 }
 
 #[cfg(test)]

@@ -44,6 +44,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0009_audit_by_record",
         include_str!("../migrations/0009_audit_by_record.sql"),
     ),
+    (
+        "0010_desk_indexes",
+        include_str!("../migrations/0010_desk_indexes.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -11,10 +11,12 @@
 //!   [`history`] (一户档案), [`rounds`] (不漏一户), [`entry_sheet`] (keying by spreadsheet),
 //!   [`escalated_list`] (上报清单), [`formcode`] (the code printed on a form, read back by a
 //!   scanner).
-//! - Reports: [`stats`] (附件2 and its periods, 待报送), [`report_xlsx`]/[`report_pdf`] (the
-//!   table in the official layout), [`publicity`], [`aggregate`] (乡镇汇总 of villages'
-//!   tables), [`township`] (the villages' data packages and the township's merged ledger),
-//!   [`export_all`].
+//! - Reports: [`stats`] (附件2 and its periods, 待报送), [`stats::season`] (the action's
+//!   dates, its weeks and periods), [`report_xlsx`]/[`report_pdf`] (the table in the official layout),
+//!   [`narrative`] (工作开展情况 / 工作总结 as .docx), [`report_saves`] (when each was saved),
+//!   [`publicity`], [`aggregate`] (乡镇汇总 of villages' tables), [`township`] (the villages'
+//!   data packages and the township's merged ledger), [`export_all`].
+//! - The 工作台: [`desk`] (every card of the home screen in one computation).
 //! - Files and the store: [`db`] (SQLite, migrations), [`audit`], [`backup`], [`import`]
 //!   (rosters), [`sheet`] (reading spreadsheets), [`pdf`] (the printed forms), [`text`].
 //! - Shared values: [`Category`] (the seven 行动名称), [`Error`] (a code and a Chinese
@@ -41,10 +43,14 @@ pub mod rounds;
 
 // Reports.
 pub mod aggregate;
+pub mod desk;
 pub mod export_all;
+#[cfg(feature = "docx")]
+pub mod narrative;
 pub mod publicity;
 #[cfg(feature = "pdf")]
 pub mod report_pdf;
+pub mod report_saves;
 pub mod report_xlsx;
 pub mod stats;
 pub mod township;

@@ -1,6 +1,7 @@
 //! Office settings (报送单位 and the office's choices), stored as key/value rows.
 
 use crate::error::{Context, Error, Result};
+use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -37,6 +38,13 @@ pub struct UnitSettings {
     pub default_template: String,
     /// How many automatic backups to keep.
     pub backup_keep: i64,
+    /// First day of this winter's action (ISO), e.g. the notice's date; empty = 11月1日.
+    /// Read for the winter it falls in only (`stats::season::season_of`).
+    #[serde(default)]
+    pub season_start: String,
+    /// Last day of this winter's action (ISO), e.g. 2025-03-31; empty = 3月31日.
+    #[serde(default)]
+    pub season_end: String,
 }
 
 impl Default for UnitSettings {
@@ -51,6 +59,8 @@ impl Default for UnitSettings {
             deadline_days: 7,
             default_template: crate::templates::DEFAULT_TEMPLATE_ID.into(),
             backup_keep: 14,
+            season_start: String::new(),
+            season_end: String::new(),
         }
     }
 }
@@ -65,6 +75,8 @@ const KEYS: &[&str] = &[
     "deadline_days",
     "default_template",
     "backup_keep",
+    "season_start",
+    "season_end",
 ];
 
 pub use crate::kv::{get_value, set_value};
@@ -102,6 +114,7 @@ pub fn save(conn: &Connection, s: &UnitSettings) -> Result<UnitSettings> {
     if !(1..=365).contains(&s.backup_keep) {
         return Err(Error::invalid("自动备份保留份数应在 1 到 365 之间。"));
     }
+    check_season(&mut s)?;
     crate::templates::get(conn, &s.default_template, None)?;
     let v =
         serde_json::to_value(&s).context(|| Error::internal("程序内部错误：单位设置无法转换。"))?;
@@ -116,4 +129,61 @@ pub fn save(conn: &Connection, s: &UnitSettings) -> Result<UnitSettings> {
 /// Whether the office has been set up (a unit name saved).
 pub fn is_initialized(conn: &Connection) -> Result<bool> {
     Ok(get_value(conn, "unit_name")?.is_some())
+}
+
+/// Checks and normalises the season settings as the clerk typed them (ISO or empty).
+fn check_season(s: &mut UnitSettings) -> Result<()> {
+    let norm = |label: &str, v: &str| -> Result<Option<NaiveDate>> {
+        if v.trim().is_empty() {
+            return Ok(None);
+        }
+        crate::parse_date(v)
+            .map(Some)
+            .map_err(|e| Error::invalid(format!("{label}：{}", e.message)))
+    };
+    let start = norm("行动开始日期", &s.season_start)?;
+    let end = norm("行动结束日期", &s.season_end)?;
+    if let (Some(a), Some(b)) = (start, end) {
+        if a > b {
+            return Err(Error::invalid(format!(
+                "行动开始日期（{}）晚于结束日期（{}）。",
+                crate::date_cn(a),
+                crate::date_cn(b)
+            )));
+        }
+        if crate::dates::winter_of(a) != crate::dates::winter_of(b) {
+            return Err(Error::invalid(
+                "行动开始和结束日期应在同一个冬季（例如 2024年11月20日 至 2025年3月31日）。",
+            ));
+        }
+    }
+    s.season_start = start.map(|d| d.to_string()).unwrap_or_default();
+    s.season_end = end.map(|d| d.to_string()).unwrap_or_default();
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_are_checked() {
+        let mut s = UnitSettings {
+            season_start: "2024年11月20日".into(),
+            season_end: "2025/3/31".into(),
+            ..Default::default()
+        };
+        check_season(&mut s).unwrap();
+        assert_eq!(s.season_start, "2024-11-20");
+        assert_eq!(s.season_end, "2025-03-31");
+        s.season_end = "2024-11-01".into();
+        assert!(check_season(&mut s).unwrap_err().message.contains("晚于"));
+        s.season_end = "2025-12-01".into();
+        assert!(check_season(&mut s).is_err());
+        s.season_end = "下个月".into();
+        assert!(check_season(&mut s)
+            .unwrap_err()
+            .message
+            .contains("行动结束日期"));
+    }
 }

@@ -10,8 +10,10 @@
 //!
 //! Every number can be traced back to the hazards or events behind it ([`cell`]).
 
+pub mod season;
+
 use crate::category::Category;
-use crate::error::{Error, Result};
+use crate::error::{Context, Error, Result};
 use crate::hazards::HazardStatus;
 use crate::publicity::{self, PublicityEvent};
 use crate::settings::{self, PeriodMode};
@@ -46,6 +48,8 @@ pub enum PeriodKind {
     Day,
     /// Any inclusive range.
     Range,
+    /// The whole action of one winter (工作总结, [`crate::season`]).
+    Season,
 }
 
 /// An inclusive period of dates (ISO text) with a label for the clerk.
@@ -89,6 +93,12 @@ pub enum PeriodSpec {
     /// 待报送: the period whose report is due on `date` (today when empty), by the
     /// office's setting `period_mode` ([`Period::due`]).
     Due {
+        #[serde(default)]
+        date: String,
+    },
+    /// The whole action of the winter that holds `date` (today when empty): the office's
+    /// season settings, else 11月1日 to 3月31日 ([`season::season_of`]).
+    Season {
         #[serde(default)]
         date: String,
     },
@@ -234,6 +244,18 @@ impl Period {
         }
     }
 
+    /// The day this period's report is due: the first 23rd after the period (a cycle
+    /// ending on 12月22日 is due on 12月23日, November's calendar month on 12月23日).
+    pub fn due_on(&self) -> Result<NaiveDate> {
+        let after = self.to_date()? + Duration::days(1);
+        let (y, m) = if after.day() <= 23 {
+            (after.year(), after.month())
+        } else {
+            add_months(after.year(), after.month(), 1)
+        };
+        NaiveDate::from_ymd_opt(y, m, 23).ok_or_else(|| Error::invalid("月份不存在。"))
+    }
+
     pub fn from_date(&self) -> Result<NaiveDate> {
         crate::parse_date(&self.from)
     }
@@ -265,6 +287,9 @@ pub fn resolve(conn: &Connection, spec: &PeriodSpec) -> Result<Period> {
         PeriodSpec::Due { date } => {
             let mode = settings::load(conn)?.period_mode;
             Period::due(mode, date_or_today(date)?)
+        }
+        PeriodSpec::Season { date } => {
+            season::season_of(&settings::load(conn)?, date_or_today(date)?)
         }
     }
 }
@@ -455,53 +480,94 @@ fn check_range(from: &str, to: &str) -> Result<(String, String)> {
 /// The statistics of the unit for the inclusive period `from`..=`to` (ISO or as typed).
 pub fn compute(conn: &Connection, from: &str, to: &str) -> Result<StatsTable> {
     let (from, to) = check_range(from, to)?;
-    let s = settings::load(conn)?;
-    let mut t = StatsTable::empty(&s.unit_name, &s.contact, &from, &to);
+    let mut tables = compute_each(conn, &[(from, to)])?;
+    tables
+        .pop()
+        .ok_or_else(|| Error::internal("程序内部错误：统计表没有算出来。"))
+}
 
-    // The seven names as parameters ?3..?9: with them the covering indexes
-    // hazards_stats_found/closed (migration 0003) answer each row by one index range.
+/// The statistics of several inclusive periods (ISO dates, checked by the caller or here),
+/// one table each, in one pass over the indexes: the weeks of the 工作台's chart, the months
+/// of the 工作总结. [`compute`] is this with one period, so every figure anywhere is made by
+/// the same three queries.
+pub fn compute_each(conn: &Connection, periods: &[(String, String)]) -> Result<Vec<StatsTable>> {
+    let s = settings::load(conn)?;
+    let mut checked = Vec::with_capacity(periods.len());
+    for (f, t) in periods {
+        checked.push(check_range(f, t)?);
+    }
+    let mut tables: Vec<StatsTable> = checked
+        .iter()
+        .map(|(f, t)| StatsTable::empty(&s.unit_name, &s.contact, f, t))
+        .collect();
+    let spans: Vec<[&str; 2]> = checked
+        .iter()
+        .map(|(f, t)| [f.as_str(), t.as_str()])
+        .collect();
+    let spans = serde_json::to_string(&spans)
+        .context(|| Error::internal("程序内部错误：统计时段无法转换。"))?;
+
+    // The periods as a table b(i, f, t) joined to the hazards; the seven names as
+    // parameters ?2..?8: with them the covering indexes hazards_stats_found/closed
+    // (migration 0003) answer each period's row by one index range.
+    const B: &str = "WITH b AS (SELECT CAST(key AS INTEGER) AS i, value ->> 0 AS f,
+        value ->> 1 AS t FROM json_each(?1))";
+    const IN: &str = "h.category IN (?2, ?3, ?4, ?5, ?6, ?7, ?8)";
     let c = Category::ALL;
-    let args = params![from, to, c[0], c[1], c[2], c[3], c[4], c[5], c[6]];
-    const IN: &str = "category IN (?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+    let args = params![spans, c[0], c[1], c[2], c[3], c[4], c[5], c[6]];
 
     // Hazards found in the period.
     let mut st = conn.prepare_cached(&format!(
-        "SELECT category, count(*), coalesce(sum(major), 0) FROM hazards
-         WHERE {IN} AND found_on BETWEEN ?1 AND ?2 GROUP BY category"
+        "{B} SELECT b.i, h.category, count(*), coalesce(sum(h.major), 0)
+         FROM b CROSS JOIN hazards h
+         WHERE {IN} AND h.found_on BETWEEN b.f AND b.t GROUP BY b.i, h.category"
     ))?;
     let mut rows = st.query(args)?;
     while let Some(r) = rows.next()? {
-        let row = t.row_of(r.get(0)?);
-        row.hazards = r.get(1)?;
-        row.major = r.get(2)?;
+        let row = table_at(&mut tables, r.get(0)?)?.row_of(r.get(1)?);
+        row.hazards = r.get(2)?;
+        row.major = r.get(3)?;
     }
     // Hazards closed in the period, whenever found.
     let mut st = conn.prepare_cached(&format!(
-        "SELECT category, count(*), coalesce(sum(major), 0) FROM hazards
-         WHERE {IN} AND closed_on BETWEEN ?1 AND ?2 AND status IN ('closed', 'fixed_on_site')
-         GROUP BY category"
+        "{B} SELECT b.i, h.category, count(*), coalesce(sum(h.major), 0)
+         FROM b CROSS JOIN hazards h
+         WHERE {IN} AND h.closed_on BETWEEN b.f AND b.t
+           AND h.status IN ('closed', 'fixed_on_site')
+         GROUP BY b.i, h.category"
     ))?;
     let mut rows = st.query(args)?;
     while let Some(r) = rows.next()? {
-        let row = t.row_of(r.get(0)?);
-        row.rectified = r.get(1)?;
-        row.major_rectified = r.get(2)?;
+        let row = table_at(&mut tables, r.get(0)?)?.row_of(r.get(1)?);
+        row.rectified = r.get(2)?;
+        row.major_rectified = r.get(3)?;
     }
     // Publicity.
-    let mut st = conn.prepare_cached(
-        "SELECT category, coalesce(sum(sessions), 0), coalesce(sum(people), 0) FROM publicity
-         WHERE event_date BETWEEN ?1 AND ?2 GROUP BY category",
-    )?;
-    let mut rows = st.query(params![from, to])?;
+    let mut st = conn.prepare_cached(&format!(
+        "{B} SELECT b.i, p.category, coalesce(sum(p.sessions), 0), coalesce(sum(p.people), 0)
+         FROM b CROSS JOIN publicity p
+         WHERE p.event_date BETWEEN b.f AND b.t GROUP BY b.i, p.category"
+    ))?;
+    let mut rows = st.query(params![spans])?;
     while let Some(r) = rows.next()? {
-        let cat: String = r.get(0)?;
-        if let Some(row) = t.row_mut(&cat) {
-            row.sessions = r.get(1)?;
-            row.people = r.get(2)?;
+        let i: i64 = r.get(0)?;
+        let cat: String = r.get(1)?;
+        if let Some(row) = table_at(&mut tables, i)?.row_mut(&cat) {
+            row.sessions = r.get(2)?;
+            row.people = r.get(3)?;
         }
     }
-    t.sum_total();
-    Ok(t)
+    for t in &mut tables {
+        t.sum_total();
+    }
+    Ok(tables)
+}
+
+fn table_at(tables: &mut [StatsTable], i: i64) -> Result<&mut StatsTable> {
+    usize::try_from(i)
+        .ok()
+        .and_then(|i| tables.get_mut(i))
+        .ok_or_else(|| Error::internal("程序内部错误：统计时段编号不对。"))
 }
 
 /// Records in the period whose category is not one of the seven rows (they cannot be

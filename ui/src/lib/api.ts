@@ -7,7 +7,7 @@ import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type * as B from './bindings';
 
 export type * from './bindings';
-export { CATEGORIES, CATEGORY_SHORT, HAZARD_STATUS_LABEL } from './bindings';
+export { CATEGORIES, CATEGORY_COLORS, CATEGORY_SHORT, HAZARD_STATUS_LABEL } from './bindings';
 
 /** An error from the API: a stable code and a Chinese message for the clerk. */
 export class ApiError extends Error {
@@ -100,6 +100,8 @@ export function onSecondLaunch(cb: () => void): Promise<UnlistenFn> {
 
 export const PDF: FileFilter[] = [{ name: 'PDF 文件', extensions: ['pdf'] }];
 export const XLSX: FileFilter[] = [{ name: 'Excel 工作簿', extensions: ['xlsx'] }];
+/** The written report (工作开展情况 / 工作总结), opened by WPS and Word. */
+export const DOCX: FileFilter[] = [{ name: 'Word 文档', extensions: ['docx'] }];
 export const SHEETS: FileFilter[] = [
   { name: '表格文件', extensions: ['xlsx', 'xls', 'ods', 'csv', 'et'] },
 ];

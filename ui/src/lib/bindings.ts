@@ -45,6 +45,147 @@ missing_chars: Array<string>,
  */
 warnings: Array<string>, };
 
+export type Desk = { 
+/**
+ * The day it is computed for (ISO).
+ */
+today: string, hazards: DeskHazards, 
+/**
+ * This round's coverage, grids under 100 % first (worst first); None without rounds.
+ */
+coverage?: Coverage, keyed: DeskKeyed, report: DeskReport, 
+/**
+ * None when the database has no backup folder (in memory).
+ */
+backup?: DeskBackup, weekly: DeskWeekly, 
+/**
+ * Open hazards by 行动名称, in the table's order.
+ */
+open_by_category: Array<CategoryOpen>, };
+
+export type DeskHazards = { 
+/**
+ * Open with a deadline before today: the ledger's 已超期 view.
+ */
+overdue: number, 
+/**
+ * Open with a deadline from today to `due_by`.
+ */
+due_soon: number, 
+/**
+ * today + [`DUE_SOON_DAYS`] (ISO).
+ */
+due_by: string, 
+/**
+ * Grids with overdue or due-soon hazards, most overdue first.
+ */
+by_grid: Array<GridDue>, };
+
+export type GridDue = { 
+/**
+ * The grid's id; `-` for households without a grid (the ledger's filter value).
+ */
+grid_id: string, grid: string, overdue: number, due_soon: number, };
+
+export type DeskKeyed = { today: number, 
+/**
+ * The office's current period (本期).
+ */
+period: Period, in_period: number, 
+/**
+ * 双录入核对 of all forms (已核对 / 应核对, 未核对 = waiting + with differences), when the
+ * office has it on or some form was keyed twice anyway; else none.
+ */
+double_entry: VerifySummary | null, };
+
+export type DeskReport = { period: Period, 
+/**
+ * The day it is due (ISO): the 23rd after the period.
+ */
+due_on: string, 
+/**
+ * Days from today to `due_on` (0 = today, negative = late).
+ */
+days_left: number, 
+/**
+ * The newest save of this period's table (Excel or PDF), if any.
+ */
+saved?: ReportSave, 
+/**
+ * The newest save of this period's written report, if any.
+ */
+narrative_saved?: ReportSave, };
+
+export type DeskBackup = { 
+/**
+ * The newest file in the backup folder.
+ */
+last?: BackupFile, 
+/**
+ * The last backup saved to a file the clerk chose (a USB stick).
+ */
+last_usb?: BackupFile, 
+/**
+ * Whether the data changed since `last`.
+ */
+changed_since_last: boolean, };
+
+export type DeskWeekly = { season: Period, 
+/**
+ * The seven 行动名称, the order of `found` and `closed`.
+ */
+categories: Array<Category>, 
+/**
+ * The season's weeks up to today.
+ */
+weeks: Array<WeekCounts>, };
+
+export type WeekCounts = { from: string, to: string, 
+/**
+ * 12月2日—12月8日
+ */
+label: string, 
+/**
+ * 12月2日
+ */
+short: string, 
+/**
+ * Hazards found (隐患总数) per category, as the statistics table of the week counts them.
+ */
+found: Array<number>, 
+/**
+ * Hazards closed (整改) per category.
+ */
+closed: Array<number>, };
+
+export type CategoryOpen = { category: Category, open: number, overdue: number, major_open: number, };
+
+export type SavedFormat = "xlsx" | "pdf" | "docx";
+
+export type ReportSave = { format: SavedFormat, 
+/**
+ * The period's first and last day (ISO).
+ */
+from: string, to: string, 
+/**
+ * The file written.
+ */
+path: string, 
+/**
+ * Local time of the save, `YYYY-MM-DDTHH:MM:SS`.
+ */
+saved_at: string, 
+/**
+ * The same as the clerk reads it: 2024年12月23日 18:05.
+ */
+saved_cn: string, };
+
+export type DeskArgs = { 
+/**
+ * The day to compute for (today when absent).
+ */
+today?: string, };
+
 export type UnitSettings = { 
 /**
  * 报送单位（村/社区/部门）
@@ -81,7 +222,16 @@ default_template: string,
 /**
  * How many automatic backups to keep.
  */
-backup_keep: number, };
+backup_keep: number, 
+/**
+ * First day of this winter's action (ISO), e.g. the notice's date; empty = 11月1日.
+ * Read for the winter it falls in only (`stats::season::season_of`).
+ */
+season_start: string, 
+/**
+ * Last day of this winter's action (ISO), e.g. 2025-03-31; empty = 3月31日.
+ */
+season_end: string, };
 
 export type PeriodMode = "month" | "cycle23";
 
@@ -1708,7 +1858,7 @@ item: number, choice: Choice,
  */
 resolved_by: string, };
 
-export type PeriodKind = "month" | "cycle" | "day" | "range";
+export type PeriodKind = "month" | "cycle" | "day" | "range" | "season";
 
 export type Period = { kind: PeriodKind, from: string, to: string, 
 /**
@@ -1716,7 +1866,7 @@ export type Period = { kind: PeriodKind, from: string, to: string,
  */
 label: string, };
 
-export type PeriodSpec = { "kind": "month", month: string, } | { "kind": "cycle", month: string, } | { "kind": "day", date: string, } | { "kind": "range", from: string, to: string, } | { "kind": "current", date: string, offset: number, } | { "kind": "due", date: string, };
+export type PeriodSpec = { "kind": "month", month: string, } | { "kind": "cycle", month: string, } | { "kind": "day", date: string, } | { "kind": "range", from: string, to: string, } | { "kind": "current", date: string, offset: number, } | { "kind": "due", date: string, } | { "kind": "season", date: string, };
 
 export type StatsRow = { 
 /**
@@ -2131,6 +2281,16 @@ export type ExportCsvArgs = {
 table: string, encoding: CsvEncoding, out: string, };
 
 export type ExportTable = { key: string, name: string, };
+
+export type NarrativeArgs = { period: PeriodSpec, 
+/**
+ * Where to save the .docx (a path the clerk chose).
+ */
+out: string, 
+/**
+ * 报送时间, and the day open and overdue hazards are counted on (today when absent).
+ */
+report_date?: string, };
 
 export type SheetFormat = "xlsx" | "xls" | "ods" | "csv";
 
@@ -2807,6 +2967,17 @@ export type IdArg = { id: string, };
 /** The seven 行动名称 in the order of the statistics table (Rust: `Category::ALL`). */
 export const CATEGORIES: Category[] = ['防煤气中毒事故', '防燃气爆炸事故', '防小火亡人事故', '防有限空间中毒事故', '防建筑施工事故', '防冰雪道路交通事故', '防森林火灾'];
 
+/** Their colours in charts and in the written report's picture (Rust: `narrative::COLORS`). */
+export const CATEGORY_COLORS: Record<Category, string> = {
+  '防煤气中毒事故': '#c23b22',
+  '防燃气爆炸事故': '#e08e0b',
+  '防小火亡人事故': '#2f6fb3',
+  '防有限空间中毒事故': '#6a4c93',
+  '防建筑施工事故': '#7a6a4f',
+  '防冰雪道路交通事故': '#1b8a8f',
+  '防森林火灾': '#3d8b37',
+};
+
 /** Their short names (Rust: `Category::short`). */
 export const CATEGORY_SHORT: Record<Category, string> = {
   '防煤气中毒事故': '煤气中毒',
@@ -2827,6 +2998,9 @@ export const HAZARD_STATUS_LABEL: Record<HazardStatus, string> = {
 
 /** Every API method with its argument and result types; `call` in api.ts is typed by it. */
 export interface Rpc {
+  /** The 工作台: hazards overdue and due soon, this round's coverage, checklists keyed, the */
+  /** report due, the backups, the weekly figures of the season. */
+  "desk.get": { args: DeskArgs; result: Desk };
   /** What the app shows on start: version, database, unit settings, counts. */
   "app.info": { args: null; result: AppInfo };
   /** The unit's settings (单位设置). */
@@ -2984,6 +3158,8 @@ export interface Rpc {
   "report.save_xlsx": { args: ReportSaveArgs; result: WrittenFile };
   /** Saves the table as PDF in the official layout. */
   "report.save_pdf": { args: ReportSaveArgs; result: WrittenFile };
+  /** Saves the written report (工作开展情况 / 工作总结) of a period as .docx. */
+  "report.narrative": { args: NarrativeArgs; result: WrittenFile };
   /** The publicity log, filtered. */
   "publicity.list": { args: PublicityQuery; result: Array<PublicityEvent> };
   /** Adds a publicity event. */

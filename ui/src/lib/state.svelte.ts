@@ -1,5 +1,8 @@
 // App-wide state shared by screens: the app info (unit, counts) and flash messages.
-import { call, type AppInfo } from './api';
+import { call, type AppInfo, type Category, type HazardView } from './api';
+
+/** How another screen (the 工作台's cards) opens the hazard ledger: a view, a grid, a category. */
+export type LedgerFilter = { view: HazardView; grid?: string; category?: Category };
 
 // After 恢复 the window reloads so that every screen reads the restored data anew; a note
 // kept in the session across the reload lets the new page say that the restore worked.
@@ -30,13 +33,16 @@ export const app = $state<{
   busy: string | null;
   /** What the start-up check found, said quietly in the status line ('' until it ran). */
   startNote: string;
+  /** The ledger's filter when a card opens it; the ledger takes it and clears it. */
+  ledger: LedgerFilter | null;
 }>({
   info: null,
   flash: restoredNote ? { kind: 'ok', text: restoredNote } : null,
-  screen: restoredNote ? 'backup' : 'households',
+  screen: restoredNote ? 'backup' : 'desk',
   param: null,
   busy: null,
   startNote: '',
+  ledger: null,
 });
 
 /** Switches to another screen, optionally with a parameter for it. */
@@ -45,6 +51,12 @@ export function navigate(screen: string, param: string | null = null) {
   if (screen !== app.screen) { app.flash = null; clearTimeout(flashTimer); }
   app.screen = screen;
   app.param = param;
+}
+
+/** Opens the hazard ledger filtered (overdue, a grid, a category). */
+export function openLedger(filter: LedgerFilter) {
+  app.ledger = filter;
+  navigate('hazards');
 }
 
 let flashTimer: ReturnType<typeof setTimeout> | undefined;
@@ -61,8 +73,9 @@ export async function refreshInfo() {
 }
 
 let drawn: () => void = () => {};
-/** Resolves once the register's first page is on screen (or after `ms` whatever happens):
- * the start-up check and the daily backup wait for it, so the clerk sees the list first. */
+/** Resolves once the first screen's data is drawn — the 工作台's numbers or the register's
+ * first page — (or after `ms` whatever happens): the start-up check and the daily backup
+ * wait for it, so the clerk sees the screen first. */
 const firstList = new Promise<void>((resolve) => (drawn = resolve));
 export function listDrawn() {
   drawn();
