@@ -10,19 +10,47 @@ fn config() -> Config {
     Config::new().with_large_int("number")
 }
 
-/// Declarations of every IPC type, in a stable order. Add new types here.
+/// Declarations of every IPC type, in a stable order: area by area. Add new types to
+/// their area's list.
 pub fn declarations() -> Vec<String> {
     let cfg = config();
-    macro_rules! decls {
-        ($($t:ty),* $(,)?) => { vec![$(format!("export {}", <$t as TS>::decl(&cfg))),*] };
-    }
+    [
+        shared(&cfg),
+        desk(&cfg),
+        register(&cfg),
+        backup(&cfg),
+        print(&cfg),
+        entry(&cfg),
+        paper(&cfg),
+        report(&cfg),
+        import(&cfg),
+        township(&cfg),
+    ]
+    .concat()
+}
+
+/// One `export …` declaration per type.
+macro_rules! decls {
+    ($cfg:expr; $($t:ty),* $(,)?) => { vec![$(format!("export {}", <$t as TS>::decl($cfg))),*] };
+}
+
+/// Errors, progress and written files: every area uses them.
+fn shared(cfg: &Config) -> Vec<String> {
     use qiaomen_core as core;
     decls![
+        cfg;
         core::Error,
         core::ErrorCode,
         crate::Progress,
         core::WrittenFile,
-        // 工作台
+    ]
+}
+
+/// The 工作台 (issue 19) and the remembered report saves.
+fn desk(cfg: &Config) -> Vec<String> {
+    use qiaomen_core as core;
+    decls![
+        cfg;
         core::desk::Desk,
         core::desk::DeskHazards,
         core::desk::GridDue,
@@ -35,7 +63,14 @@ pub fn declarations() -> Vec<String> {
         core::report_saves::SavedFormat,
         core::report_saves::ReportSave,
         crate::desk::DeskArgs,
-        // register
+    ]
+}
+
+/// The office's register: settings, grids, households, templates.
+fn register(cfg: &Config) -> Vec<String> {
+    use qiaomen_core as core;
+    decls![
+        cfg;
         core::settings::UnitSettings,
         core::settings::PeriodMode,
         core::grids::Grid,
@@ -70,7 +105,14 @@ pub fn declarations() -> Vec<String> {
         crate::register::UpdateGridArgs,
         core::people::PeopleGroups,
         crate::register::PeopleGroupsArgs,
-        // backup
+    ]
+}
+
+/// Backups, restore, the database check, diagnostics.
+fn backup(cfg: &Config) -> Vec<String> {
+    use qiaomen_core as core;
+    decls![
+        cfg;
         core::backup::BackupKind,
         core::backup::BackupFile,
         core::backup::AutoBackupResult,
@@ -83,7 +125,14 @@ pub fn declarations() -> Vec<String> {
         crate::backup::BackupNameArgs,
         crate::backup::StartReport,
         crate::diagnostics::DiagnosticsFile,
-        // print
+    ]
+}
+
+/// Printing: blank, pre-filled and filled forms, the 明白卡.
+fn print(cfg: &Config) -> Vec<String> {
+    use qiaomen_core as core;
+    decls![
+        cfg;
         core::pdf::jobs::ChecklistJob,
         core::pdf::jobs::ChecklistSelection,
         core::pdf::jobs::CardJob,
@@ -92,7 +141,14 @@ pub fn declarations() -> Vec<String> {
         crate::print::PrintInspectionArgs,
         crate::print::PrintCardsArgs,
         crate::print::PrintRectificationArgs,
-        // entry: inspections, hazards, rounds, people, entry sheet
+    ]
+}
+
+/// Entry: inspections, hazards, rounds, people, the entry sheet.
+fn entry(cfg: &Config) -> Vec<String> {
+    use qiaomen_core as core;
+    decls![
+        cfg;
         core::inspections::AnswerEntry,
         core::inspections::ExtraHazardInput,
         core::inspections::InspectionInput,
@@ -154,7 +210,14 @@ pub fn declarations() -> Vec<String> {
         crate::escalation::AddMeasureArgs,
         crate::escalation::EscalateArgs,
         crate::escalation::SaveEscalatedArgs,
-        // paper read back: form codes, double entry (issue 18)
+    ]
+}
+
+/// Paper read back: form codes, double entry (issue 18).
+fn paper(cfg: &Config) -> Vec<String> {
+    use qiaomen_core as core;
+    decls![
+        cfg;
         core::formcode::FormCode,
         core::inspections::verify::SecondEntryInput,
         core::inspections::verify::Mismatch,
@@ -171,7 +234,14 @@ pub fn declarations() -> Vec<String> {
         crate::verify::ScanArgs,
         crate::verify::SecondEntryArgs,
         crate::verify::ResolveArgs,
-        // report: statistics, publicity, aggregation, export
+    ]
+}
+
+/// Reports: statistics, publicity, aggregation, export.
+fn report(cfg: &Config) -> Vec<String> {
+    use qiaomen_core as core;
+    decls![
+        cfg;
         core::stats::PeriodKind,
         core::stats::Period,
         core::stats::PeriodSpec,
@@ -204,7 +274,14 @@ pub fn declarations() -> Vec<String> {
         crate::report::ExportCsvArgs,
         crate::report::ExportTable,
         crate::report::NarrativeArgs,
-        // import (household rosters)
+    ]
+}
+
+/// Roster import.
+fn import(cfg: &Config) -> Vec<String> {
+    use qiaomen_core as core;
+    decls![
+        cfg;
         core::sheet::Format,
         core::import::Field,
         core::import::FieldInfo,
@@ -220,7 +297,14 @@ pub fn declarations() -> Vec<String> {
         core::import::ImportPlan,
         crate::import::PlanArgs,
         crate::import::ImportArgs,
-        // township (乡镇模式) and the village's 数据上报
+    ]
+}
+
+/// The township (乡镇模式) and the village's 数据上报.
+fn township(cfg: &Config) -> Vec<String> {
+    use qiaomen_core as core;
+    decls![
+        cfg;
         core::township::keys::TownshipKey,
         core::township::export::PackageCounts,
         core::township::export::PackageExport,
