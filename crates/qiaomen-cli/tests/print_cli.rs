@@ -64,11 +64,11 @@ fn qpdf_ok(p: &Path) {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
 }
 
-#[test]
-fn print_everything_from_the_command_line() {
+/// A database with the office, one grid and two households (one with rare characters),
+/// made through the CLI; the folder holds it and the PDFs a test writes.
+fn office() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("q.sqlite3");
-    let p = |name: &str| dir.path().join(name);
     ok(
         &db,
         &[
@@ -126,8 +126,14 @@ fn print_everything_from_the_command_line() {
             "1",
         ],
     );
+    (dir, db)
+}
 
-    // Blank, one grid, one household, all.
+#[test]
+/// Blank, one grid, one household, all.
+fn checklists_blank_by_grid_by_household_and_all() {
+    let (dir, db) = office();
+    let p = |name: &str| dir.path().join(name);
     let out = ok(
         &db,
         &[
@@ -187,8 +193,13 @@ fn print_everything_from_the_command_line() {
         ],
     );
     assert_eq!(pages(&p("all.pdf")), 2);
+}
 
-    // Cards and the notice.
+#[test]
+/// Cards and the notice.
+fn cards_and_the_notice() {
+    let (dir, db) = office();
+    let p = |name: &str| dir.path().join(name);
     ok(
         &db,
         &[
@@ -221,8 +232,13 @@ fn print_everything_from_the_command_line() {
         ],
     );
     assert_eq!(text(&p("notice.pdf")).matches("十三、").count(), 2);
+}
 
-    // A recorded inspection and one of its hazards.
+#[test]
+/// A recorded inspection and one of its hazards.
+fn an_inspection_and_its_rectification_notice() {
+    let (dir, db) = office();
+    let p = |name: &str| dir.path().join(name);
     let (insp_id, hazard_id) = {
         let store = qiaomen_core::open(&db).unwrap();
         let h = qiaomen_core::households::resolve(store.conn(), "01001").unwrap();
@@ -308,8 +324,13 @@ fn print_everything_from_the_command_line() {
     ] {
         assert!(t.contains(v), "{v} missing: {t}");
     }
+}
 
-    // A name with a character no font has: printed, and the clerk is told which one.
+#[test]
+/// A name with a character no font has: printed, and the clerk is told which one.
+fn a_character_no_font_has_is_named() {
+    let (dir, db) = office();
+    let p = |name: &str| dir.path().join(name);
     {
         let store = qiaomen_core::open(&db).unwrap();
         qiaomen_core::households::add(
@@ -335,8 +356,13 @@ fn print_everything_from_the_command_line() {
     assert!(o.status.success());
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("U+4DB6") && err.contains("空白方框"), "{err}");
+}
 
-    // Failures: Chinese on stderr, non-zero exit, no file.
+#[test]
+/// Failures: Chinese on stderr, non-zero exit, no file.
+fn failures_say_why_in_chinese_and_write_nothing() {
+    let (dir, db) = office();
+    let p = |name: &str| dir.path().join(name);
     for args in [
         vec!["print", "checklist", "--grid", "第九网格"],
         vec!["print", "card", "--per-page", "3"],
