@@ -20,7 +20,7 @@ pub struct Household {
     pub id: String,
     /// The short code printed on its forms (grid number + sequence, 03017); never changes.
     pub code: String,
-    /// Row id of its grid; None when it has none (the code then starts with 00).
+    /// Row id of its grid; None when it has none (one added without a grid gets a 00… code).
     pub grid_id: Option<String>,
     /// Grid name ('' when none).
     pub grid: String,

@@ -373,7 +373,7 @@ id: string,
  */
 code: string, 
 /**
- * Row id of its grid; None when it has none (the code then starts with 00).
+ * Row id of its grid; None when it has none (one added without a grid gets a 00… code).
  */
 grid_id: string | null, 
 /**
