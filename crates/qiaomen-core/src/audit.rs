@@ -35,12 +35,15 @@ pub const AUDITED: &[(&str, &str)] = &[
 /// One entry of a row's history, with the inserted values filled in.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AuditEntry {
+    /// Position in the audit log: increasing in the order the changes were made.
     pub seq: i64,
     /// UTC time, ISO 8601.
     pub at: String,
     /// insert, update or delete.
     pub action: String,
+    /// The row's values before the change (column → value); None for an insert.
     pub old: Option<Value>,
+    /// The row's values after the change; None for a delete.
     pub new: Option<Value>,
 }
 

@@ -115,14 +115,17 @@ impl Store {
         Ok(store)
     }
 
+    /// The database file's path (`:memory:` for an in-memory store).
     pub fn path(&self) -> &Path {
         &self.path
     }
 
+    /// The open connection (foreign keys on, migrations applied).
     pub fn conn(&self) -> &Connection {
         &self.conn
     }
 
+    /// The open connection, mutably (for transactions that need `&mut`).
     pub fn conn_mut(&mut self) -> &mut Connection {
         &mut self.conn
     }
@@ -239,6 +242,9 @@ pub fn default_db_path() -> PathBuf {
 /// Tauri app identifier (must match tauri.conf.json).
 pub const APP_IDENTIFIER: &str = "cn.qiaomen.desktop";
 
+/// The per-user folder of the app's data: [`APP_IDENTIFIER`] inside `%APPDATA%` on Windows,
+/// `~/Library/Application Support` on macOS, `$XDG_DATA_HOME` (else `~/.local/share`)
+/// elsewhere; inside the current folder when none of those is set.
 pub fn app_data_dir() -> PathBuf {
     #[cfg(target_os = "windows")]
     let base = std::env::var_os("APPDATA").map(PathBuf::from);

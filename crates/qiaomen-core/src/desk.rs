@@ -32,15 +32,19 @@ pub const DUE_SOON_DAYS: i64 = 3;
 pub struct Desk {
     /// The day it is computed for (ISO).
     pub today: String,
+    /// Overdue and due-soon hazards.
     pub hazards: DeskHazards,
     /// This round's coverage, grids under 100 % first (worst first); None without rounds.
     #[ts(optional)]
     pub coverage: Option<Coverage>,
+    /// Checklists recorded today and in the current period.
     pub keyed: DeskKeyed,
+    /// The statistics report due (待报送) and whether it was saved.
     pub report: DeskReport,
     /// None when the database has no backup folder (in memory).
     #[ts(optional)]
     pub backup: Option<DeskBackup>,
+    /// Hazards found and closed per week of this winter's action.
     pub weekly: DeskWeekly,
     /// Open hazards by 行动名称, in the table's order.
     pub open_by_category: Vec<CategoryOpen>,
@@ -59,21 +63,27 @@ pub struct DeskHazards {
     pub by_grid: Vec<GridDue>,
 }
 
+/// Overdue and due-soon hazards of one grid.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct GridDue {
     /// The grid's id; `-` for households without a grid (the ledger's filter value).
     pub grid_id: String,
+    /// The grid's name; （未分网格） for households without a grid.
     pub grid: String,
+    /// Open hazards with a deadline before today.
     pub overdue: i64,
+    /// Open hazards with a deadline from today to [`DeskHazards::due_by`].
     pub due_soon: i64,
 }
 
 /// Checklists recorded (keyed or imported) today and in the current period.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct DeskKeyed {
+    /// Checklists recorded (keyed or imported) today, local time, whatever their visit date.
     pub today: i64,
     /// The office's current period (本期).
     pub period: Period,
+    /// Checklists recorded during `period` (local days), whatever their visit date.
     pub in_period: i64,
     /// 双录入核对 of all forms (已核对 / 应核对, 未核对 = waiting + with differences), when the
     /// office has it on or some form was keyed twice anyway; else none.
@@ -83,6 +93,7 @@ pub struct DeskKeyed {
 /// The report due (待报送).
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct DeskReport {
+    /// The period whose report is due (the office's `period_mode`).
     pub period: Period,
     /// The day it is due (ISO): the 23rd after the period.
     pub due_on: String,
@@ -96,6 +107,7 @@ pub struct DeskReport {
     pub narrative_saved: Option<ReportSave>,
 }
 
+/// The backup card: the newest backups and whether the data changed since.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct DeskBackup {
     /// The newest file in the backup folder.
@@ -111,6 +123,7 @@ pub struct DeskBackup {
 /// Hazards found and closed per week of the season, by 行动名称.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct DeskWeekly {
+    /// The winter's action (season settings, else 11月1日 to 3月31日).
     pub season: Period,
     /// The seven 行动名称, the order of `found` and `closed`.
     pub categories: Vec<Category>,
@@ -118,9 +131,12 @@ pub struct DeskWeekly {
     pub weeks: Vec<WeekCounts>,
 }
 
+/// One week (Monday to Sunday, clipped to the season and today) with its counts.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct WeekCounts {
+    /// First day (ISO).
     pub from: String,
+    /// Last day (ISO), inclusive.
     pub to: String,
     /// 12月2日—12月8日
     pub label: String,
@@ -132,11 +148,16 @@ pub struct WeekCounts {
     pub closed: Vec<i64>,
 }
 
+/// Open hazards of one 行动名称.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct CategoryOpen {
+    /// The 行动名称.
     pub category: Category,
+    /// Open hazards (未整改).
     pub open: i64,
+    /// Of them, past their deadline.
     pub overdue: i64,
+    /// Open 重大隐患.
     pub major_open: i64,
 }
 

@@ -34,15 +34,24 @@ pub const SHEET_NAME: &str = "入户检查录入";
 /// Name of the instructions sheet (holds the template id and version).
 pub const INFO_SHEET: &str = "说明";
 
+/// Header of the household code column (read back to find the household).
 pub const COL_CODE: &str = "编号";
+/// Header of the pre-filled 检查地点(对象)名称 column.
 pub const COL_NAME: &str = "检查地点(对象)名称";
+/// Header of the pre-filled address column.
 pub const COL_ADDRESS: &str = "地址";
+/// Header of the visit date column (the form's 填表日期, also accepted as a header on import).
 pub const COL_DATE: &str = "检查日期";
+/// Header of the inspectors column.
 pub const COL_INSPECTORS: &str = "入户检查人员";
+/// Header of the 其它隐患情况 column.
 pub const COL_OTHER: &str = "其它隐患情况";
+/// Header of the 现场交办整改事项 column.
 pub const COL_ASSIGNED: &str = "现场交办整改事项";
+/// Header of the signed column (是 when the household's responsible person signed).
 pub const COL_SIGNED: &str = "是否签字";
 
+/// Which entry sheet to write.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct EntrySheetOptions {
     /// Template id (default: the office's default template).
@@ -55,14 +64,19 @@ pub struct EntrySheetOptions {
     pub grid_id: Option<String>,
 }
 
+/// What [`export`] wrote.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct EntrySheetExport {
     /// The workbook written (`rows` = households in it).
     #[serde(flatten)]
     pub file: crate::WrittenFile,
+    /// Households in the sheet, one row each.
     pub households: i64,
+    /// Id of the checklist template the sheet's item columns come from.
     pub template_id: String,
+    /// Its version (recorded in the 说明 sheet, read back on import).
     pub template_version: i64,
+    /// Its title.
     pub template_name: String,
     /// Households of the grid left out because they use another template.
     pub other_template: i64,
@@ -213,29 +227,39 @@ fn write_info_sheet(wb: &mut Workbook, t: &Template, unit: &str) -> Result<(), X
 pub struct RowIssue {
     /// The row number as Excel shows it.
     pub row: u32,
+    /// Why the row was not imported, in Chinese.
     pub reason: String,
 }
 
 /// Something to check on an imported row (or on the header, row of the headers).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct RowWarning {
+    /// The row number as Excel shows it (the header row for a header warning).
     pub row: u32,
+    /// What it is about: a column's header or a field name.
     pub field: String,
+    /// What to check, in Chinese.
     pub message: String,
 }
 
+/// What importing an entry sheet did.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ImportReport {
     /// Inspections imported.
     pub imported: i64,
     /// Hazards created.
     pub hazards: i64,
+    /// Rows not imported, each with its reason.
     pub rejected: Vec<RowIssue>,
+    /// Imported rows (or headers) to check.
     pub warnings: Vec<RowWarning>,
     /// Rows that hold no inspection (no date and no answers).
     pub blank_rows: i64,
+    /// Id of the template the sheet was read with.
     pub template_id: String,
+    /// Its version.
     pub template_version: i64,
+    /// The name of the worksheet read.
     pub sheet: String,
 }
 

@@ -18,12 +18,16 @@ pub const PREFIX: &str = "QM1:";
 /// The content of a form's code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct FormCode {
+    /// The household's short code (01002).
     pub household_code: String,
+    /// Id of the checklist template the form was printed with.
     pub template_id: String,
+    /// Version of that template.
     pub template_version: i64,
 }
 
 impl FormCode {
+    /// The code for household `household_code`'s form printed with template `t` (its version).
     pub fn new(household_code: &str, t: &Template) -> FormCode {
         FormCode {
             household_code: household_code.to_string(),
@@ -87,8 +91,11 @@ impl FormCode {
 /// What a scan opens: the household and the template version printed on its paper.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Scanned {
+    /// The code as read.
     pub code: FormCode,
+    /// The household it names.
     pub household: Household,
+    /// The template version it was printed with (the entry form opens with it).
     pub template: Template,
 }
 

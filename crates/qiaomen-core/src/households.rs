@@ -13,29 +13,50 @@ use ts_rs::TS;
 mod search;
 pub use search::{list_cached, SearchCache};
 
+/// A household or place (检查对象) as listed: the `households` row with its grid's name.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Household {
+    /// Row id in `households` (UUID v7); stable across edits.
     pub id: String,
+    /// The short code printed on its forms (grid number + sequence, 03017); never changes.
     pub code: String,
+    /// Row id of its grid; None when it has none (one added without a grid gets a 00… code).
     pub grid_id: Option<String>,
     /// Grid name ('' when none).
     pub grid: String,
+    /// 检查地点(对象)名称: the place's name or the head of household; at most 100 characters.
     pub name: String,
+    /// 地址; empty when not recorded.
     pub address: String,
+    /// 村民小组; empty when not recorded.
     pub village_group: String,
+    /// 建筑层数; None when not recorded.
     pub floors: Option<i64>,
+    /// 居住人员总数; None when not recorded.
     pub residents: Option<i64>,
+    /// Of them 弱势群体 (never more than `residents`); None when not recorded.
     pub vulnerable: Option<i64>,
+    /// 场所建筑面积 in m²; None when not recorded.
     pub area: Option<f64>,
+    /// 场所性质 (one of [`NATURES`] or the office's own word); empty when not recorded.
     pub nature: String,
+    /// 建筑结构 (one of [`STRUCTURES`] or another); empty when not recorded.
     pub structure: String,
+    /// 使用层数 (地上/地下/半地下); empty when not recorded.
     pub floors_used: String,
+    /// Contact person; empty when none.
     pub contact: String,
+    /// Contact phone, normalised and checked; empty when none.
     pub phone: String,
+    /// Head of household's 身份证号, normalised and checked; empty when not recorded.
     pub id_number: String,
+    /// Its own checklist template id; empty for the office's default.
     pub template_id: String,
+    /// Free note; empty when none.
     pub note: String,
+    /// When the row was created (UTC, `2024-12-01T08:00:00.000Z`).
     pub created_at: String,
+    /// When the row was last changed (UTC, same format as `created_at`).
     pub updated_at: String,
     /// What its latest inspection recorded about the place (属性项 answered 是: 多合一场所,
     /// 弱势群体 ...).
@@ -46,50 +67,68 @@ pub struct Household {
 /// digits); numbers must be ≥ 0; the ID number and phone are checked.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct HouseholdInput {
+    /// 检查地点(对象)名称 or head of household; required, at most 100 characters.
     pub name: String,
+    /// 地址; may be empty.
     #[serde(default)]
     pub address: String,
+    /// Row id of its grid; None or empty for none. The code is given from it when added.
     #[serde(default)]
     #[ts(optional)]
     pub grid_id: Option<String>,
+    /// 村民小组; may be empty.
     #[serde(default)]
     pub village_group: String,
+    /// 建筑层数, 0–100,000; None when unknown.
     #[serde(default)]
     #[ts(optional)]
     pub floors: Option<i64>,
+    /// 居住人员总数, 0–100,000; None when unknown.
     #[serde(default)]
     #[ts(optional)]
     pub residents: Option<i64>,
+    /// Of them 弱势群体, at most `residents`; None when unknown.
     #[serde(default)]
     #[ts(optional)]
     pub vulnerable: Option<i64>,
+    /// 场所建筑面积 in m², ≥ 0; None when unknown.
     #[serde(default)]
     #[ts(optional)]
     pub area: Option<f64>,
+    /// 场所性质; may be empty.
     #[serde(default)]
     pub nature: String,
+    /// 建筑结构; may be empty.
     #[serde(default)]
     pub structure: String,
+    /// 使用层数; may be empty.
     #[serde(default)]
     pub floors_used: String,
+    /// Contact person; may be empty.
     #[serde(default)]
     pub contact: String,
+    /// Contact phone as typed (full-width digits, spaces accepted); may be empty.
     #[serde(default)]
     pub phone: String,
+    /// 身份证号 as typed; checked (length, check digit) when not empty.
     #[serde(default)]
     pub id_number: String,
+    /// Its own checklist template id; empty for the office's default; must exist.
     #[serde(default)]
     pub template_id: String,
+    /// Free note; may be empty.
     #[serde(default)]
     pub note: String,
 }
 
+/// A household list query: filters (all optional, combined with AND) and the page.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct HouseholdQuery {
     /// Name, pinyin initials (zs), address, phone or code.
     #[serde(default)]
     #[ts(optional)]
     pub search: Option<String>,
+    /// Only households of this grid (row id).
     #[serde(default)]
     #[ts(optional)]
     pub grid_id: Option<String>,
@@ -100,16 +139,20 @@ pub struct HouseholdQuery {
     #[serde(default)]
     #[ts(optional)]
     pub attribute: Option<String>,
+    /// Page size; None for every match.
     #[serde(default)]
     #[ts(optional)]
     pub limit: Option<i64>,
+    /// Rows to skip before the page; None for 0.
     #[serde(default)]
     #[ts(optional)]
     pub offset: Option<i64>,
 }
 
+/// One page of the household list, in walking order (grid, then code).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct HouseholdPage {
+    /// The households of the page.
     pub items: Vec<Household>,
     /// How many households match the query in all.
     pub total: i64,
@@ -242,6 +285,8 @@ pub fn next_code(conn: &Connection, grid_id: Option<&str>) -> Result<String> {
     Ok(format!("{prefix}{:03}", max_seq.unwrap_or(0) + 1))
 }
 
+/// Adds a household after [`normalize`] and gives it the next free code of its grid.
+/// Errors: `invalid` for a bad field (named in Chinese); `not_found` for an unknown grid or template.
 pub fn add(conn: &Connection, input: &HouseholdInput) -> Result<Household> {
     let h = normalize(conn, input)?;
     insert_normalized(conn, &h)
@@ -284,12 +329,16 @@ pub fn insert_normalized(conn: &Connection, h: &HouseholdInput) -> Result<Househ
     get(conn, &id)
 }
 
+/// Changes household `id` to `input` (checked as by [`add`]); its code stays.
+/// Errors: `not_found` for an unknown id, grid or template; `invalid` for a bad field.
 pub fn update(conn: &Connection, id: &str, input: &HouseholdInput) -> Result<Household> {
     get(conn, id)?;
     let h = normalize(conn, input)?;
     update_normalized(conn, id, &h)
 }
 
+/// Writes an already normalised input over household `id` (import uses this inside its
+/// transaction); the code stays. Returns the household as stored.
 pub fn update_normalized(conn: &Connection, id: &str, h: &HouseholdInput) -> Result<Household> {
     conn.execute(
         "UPDATE households SET grid_id = ?2, name = ?3, name_initials = ?4, address = ?5,
@@ -322,6 +371,7 @@ pub fn update_normalized(conn: &Connection, id: &str, h: &HouseholdInput) -> Res
     get(conn, id)
 }
 
+/// The household with row id `id`; `not_found` when there is none (e.g. deleted meanwhile).
 pub fn get(conn: &Connection, id: &str) -> Result<Household> {
     conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM households h LEFT JOIN grids g ON g.id = h.grid_id WHERE h.id = ?1"
@@ -408,6 +458,8 @@ pub fn list(conn: &Connection, q: &HouseholdQuery) -> Result<HouseholdPage> {
     })
 }
 
+/// Deletes a household never visited. Errors: `not_found` for an unknown id; `conflict` when
+/// it has inspections (the ledger keeps them).
 pub fn delete(conn: &Connection, id: &str) -> Result<()> {
     let h = get(conn, id)?;
     let visits: i64 = conn

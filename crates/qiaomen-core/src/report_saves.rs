@@ -35,9 +35,11 @@ impl SavedFormat {
 /// One save of a report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ReportSave {
+    /// Which report and file type was saved (table as Excel or PDF, the written report).
     pub format: SavedFormat,
     /// The period's first and last day (ISO).
     pub from: String,
+    /// The period's last day (ISO), inclusive.
     pub to: String,
     /// The file written.
     pub path: String,

@@ -81,6 +81,7 @@ const KEYS: &[&str] = &[
 
 pub use crate::kv::{get_value, set_value};
 
+/// The office's settings, defaults for any not saved yet. Errors only on a damaged database.
 pub fn load(conn: &Connection) -> Result<UnitSettings> {
     let mut s = serde_json::to_value(UnitSettings::default())
         .context(|| Error::internal("程序内部错误：单位设置无法转换。"))?;
@@ -95,6 +96,9 @@ pub fn load(conn: &Connection) -> Result<UnitSettings> {
     serde_json::from_value(s).context(|| Error::internal("设置数据有误（程序内部错误）。"))
 }
 
+/// Cleans and saves the settings (one transaction) and returns them as stored.
+/// Errors: `invalid` for an empty 报送单位, a bad phone, deadline days or backup count outside
+/// 1–365, or a bad season; `not_found` for an unknown default template.
 pub fn save(conn: &Connection, s: &UnitSettings) -> Result<UnitSettings> {
     let mut s = s.clone();
     s.unit_name = crate::text::clean(&s.unit_name);

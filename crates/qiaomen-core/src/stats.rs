@@ -48,15 +48,18 @@ pub enum PeriodKind {
     Day,
     /// Any inclusive range.
     Range,
-    /// The whole action of one winter (工作总结, [`crate::season`]).
+    /// The whole action of one winter (工作总结, [`season`]).
     Season,
 }
 
 /// An inclusive period of dates (ISO text) with a label for the clerk.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Period {
+    /// What kind of period it is (sets how the label reads).
     pub kind: PeriodKind,
+    /// First day (ISO).
     pub from: String,
+    /// Last day (ISO), inclusive.
     pub to: String,
     /// e.g. "2024年12月（2024年11月23日至2024年12月22日）".
     pub label: String,
@@ -69,36 +72,47 @@ pub struct Period {
 pub enum PeriodSpec {
     /// `month` as 2024-12 (or anything `parse_month` reads).
     Month {
+        /// The month as typed (2024-12, 2024年12月 …).
         month: String,
     },
     /// The cycle that ends on the 22nd of `month`.
     Cycle {
+        /// The month the cycle ends in, as typed (2024-12 for 2024-11-23 … 2024-12-22).
         month: String,
     },
+    /// A single day.
     Day {
+        /// The day, as typed (any accepted date form).
         date: String,
     },
+    /// Any inclusive range of days.
     Range {
+        /// First day, as typed.
         from: String,
+        /// Last day, as typed; not before `from`.
         to: String,
     },
     /// The office's default period (setting `period_mode`) that holds `date`
     /// (today when empty); `offset` moves it by whole periods (-1 = the previous one).
     Current {
+        /// A day inside the period, as typed; empty for today.
         #[serde(default)]
         date: String,
+        /// Whole periods to move by (-1 = the previous one, 0 = the one holding `date`).
         #[serde(default)]
         offset: i64,
     },
     /// 待报送: the period whose report is due on `date` (today when empty), by the
     /// office's setting `period_mode` ([`Period::due`]).
     Due {
+        /// The day the report is due, as typed; empty for today.
         #[serde(default)]
         date: String,
     },
     /// The whole action of the winter that holds `date` (today when empty): the office's
     /// season settings, else 11月1日 to 3月31日 ([`season::season_of`]).
     Season {
+        /// A day inside the winter, as typed; empty for today.
         #[serde(default)]
         date: String,
     },
@@ -179,6 +193,7 @@ impl Period {
         })
     }
 
+    /// The one-day period of `d`, labelled like 2024年12月23日.
     pub fn day(d: NaiveDate) -> Period {
         Period {
             kind: PeriodKind::Day,
@@ -188,6 +203,8 @@ impl Period {
         }
     }
 
+    /// The inclusive period `from` … `to` (a one-day period when equal).
+    /// Errors: `invalid` when `from` is after `to`.
     pub fn range(from: NaiveDate, to: NaiveDate) -> Result<Period> {
         if from > to {
             return Err(Error::invalid(format!(
@@ -256,10 +273,12 @@ impl Period {
         NaiveDate::from_ymd_opt(y, m, 23).ok_or_else(|| Error::invalid("月份不存在。"))
     }
 
+    /// The first day as a date; `invalid` if the stored text is not an ISO date.
     pub fn from_date(&self) -> Result<NaiveDate> {
         crate::parse_date(&self.from)
     }
 
+    /// The last day as a date; `invalid` if the stored text is not an ISO date.
     pub fn to_date(&self) -> Result<NaiveDate> {
         crate::parse_date(&self.to)
     }
@@ -326,6 +345,7 @@ pub struct StatsRow {
 }
 
 impl StatsRow {
+    /// An all-zero row for the 行动名称 `action`.
     pub fn new(action: &str) -> StatsRow {
         StatsRow {
             action: action.to_string(),
@@ -333,6 +353,7 @@ impl StatsRow {
         }
     }
 
+    /// The number in column `c`.
     pub fn get(&self, c: Column) -> i64 {
         match c {
             Column::Sessions => self.sessions,
@@ -344,6 +365,7 @@ impl StatsRow {
         }
     }
 
+    /// Sets the number in column `c` to `v`.
     pub fn set(&mut self, c: Column, v: i64) {
         match c {
             Column::Sessions => self.sessions = v,
@@ -421,15 +443,22 @@ impl StatsTable {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Column {
+    /// 宣传情况 次数.
     Sessions,
+    /// 宣传情况 人数.
     People,
+    /// 隐患总数（条）.
     Hazards,
+    /// 整改（条）: hazards closed or fixed on the spot in the period, whenever found.
     Rectified,
+    /// 其中：重大隐患（条）.
     Major,
+    /// 重大隐患 整改（条）.
     MajorRectified,
 }
 
 impl Column {
+    /// The six columns in the table's order.
     pub const ALL: [Column; 6] = [
         Column::Sessions,
         Column::People,
@@ -574,10 +603,14 @@ fn table_at(tables: &mut [StatsTable], i: i64) -> Result<&mut StatsTable> {
 /// counted; the screen warns about them). Normally zero.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Uncounted {
+    /// Hazards found or closed in the period whose category is not one of the seven.
     pub hazards: i64,
+    /// Publicity events in the period whose category is not one of the seven.
     pub events: i64,
 }
 
+/// Counts the period's records that cannot be counted in a row (see [`Uncounted`]).
+/// `from` and `to` are ISO dates, inclusive; errors: `invalid` for a bad date or range.
 pub fn uncounted(conn: &Connection, from: &str, to: &str) -> Result<Uncounted> {
     let (from, to) = check_range(from, to)?;
     let list = Category::NAMES
@@ -610,20 +643,33 @@ pub fn uncounted(conn: &Connection, from: &str, to: &str) -> Result<Uncounted> {
 /// A hazard behind a number, with its household.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct HazardLine {
+    /// Row id in `hazards`.
     pub id: String,
+    /// Row id in `households` of the household it is at.
     pub household_id: String,
+    /// The household's short code (03017).
     pub household_code: String,
+    /// The household's 检查地点(对象)名称.
     pub household_name: String,
+    /// The household's address; empty when not recorded.
     pub address: String,
+    /// The 行动名称 it counts under.
     pub category: Category,
+    /// 重大隐患.
     pub major: bool,
+    /// What the hazard is.
     pub description: String,
+    /// Open, fixed on the spot, or closed.
     pub status: HazardStatus,
+    /// The visit date of the inspection that found it (ISO).
     pub found_on: String,
+    /// Closing date, or the visit date when fixed on the spot (ISO); None while open.
     #[ts(optional)]
     pub closed_on: Option<String>,
+    /// 限期整改 date (ISO); None when fixed on the spot.
     #[ts(optional)]
     pub deadline: Option<String>,
+    /// 整改要求; empty when none.
     pub rectification: String,
 }
 
@@ -632,6 +678,7 @@ pub struct HazardLine {
 pub struct CellDetail {
     /// The row (行动名称), or 合计.
     pub action: String,
+    /// The column of the cell.
     pub column: Column,
     /// How the number is made, in words.
     pub explain: String,

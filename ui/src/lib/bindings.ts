@@ -49,15 +49,31 @@ export type Desk = {
 /**
  * The day it is computed for (ISO).
  */
-today: string, hazards: DeskHazards, 
+today: string, 
+/**
+ * Overdue and due-soon hazards.
+ */
+hazards: DeskHazards, 
 /**
  * This round's coverage, grids under 100 % first (worst first); None without rounds.
  */
-coverage?: Coverage, keyed: DeskKeyed, report: DeskReport, 
+coverage?: Coverage, 
+/**
+ * Checklists recorded today and in the current period.
+ */
+keyed: DeskKeyed, 
+/**
+ * The statistics report due (待报送) and whether it was saved.
+ */
+report: DeskReport, 
 /**
  * None when the database has no backup folder (in memory).
  */
-backup?: DeskBackup, weekly: DeskWeekly, 
+backup?: DeskBackup, 
+/**
+ * Hazards found and closed per week of this winter's action.
+ */
+weekly: DeskWeekly, 
 /**
  * Open hazards by 行动名称, in the table's order.
  */
@@ -85,20 +101,44 @@ export type GridDue = {
 /**
  * The grid's id; `-` for households without a grid (the ledger's filter value).
  */
-grid_id: string, grid: string, overdue: number, due_soon: number, };
+grid_id: string, 
+/**
+ * The grid's name; （未分网格） for households without a grid.
+ */
+grid: string, 
+/**
+ * Open hazards with a deadline before today.
+ */
+overdue: number, 
+/**
+ * Open hazards with a deadline from today to [`DeskHazards::due_by`].
+ */
+due_soon: number, };
 
-export type DeskKeyed = { today: number, 
+export type DeskKeyed = { 
+/**
+ * Checklists recorded (keyed or imported) today, local time, whatever their visit date.
+ */
+today: number, 
 /**
  * The office's current period (本期).
  */
-period: Period, in_period: number, 
+period: Period, 
+/**
+ * Checklists recorded during `period` (local days), whatever their visit date.
+ */
+in_period: number, 
 /**
  * 双录入核对 of all forms (已核对 / 应核对, 未核对 = waiting + with differences), when the
  * office has it on or some form was keyed twice anyway; else none.
  */
 double_entry: VerifySummary | null, };
 
-export type DeskReport = { period: Period, 
+export type DeskReport = { 
+/**
+ * The period whose report is due (the office's `period_mode`).
+ */
+period: Period, 
 /**
  * The day it is due (ISO): the 23rd after the period.
  */
@@ -130,7 +170,11 @@ last_usb?: BackupFile,
  */
 changed_since_last: boolean, };
 
-export type DeskWeekly = { season: Period, 
+export type DeskWeekly = { 
+/**
+ * The winter's action (season settings, else 11月1日 to 3月31日).
+ */
+season: Period, 
 /**
  * The seven 行动名称, the order of `found` and `closed`.
  */
@@ -140,7 +184,15 @@ categories: Array<Category>,
  */
 weeks: Array<WeekCounts>, };
 
-export type WeekCounts = { from: string, to: string, 
+export type WeekCounts = { 
+/**
+ * First day (ISO).
+ */
+from: string, 
+/**
+ * Last day (ISO), inclusive.
+ */
+to: string, 
 /**
  * 12月2日—12月8日
  */
@@ -158,15 +210,39 @@ found: Array<number>,
  */
 closed: Array<number>, };
 
-export type CategoryOpen = { category: Category, open: number, overdue: number, major_open: number, };
+export type CategoryOpen = { 
+/**
+ * The 行动名称.
+ */
+category: Category, 
+/**
+ * Open hazards (未整改).
+ */
+open: number, 
+/**
+ * Of them, past their deadline.
+ */
+overdue: number, 
+/**
+ * Open 重大隐患.
+ */
+major_open: number, };
 
 export type SavedFormat = "xlsx" | "pdf" | "docx";
 
-export type ReportSave = { format: SavedFormat, 
+export type ReportSave = { 
+/**
+ * Which report and file type was saved (table as Excel or PDF, the written report).
+ */
+format: SavedFormat, 
 /**
  * The period's first and last day (ISO).
  */
-from: string, to: string, 
+from: string, 
+/**
+ * The period's last day (ISO), inclusive.
+ */
+to: string, 
 /**
  * The file written.
  */
@@ -287,24 +363,172 @@ leader_phone: string,
  */
 note: string, };
 
-export type Household = { id: string, code: string, grid_id: string | null, 
+export type Household = { 
+/**
+ * Row id in `households` (UUID v7); stable across edits.
+ */
+id: string, 
+/**
+ * The short code printed on its forms (grid number + sequence, 03017); never changes.
+ */
+code: string, 
+/**
+ * Row id of its grid; None when it has none (one added without a grid gets a 00… code).
+ */
+grid_id: string | null, 
 /**
  * Grid name ('' when none).
  */
-grid: string, name: string, address: string, village_group: string, floors: number | null, residents: number | null, vulnerable: number | null, area: number | null, nature: string, structure: string, floors_used: string, contact: string, phone: string, id_number: string, template_id: string, note: string, created_at: string, updated_at: string, 
+grid: string, 
+/**
+ * 检查地点(对象)名称: the place's name or the head of household; at most 100 characters.
+ */
+name: string, 
+/**
+ * 地址; empty when not recorded.
+ */
+address: string, 
+/**
+ * 村民小组; empty when not recorded.
+ */
+village_group: string, 
+/**
+ * 建筑层数; None when not recorded.
+ */
+floors: number | null, 
+/**
+ * 居住人员总数; None when not recorded.
+ */
+residents: number | null, 
+/**
+ * Of them 弱势群体 (never more than `residents`); None when not recorded.
+ */
+vulnerable: number | null, 
+/**
+ * 场所建筑面积 in m²; None when not recorded.
+ */
+area: number | null, 
+/**
+ * 场所性质 (one of [`NATURES`] or the office's own word); empty when not recorded.
+ */
+nature: string, 
+/**
+ * 建筑结构 (one of [`STRUCTURES`] or another); empty when not recorded.
+ */
+structure: string, 
+/**
+ * 使用层数 (地上/地下/半地下); empty when not recorded.
+ */
+floors_used: string, 
+/**
+ * Contact person; empty when none.
+ */
+contact: string, 
+/**
+ * Contact phone, normalised and checked; empty when none.
+ */
+phone: string, 
+/**
+ * Head of household's 身份证号, normalised and checked; empty when not recorded.
+ */
+id_number: string, 
+/**
+ * Its own checklist template id; empty for the office's default.
+ */
+template_id: string, 
+/**
+ * Free note; empty when none.
+ */
+note: string, 
+/**
+ * When the row was created (UTC, `2024-12-01T08:00:00.000Z`).
+ */
+created_at: string, 
+/**
+ * When the row was last changed (UTC, same format as `created_at`).
+ */
+updated_at: string, 
 /**
  * What its latest inspection recorded about the place (属性项 answered 是: 多合一场所,
  * 弱势群体 ...).
  */
 attributes: Array<string>, };
 
-export type HouseholdInput = { name: string, address: string, grid_id?: string, village_group: string, floors?: number, residents?: number, vulnerable?: number, area?: number, nature: string, structure: string, floors_used: string, contact: string, phone: string, id_number: string, template_id: string, note: string, };
+export type HouseholdInput = { 
+/**
+ * 检查地点(对象)名称 or head of household; required, at most 100 characters.
+ */
+name: string, 
+/**
+ * 地址; may be empty.
+ */
+address: string, 
+/**
+ * Row id of its grid; None or empty for none. The code is given from it when added.
+ */
+grid_id?: string, 
+/**
+ * 村民小组; may be empty.
+ */
+village_group: string, 
+/**
+ * 建筑层数, 0–100,000; None when unknown.
+ */
+floors?: number, 
+/**
+ * 居住人员总数, 0–100,000; None when unknown.
+ */
+residents?: number, 
+/**
+ * Of them 弱势群体, at most `residents`; None when unknown.
+ */
+vulnerable?: number, 
+/**
+ * 场所建筑面积 in m², ≥ 0; None when unknown.
+ */
+area?: number, 
+/**
+ * 场所性质; may be empty.
+ */
+nature: string, 
+/**
+ * 建筑结构; may be empty.
+ */
+structure: string, 
+/**
+ * 使用层数; may be empty.
+ */
+floors_used: string, 
+/**
+ * Contact person; may be empty.
+ */
+contact: string, 
+/**
+ * Contact phone as typed (full-width digits, spaces accepted); may be empty.
+ */
+phone: string, 
+/**
+ * 身份证号 as typed; checked (length, check digit) when not empty.
+ */
+id_number: string, 
+/**
+ * Its own checklist template id; empty for the office's default; must exist.
+ */
+template_id: string, 
+/**
+ * Free note; may be empty.
+ */
+note: string, };
 
 export type HouseholdQuery = { 
 /**
  * Name, pinyin initials (zs), address, phone or code.
  */
-search?: string, grid_id?: string, 
+search?: string, 
+/**
+ * Only households of this grid (row id).
+ */
+grid_id?: string, 
 /**
  * Only households without a grid.
  */
@@ -312,9 +536,21 @@ no_grid: boolean,
 /**
  * Only households whose latest inspection answered 是 to this 属性项 (多合一场所 ...).
  */
-attribute?: string, limit?: number, offset?: number, };
+attribute?: string, 
+/**
+ * Page size; None for every match.
+ */
+limit?: number, 
+/**
+ * Rows to skip before the page; None for 0.
+ */
+offset?: number, };
 
-export type HouseholdPage = { items: Array<Household>, 
+export type HouseholdPage = { 
+/**
+ * The households of the page.
+ */
+items: Array<Household>, 
 /**
  * How many households match the query in all.
  */
@@ -667,7 +903,11 @@ path: string,
 /**
  * File name only.
  */
-name: string, kind: BackupKind, 
+name: string, 
+/**
+ * Why it was made: daily, at exit, by the clerk, before a restore, or a damaged file set aside.
+ */
+kind: BackupKind, 
 /**
  * The kind as the clerk reads it (每日自动备份 …).
  */
@@ -726,11 +966,35 @@ changed_since_last: boolean,
  */
 backups: Array<BackupFile>, };
 
-export type BackupSummary = { path: string, size: number, schema_version: number, 
+export type BackupSummary = { 
+/**
+ * Full path of the backup file.
+ */
+path: string, 
+/**
+ * Size in bytes.
+ */
+size: number, 
+/**
+ * The database schema version in it (the number of the last migration applied).
+ */
+schema_version: number, 
 /**
  * 报送单位 recorded in the backup ('' when not set).
  */
-unit_name: string, households: number, inspections: number, hazards: number, 
+unit_name: string, 
+/**
+ * Households in it.
+ */
+households: number, 
+/**
+ * Inspections in it.
+ */
+inspections: number, 
+/**
+ * Hazards in it.
+ */
+hazards: number, 
 /**
  * When the data in it was last changed (local time, as the clerk reads it), if known.
  */
@@ -750,17 +1014,33 @@ safety_copy: BackupFile,
  */
 upgraded: boolean, };
 
-export type TableCount = { table: string, 
+export type TableCount = { 
+/**
+ * The table's name in the database.
+ */
+table: string, 
 /**
  * Chinese name of the table.
  */
-label: string, rows: number, };
+label: string, 
+/**
+ * Rows in it.
+ */
+rows: number, };
 
 export type CheckReport = { 
 /**
  * True when every check passed.
  */
-ok: boolean, db_path: string, db_size: number, 
+ok: boolean, 
+/**
+ * Full path of the database file checked.
+ */
+db_path: string, 
+/**
+ * Its size in bytes.
+ */
+db_size: number, 
 /**
  * `PRAGMA integrity_check` said "ok".
  */
@@ -768,11 +1048,19 @@ integrity_ok: boolean,
 /**
  * What integrity_check and foreign_key_check reported (at most 50 lines), empty when ok.
  */
-problems: Array<string>, schema_version: number, 
+problems: Array<string>, 
+/**
+ * The schema version of the database (the number of the last migration applied).
+ */
+schema_version: number, 
 /**
  * The schema version this program writes.
  */
-program_schema_version: number, counts: Array<TableCount>, 
+program_schema_version: number, 
+/**
+ * Row counts of the main tables.
+ */
+counts: Array<TableCount>, 
 /**
  * What to do, in plain Chinese.
  */
@@ -831,15 +1119,31 @@ missing_chars: Array<string>,
  */
 warnings: Array<string>, };
 
-export type ChecklistJob = { selection: ChecklistSelection, 
+export type ChecklistJob = { 
+/**
+ * Which forms to print.
+ */
+selection: ChecklistSelection, 
 /**
  * Template id for every form; None: each household's own, else the office default.
  */
 template?: string, };
 
-export type ChecklistSelection = { "kind": "blank" } | { "kind": "all" } | { "kind": "grids", grids: Array<string>, } | { "kind": "households", households: Array<string>, };
+export type ChecklistSelection = { "kind": "blank" } | { "kind": "all" } | { "kind": "grids", 
+/**
+ * Grids by row id, name or number.
+ */
+grids: Array<string>, } | { "kind": "households", 
+/**
+ * Households by row id or code.
+ */
+households: Array<string>, };
 
-export type CardJob = { kind: CardKind, 
+export type CardJob = { 
+/**
+ * 明白卡 or 消防安全告知书.
+ */
+kind: CardKind, 
 /**
  * 1, 2 or 4 cards to an A4 page.
  */
@@ -851,7 +1155,19 @@ grids: Array<string>,
 /**
  * Overrides of the printed contacts ('' or absent: from the settings / grid).
  */
-unit?: string, grid_leader?: string, grid_leader_phone?: string, village_phone?: string, };
+unit?: string, 
+/**
+ * The grid leader's name to print; None or empty: each grid's leader (blank on the office's page).
+ */
+grid_leader?: string, 
+/**
+ * The grid leader's phone to print; None or empty: each grid's leader's phone.
+ */
+grid_leader_phone?: string, 
+/**
+ * The village office's phone to print; None or empty for the unit's phone in 单位设置.
+ */
+village_phone?: string, };
 
 export type CardKind = "card" | "notice";
 
@@ -871,29 +1187,53 @@ export type PrintCardsArgs = { job: CardJob, out: string, };
 
 export type PrintRectificationArgs = { hazard_id: string, out: string, };
 
-export type AnswerEntry = { item_no: number, answer: Answer, };
+export type AnswerEntry = { 
+/**
+ * The item's number in the template (from 1).
+ */
+item_no: number, 
+/**
+ * 是 or 否.
+ */
+answer: Answer, };
 
 export type ExtraHazardInput = { 
 /**
  * The hazard this line edits (when editing an inspection); None for a new one. Without
  * an id, an existing other hazard with the same description is matched.
  */
-id?: string, description: string, 
+id?: string, 
+/**
+ * What the hazard is, as written in 其它隐患情况.
+ */
+description: string, 
 /**
  * The 行动名称 it counts under.
  */
-category: Category, major: boolean, 
+category: Category, 
+/**
+ * 重大隐患.
+ */
+major: boolean, 
 /**
  * Fixed during the visit.
  */
 fixed_on_site: boolean, };
 
-export type InspectionInput = { household_id: string, 
+export type InspectionInput = { 
+/**
+ * Row id in `households` of the household or place visited.
+ */
+household_id: string, 
 /**
  * Default: the household's template, else the office default (latest version); when
  * editing, the inspection's own.
  */
-template_id?: string, template_version?: number, 
+template_id?: string, 
+/**
+ * The version of `template_id` (None: its latest); not read without `template_id`.
+ */
+template_version?: number, 
 /**
  * 填表日期, as typed (2024-12-03, 2024年12月3日, 20241203 ...).
  */
@@ -909,7 +1249,11 @@ answers: Array<AnswerEntry>,
 /**
  * Item numbers whose hazard was fixed on the spot.
  */
-fixed_on_site: Array<number>, extra_hazards: Array<ExtraHazardInput>, 
+fixed_on_site: Array<number>, 
+/**
+ * 其它隐患情况 as separate hazards, each with its category.
+ */
+extra_hazards: Array<ExtraHazardInput>, 
 /**
  * 其它隐患情况 as written on paper; empty = the extra hazards' descriptions.
  */
@@ -921,17 +1265,73 @@ assigned: string,
 /**
  * 被检查对象负责人签字
  */
-signed: boolean, note: string, };
+signed: boolean, 
+/**
+ * Free note; may be empty.
+ */
+note: string, };
 
-export type Inspection = { id: string, household: Household, template_id: string, template_version: number, template_name: string, visit_date: string, inspectors: string, 
+export type Inspection = { 
+/**
+ * Row id in `inspections` (UUID v7); stable across edits.
+ */
+id: string, 
+/**
+ * The household or place visited, as it is now.
+ */
+household: Household, 
+/**
+ * Id of the checklist template it was keyed with.
+ */
+template_id: string, 
+/**
+ * Version of that template; the answers' item numbers refer to it.
+ */
+template_version: number, 
+/**
+ * The template's title (what the printed form is headed with).
+ */
+template_name: string, 
+/**
+ * 填表日期 (ISO).
+ */
+visit_date: string, 
+/**
+ * 入户检查人员 as saved; empty when not written.
+ */
+inspectors: string, 
 /**
  * In item order; unanswered items are absent.
  */
-answers: Array<AnswerEntry>, other_hazards: string, assigned: string, signed: boolean, 
+answers: Array<AnswerEntry>, 
+/**
+ * 其它隐患情况 as written on paper; empty when none.
+ */
+other_hazards: string, 
+/**
+ * 现场交办整改事项; empty when none.
+ */
+assigned: string, 
+/**
+ * 被检查对象负责人签字: the household signed the form.
+ */
+signed: boolean, 
 /**
  * How it was entered.
  */
-source: InspectionSource, note: string, created_at: string, updated_at: string, 
+source: InspectionSource, 
+/**
+ * Free note; empty when none.
+ */
+note: string, 
+/**
+ * When the row was created (UTC, `2024-12-01T08:00:00.000Z`).
+ */
+created_at: string, 
+/**
+ * When the row was last changed (UTC, same format as `created_at`).
+ */
+updated_at: string, 
 /**
  * Item hazards in item order, then other hazards.
  */
@@ -939,11 +1339,31 @@ hazards: Array<Hazard>, };
 
 export type Warning = { 
 /**
- * visit_date, inspectors, answers, item_<n>, extra_hazards, household ...
+ * visit_date, inspectors, answers, `item_<n>`, extra_hazards, household ...
  */
-field: string, message: string, };
+field: string, 
+/**
+ * What to look at, in Chinese, for the clerk.
+ */
+message: string, };
 
-export type SavedInspection = { inspection: Inspection, warnings: Array<Warning>, hazards_added: number, hazards_removed: number, 
+export type SavedInspection = { 
+/**
+ * The inspection as saved.
+ */
+inspection: Inspection, 
+/**
+ * What the clerk should look at (empty when nothing).
+ */
+warnings: Array<Warning>, 
+/**
+ * Hazards created by this save.
+ */
+hazards_added: number, 
+/**
+ * Hazards deleted because their answers changed (only ones never followed up).
+ */
+hazards_removed: number, 
 /**
  * Hazards no longer answered but kept because they are followed up (revisits, measures,
  * an escalation) or closed.
@@ -954,13 +1374,85 @@ hazards_kept: number,
  */
 double_entry: boolean, };
 
-export type InspectionSummary = { id: string, household_id: string, household_code: string, household_name: string, grid: string, visit_date: string, inspectors: string, template_id: string, template_version: number, signed: boolean, source: InspectionSource, hazards: number, open_hazards: number, created_at: string, 
+export type InspectionSummary = { 
+/**
+ * Row id in `inspections`.
+ */
+id: string, 
+/**
+ * Row id of the household visited.
+ */
+household_id: string, 
+/**
+ * The household's short code (03017).
+ */
+household_code: string, 
+/**
+ * The household's 检查地点(对象)名称.
+ */
+household_name: string, 
+/**
+ * The household's grid name; empty when none.
+ */
+grid: string, 
+/**
+ * 填表日期 (ISO).
+ */
+visit_date: string, 
+/**
+ * 入户检查人员; empty when not written.
+ */
+inspectors: string, 
+/**
+ * Id of the template it was keyed with.
+ */
+template_id: string, 
+/**
+ * Version of that template.
+ */
+template_version: number, 
+/**
+ * The household signed the form.
+ */
+signed: boolean, 
+/**
+ * Keyed from paper or imported from an entry sheet.
+ */
+source: InspectionSource, 
+/**
+ * Hazards found by this visit.
+ */
+hazards: number, 
+/**
+ * Of them, still open.
+ */
+open_hazards: number, 
+/**
+ * When the row was created (UTC).
+ */
+created_at: string, 
 /**
  * Double entry (双录入核对): pending and differences are 未核对.
  */
 verify: VerifyState, };
 
-export type InspectionQuery = { household_id?: string, grid_id?: string, from?: string, to?: string, 
+export type InspectionQuery = { 
+/**
+ * Only visits to this household (row id).
+ */
+household_id?: string, 
+/**
+ * Only visits to households of this grid (row id).
+ */
+grid_id?: string, 
+/**
+ * Visited on or after (as typed; any accepted date form).
+ */
+from?: string, 
+/**
+ * Visited on or before (as typed).
+ */
+to?: string, 
 /**
  * Household name, initials, code, address; or an inspector's name.
  */
@@ -969,9 +1461,25 @@ search?: string,
  * Only the forms still to be verified (未核对: waiting for their second entry, or with
  * differences not settled).
  */
-unverified?: boolean, limit?: number, offset?: number, };
+unverified?: boolean, 
+/**
+ * Page size; None for every match.
+ */
+limit?: number, 
+/**
+ * Rows to skip before the page; None or negative for 0.
+ */
+offset?: number, };
 
-export type InspectionPage = { items: Array<InspectionSummary>, total: number, };
+export type InspectionPage = { 
+/**
+ * The inspections of the page.
+ */
+items: Array<InspectionSummary>, 
+/**
+ * How many inspections match the query in all pages.
+ */
+total: number, };
 
 export type EntryDefaults = { 
 /**
@@ -981,11 +1489,51 @@ visit_date: string,
 /**
  * The inspectors last keyed.
  */
-inspectors: string, today: string, deadline_days: number, default_template: string, };
+inspectors: string, 
+/**
+ * Today (ISO).
+ */
+today: string, 
+/**
+ * The office's default days to fix a hazard (限期整改).
+ */
+deadline_days: number, 
+/**
+ * Id of the office's default checklist template.
+ */
+default_template: string, };
 
 export type HazardStatus = "open" | "fixed_on_site" | "closed";
 
-export type Hazard = { id: string, inspection_id: string, household_id: string, household_code: string, household_name: string, household_address: string, grid_id: string | null, 
+export type Hazard = { 
+/**
+ * Row id in `hazards` (UUID v7); stable across edits.
+ */
+id: string, 
+/**
+ * Row id in `inspections` of the visit that found it.
+ */
+inspection_id: string, 
+/**
+ * Row id in `households` of the household or place it is at.
+ */
+household_id: string, 
+/**
+ * The household's short code printed on its forms (03017).
+ */
+household_code: string, 
+/**
+ * The household's 检查地点(对象)名称.
+ */
+household_name: string, 
+/**
+ * The household's address; empty when not recorded.
+ */
+household_address: string, 
+/**
+ * Row id of the household's grid; None when it has none.
+ */
+grid_id: string | null, 
 /**
  * Grid name ('' when none).
  */
@@ -993,7 +1541,15 @@ grid: string,
 /**
  * Where it came from: a checklist answer or the 其它隐患情况.
  */
-source: HazardSource, item_no: number | null, description: string, 
+source: HazardSource, 
+/**
+ * The checklist item number for item hazards; None for other hazards.
+ */
+item_no: number | null, 
+/**
+ * What is wrong: the item's wording, or the text written in 其它隐患情况.
+ */
+description: string, 
 /**
  * The 行动名称 it counts under.
  */
@@ -1001,7 +1557,11 @@ category: Category,
 /**
  * 重大隐患
  */
-major: boolean, status: HazardStatus, 
+major: boolean, 
+/**
+ * Open, fixed on the spot, or closed.
+ */
+status: HazardStatus, 
 /**
  * The visit date of the inspection that found it.
  */
@@ -1017,7 +1577,11 @@ closed_on: string | null,
 /**
  * What the household must do (整改要求).
  */
-rectification: string, note: string, 
+rectification: string, 
+/**
+ * Free note; empty when none.
+ */
+note: string, 
 /**
  * Open and past its deadline as of the query's date (today by default).
  */
@@ -1025,7 +1589,15 @@ overdue: boolean,
 /**
  * Number of revisits (回访).
  */
-revisits: number, created_at: string, updated_at: string, 
+revisits: number, 
+/**
+ * When the row was created (UTC, `2024-12-01T08:00:00.000Z`).
+ */
+created_at: string, 
+/**
+ * When the row was last changed (UTC, same format as `created_at`).
+ */
+updated_at: string, 
 /**
  * 上报: to whom and when, when it was escalated.
  */
@@ -1039,7 +1611,19 @@ measure_count: number,
  */
 latest_measure: Measure | null, };
 
-export type Revisit = { id: string, hazard_id: string, visit_date: string, 
+export type Revisit = { 
+/**
+ * Row id in `revisits` (UUID v7).
+ */
+id: string, 
+/**
+ * Row id of the hazard revisited.
+ */
+hazard_id: string, 
+/**
+ * Date of the revisit (ISO).
+ */
+visit_date: string, 
 /**
  * Who went (回访人).
  */
@@ -1047,15 +1631,47 @@ visitor: string,
 /**
  * What was found (回访结果).
  */
-result: string, note: string, created_at: string, };
+result: string, 
+/**
+ * Free note; empty when none.
+ */
+note: string, 
+/**
+ * When the row was entered (UTC, `2024-12-01T08:00:00.000Z`).
+ */
+created_at: string, };
 
 export type RevisitInput = { 
 /**
  * As the clerk typed it (2024-12-23, 2024年12月23日 ...).
  */
-visit_date: string, visitor: string, result: string, note: string, };
+visit_date: string, 
+/**
+ * 回访人; may be empty.
+ */
+visitor: string, 
+/**
+ * 回访结果; may be empty.
+ */
+result: string, 
+/**
+ * Free note; may be empty.
+ */
+note: string, };
 
-export type HazardDetail = { hazard: Hazard, household: Household, revisits: Array<Revisit>, 
+export type HazardDetail = { 
+/**
+ * The hazard as in the ledger.
+ */
+hazard: Hazard, 
+/**
+ * The household or place it is at.
+ */
+household: Household, 
+/**
+ * Its revisits (回访), oldest first.
+ */
+revisits: Array<Revisit>, 
 /**
  * 防控措施, oldest first (the escalation is on `hazard`).
  */
@@ -1064,13 +1680,37 @@ measures: Array<Measure>,
  * The visit that found it: date, inspectors (入户检查人员), rectification assigned on
  * the spot (现场交办整改事项).
  */
-visit_date: string, inspectors: string, assigned: string, };
+visit_date: string, 
+/**
+ * 入户检查人员 of that visit; empty when not written.
+ */
+inspectors: string, 
+/**
+ * 现场交办整改事项 of that visit; empty when none.
+ */
+assigned: string, };
 
-export type HazardEdit = { major: boolean, category: Category, 
+export type HazardEdit = { 
+/**
+ * 重大隐患.
+ */
+major: boolean, 
+/**
+ * The 行动名称 it counts under.
+ */
+category: Category, 
 /**
  * Empty: the default (found_on + the office's deadline days) for an open hazard.
  */
-deadline?: string, rectification: string, note: string, 
+deadline?: string, 
+/**
+ * 整改要求; may be empty.
+ */
+rectification: string, 
+/**
+ * Free note; may be empty.
+ */
+note: string, 
 /**
  * Only for other hazards (其它隐患情况); an item hazard keeps the item's wording.
  */
@@ -1078,11 +1718,27 @@ description?: string, };
 
 export type HazardView = "all" | "open" | "overdue" | "fixed_on_site" | "closed" | "resolved";
 
-export type HazardQuery = { view: HazardView, 
+export type HazardQuery = { 
+/**
+ * Which statuses to show (default all).
+ */
+view: HazardView, 
 /**
  * The date "overdue" is judged against (default today).
  */
-as_of?: string, grid_id?: string, category?: Category, major_only: boolean, 
+as_of?: string, 
+/**
+ * Only hazards of households in this grid (row id).
+ */
+grid_id?: string, 
+/**
+ * Only hazards counted under this 行动名称.
+ */
+category?: Category, 
+/**
+ * Only 重大隐患.
+ */
+major_only: boolean, 
 /**
  * Only hazards escalated (已上报).
  */
@@ -1090,7 +1746,15 @@ escalated: boolean,
 /**
  * Only hazards with 防控措施 recorded (有防控措施).
  */
-with_measures: boolean, household_id?: string, inspection_id?: string, 
+with_measures: boolean, 
+/**
+ * Only hazards of this household (row id).
+ */
+household_id?: string, 
+/**
+ * Only hazards found by this inspection (row id).
+ */
+inspection_id?: string, 
 /**
  * Found on or after.
  */
@@ -1102,21 +1766,81 @@ to?: string,
 /**
  * Household name, initials, code, address, or words of the description.
  */
-search?: string, limit?: number, offset?: number, };
+search?: string, 
+/**
+ * Page size; None for every match.
+ */
+limit?: number, 
+/**
+ * Rows to skip before the page; None or negative for 0.
+ */
+offset?: number, };
 
-export type HazardPage = { items: Array<Hazard>, total: number, };
+export type HazardPage = { 
+/**
+ * The hazards of the page; open and overdue views by deadline, others newest found first.
+ */
+items: Array<Hazard>, 
+/**
+ * How many hazards match the query in all pages.
+ */
+total: number, };
 
 export type HazardCount = { 
 /**
  * Grid id or category ('' for households without a grid).
  */
-key: string, label: string, total: number, open: number, overdue: number, fixed_on_site: number, closed: number, major: number, major_open: number, };
+key: string, 
+/**
+ * The grid's name (（未分网格） for none), the category's name, or 全部.
+ */
+label: string, 
+/**
+ * All hazards of the group.
+ */
+total: number, 
+/**
+ * Open.
+ */
+open: number, 
+/**
+ * Open and past the deadline as of the summary's date.
+ */
+overdue: number, 
+/**
+ * Fixed on the spot.
+ */
+fixed_on_site: number, 
+/**
+ * Closed.
+ */
+closed: number, 
+/**
+ * 重大隐患, in any status.
+ */
+major: number, 
+/**
+ * 重大隐患 still open.
+ */
+major_open: number, };
 
-export type HazardSummary = { as_of: string, by_grid: Array<HazardCount>, 
+export type HazardSummary = { 
+/**
+ * The date overdue is judged against (ISO; today unless asked otherwise).
+ */
+as_of: string, 
+/**
+ * One row per grid that has hazards, by grid number; households without a grid last.
+ */
+by_grid: Array<HazardCount>, 
 /**
  * Always the seven categories, in the official order.
  */
-by_category: Array<HazardCount>, all: HazardCount, };
+by_category: Array<HazardCount>, 
+/**
+ * Every hazard (key '', label 全部).
+ */
+all: HazardCount, };
 
 export type HouseholdHistory = { 
 /**
@@ -1441,7 +2165,23 @@ template_id?: string,
  */
 grid_id?: string, };
 
-export type EntrySheetExport = { households: number, template_id: string, template_version: number, template_name: string, 
+export type EntrySheetExport = { 
+/**
+ * Households in the sheet, one row each.
+ */
+households: number, 
+/**
+ * Id of the checklist template the sheet's item columns come from.
+ */
+template_id: string, 
+/**
+ * Its version (recorded in the 说明 sheet, read back on import).
+ */
+template_version: number, 
+/**
+ * Its title.
+ */
+template_name: string, 
 /**
  * Households of the grid left out because they use another template.
  */
@@ -1475,9 +2215,25 @@ export type RowIssue = {
 /**
  * The row number as Excel shows it.
  */
-row: number, reason: string, };
+row: number, 
+/**
+ * Why the row was not imported, in Chinese.
+ */
+reason: string, };
 
-export type RowWarning = { row: number, field: string, message: string, };
+export type RowWarning = { 
+/**
+ * The row number as Excel shows it (the header row for a header warning).
+ */
+row: number, 
+/**
+ * What it is about: a column's header or a field name.
+ */
+field: string, 
+/**
+ * What to check, in Chinese.
+ */
+message: string, };
 
 export type ImportReport = { 
 /**
@@ -1487,11 +2243,31 @@ imported: number,
 /**
  * Hazards created.
  */
-hazards: number, rejected: Array<RowIssue>, warnings: Array<RowWarning>, 
+hazards: number, 
+/**
+ * Rows not imported, each with its reason.
+ */
+rejected: Array<RowIssue>, 
+/**
+ * Imported rows (or headers) to check.
+ */
+warnings: Array<RowWarning>, 
 /**
  * Rows that hold no inspection (no date and no answers).
  */
-blank_rows: number, template_id: string, template_version: number, sheet: string, };
+blank_rows: number, 
+/**
+ * Id of the template the sheet was read with.
+ */
+template_id: string, 
+/**
+ * Its version.
+ */
+template_version: number, 
+/**
+ * The name of the worksheet read.
+ */
+sheet: string, };
 
 export type EntryForm = { household: Household, 
 /**
@@ -1634,7 +2410,35 @@ export type EscalatedHazard = {
 /**
  * Its 防控措施, oldest first; empty when none were recorded.
  */
-measures: Array<Measure>, id: string, inspection_id: string, household_id: string, household_code: string, household_name: string, household_address: string, grid_id: string | null, 
+measures: Array<Measure>, 
+/**
+ * Row id in `hazards` (UUID v7); stable across edits.
+ */
+id: string, 
+/**
+ * Row id in `inspections` of the visit that found it.
+ */
+inspection_id: string, 
+/**
+ * Row id in `households` of the household or place it is at.
+ */
+household_id: string, 
+/**
+ * The household's short code printed on its forms (03017).
+ */
+household_code: string, 
+/**
+ * The household's 检查地点(对象)名称.
+ */
+household_name: string, 
+/**
+ * The household's address; empty when not recorded.
+ */
+household_address: string, 
+/**
+ * Row id of the household's grid; None when it has none.
+ */
+grid_id: string | null, 
 /**
  * Grid name ('' when none).
  */
@@ -1642,7 +2446,15 @@ grid: string,
 /**
  * Where it came from: a checklist answer or the 其它隐患情况.
  */
-source: HazardSource, item_no: number | null, description: string, 
+source: HazardSource, 
+/**
+ * The checklist item number for item hazards; None for other hazards.
+ */
+item_no: number | null, 
+/**
+ * What is wrong: the item's wording, or the text written in 其它隐患情况.
+ */
+description: string, 
 /**
  * The 行动名称 it counts under.
  */
@@ -1650,7 +2462,11 @@ category: Category,
 /**
  * 重大隐患
  */
-major: boolean, status: HazardStatus, 
+major: boolean, 
+/**
+ * Open, fixed on the spot, or closed.
+ */
+status: HazardStatus, 
 /**
  * The visit date of the inspection that found it.
  */
@@ -1666,7 +2482,11 @@ closed_on: string | null,
 /**
  * What the household must do (整改要求).
  */
-rectification: string, note: string, 
+rectification: string, 
+/**
+ * Free note; empty when none.
+ */
+note: string, 
 /**
  * Open and past its deadline as of the query's date (today by default).
  */
@@ -1674,7 +2494,15 @@ overdue: boolean,
 /**
  * Number of revisits (回访).
  */
-revisits: number, created_at: string, updated_at: string, 
+revisits: number, 
+/**
+ * When the row was created (UTC, `2024-12-01T08:00:00.000Z`).
+ */
+created_at: string, 
+/**
+ * When the row was last changed (UTC, same format as `created_at`).
+ */
+updated_at: string, 
 /**
  * 上报: to whom and when, when it was escalated.
  */
@@ -1710,7 +2538,19 @@ query: HazardQuery,
  */
 out: string, };
 
-export type FormCode = { household_code: string, template_id: string, template_version: number, };
+export type FormCode = { 
+/**
+ * The household's short code (01002).
+ */
+household_code: string, 
+/**
+ * Id of the checklist template the form was printed with.
+ */
+template_id: string, 
+/**
+ * Version of that template.
+ */
+template_version: number, };
 
 export type SecondEntryInput = { 
 /**
@@ -1746,9 +2586,41 @@ second: string, };
 
 export type VerifyState = "none" | "pending" | "differences" | "verified";
 
-export type Resolution = { item: number, first: string, second: string, chosen: string, resolved_by: string, resolved_at: string, };
+export type Resolution = { 
+/**
+ * The item number; 0 for the 其它隐患情况.
+ */
+item: number, 
+/**
+ * What the first entry said: 是 / 否 / - (the other hazards as text).
+ */
+first: string, 
+/**
+ * What the second entry said.
+ */
+second: string, 
+/**
+ * The answer the clerk chose from the paper (the inspection now holds it).
+ */
+chosen: string, 
+/**
+ * Who settled it, as typed; may be empty.
+ */
+resolved_by: string, 
+/**
+ * When it was settled (UTC, `2024-12-01T08:00:00.000Z`).
+ */
+resolved_at: string, };
 
-export type Verification = { inspection_id: string, state: VerifyState, 
+export type Verification = { 
+/**
+ * Row id in `inspections` of the form.
+ */
+inspection_id: string, 
+/**
+ * Where the form stands (none, pending, differences, verified).
+ */
+state: VerifyState, 
 /**
  * No difference left after a second entry.
  */
@@ -1760,7 +2632,15 @@ required: boolean,
 /**
  * all, sample or '' (keyed by choice).
  */
-chosen_by: string, keyed_by: string, keyed_at: string | null, 
+chosen_by: string, 
+/**
+ * Who keyed the latest second entry (录入人), as typed; empty when not given or none keyed.
+ */
+keyed_by: string, 
+/**
+ * When the latest second entry was keyed (UTC); None before any.
+ */
+keyed_at: string | null, 
 /**
  * How many second entries were keyed.
  */
@@ -1768,7 +2648,11 @@ keying: number,
 /**
  * Differences found at the latest second entry (settled or not).
  */
-differences: number, verified_at: string | null, 
+differences: number, 
+/**
+ * When the form became verified (UTC); None while not.
+ */
+verified_at: string | null, 
 /**
  * The differences not settled yet, in item order (the other hazards last).
  */
@@ -1780,21 +2664,45 @@ resolutions: Array<Resolution>, };
 
 export type Choice = "yes" | "no" | "blank" | "first" | "second";
 
-export type Resolved = { verification: Verification, 
+export type Resolved = { 
+/**
+ * The form's double entry after settling.
+ */
+verification: Verification, 
 /**
  * Whether the inspection changed (the answer chosen was not the first entry's).
  */
-changed: boolean, hazards_added: number, hazards_removed: number, };
+changed: boolean, 
+/**
+ * Hazards created because the chosen answer differs from the first entry's.
+ */
+hazards_added: number, 
+/**
+ * Hazards removed because the chosen answer differs from the first entry's.
+ */
+hazards_removed: number, };
 
 export type DoubleEntryMode = "off" | "all" | "sample";
 
-export type DoubleEntrySettings = { mode: DoubleEntryMode, 
+export type DoubleEntrySettings = { 
+/**
+ * Which forms are chosen for a second entry: off, all or a sample.
+ */
+mode: DoubleEntryMode, 
 /**
  * The share for `sample`, in per cent (1–100).
  */
 percent: number, };
 
-export type VerifyPeriod = { from?: string, to?: string, };
+export type VerifyPeriod = { 
+/**
+ * First visit date, as typed; None for no lower bound.
+ */
+from?: string, 
+/**
+ * Last visit date, as typed; None for no upper bound.
+ */
+to?: string, };
 
 export type VerifySummary = { 
 /**
@@ -1814,7 +2722,11 @@ waiting: number,
  */
 with_differences: number, };
 
-export type InspectorAgreement = { inspector: string, 
+export type InspectorAgreement = { 
+/**
+ * 入户检查人员 as written on the forms.
+ */
+inspector: string, 
 /**
  * Their forms keyed twice.
  */
@@ -1860,13 +2772,61 @@ resolved_by: string, };
 
 export type PeriodKind = "month" | "cycle" | "day" | "range" | "season";
 
-export type Period = { kind: PeriodKind, from: string, to: string, 
+export type Period = { 
+/**
+ * What kind of period it is (sets how the label reads).
+ */
+kind: PeriodKind, 
+/**
+ * First day (ISO).
+ */
+from: string, 
+/**
+ * Last day (ISO), inclusive.
+ */
+to: string, 
 /**
  * e.g. "2024年12月（2024年11月23日至2024年12月22日）".
  */
 label: string, };
 
-export type PeriodSpec = { "kind": "month", month: string, } | { "kind": "cycle", month: string, } | { "kind": "day", date: string, } | { "kind": "range", from: string, to: string, } | { "kind": "current", date: string, offset: number, } | { "kind": "due", date: string, } | { "kind": "season", date: string, };
+export type PeriodSpec = { "kind": "month", 
+/**
+ * The month as typed (2024-12, 2024年12月 …).
+ */
+month: string, } | { "kind": "cycle", 
+/**
+ * The month the cycle ends in, as typed (2024-12 for 2024-11-23 … 2024-12-22).
+ */
+month: string, } | { "kind": "day", 
+/**
+ * The day, as typed (any accepted date form).
+ */
+date: string, } | { "kind": "range", 
+/**
+ * First day, as typed.
+ */
+from: string, 
+/**
+ * Last day, as typed; not before `from`.
+ */
+to: string, } | { "kind": "current", 
+/**
+ * A day inside the period, as typed; empty for today.
+ */
+date: string, 
+/**
+ * Whole periods to move by (-1 = the previous one, 0 = the one holding `date`).
+ */
+offset: number, } | { "kind": "due", 
+/**
+ * The day the report is due, as typed; empty for today.
+ */
+date: string, } | { "kind": "season", 
+/**
+ * A day inside the winter, as typed; empty for today.
+ */
+date: string, };
 
 export type StatsRow = { 
 /**
@@ -1926,15 +2886,79 @@ total: StatsRow, };
 
 export type Column = "sessions" | "people" | "hazards" | "rectified" | "major" | "major_rectified";
 
-export type Uncounted = { hazards: number, events: number, };
+export type Uncounted = { 
+/**
+ * Hazards found or closed in the period whose category is not one of the seven.
+ */
+hazards: number, 
+/**
+ * Publicity events in the period whose category is not one of the seven.
+ */
+events: number, };
 
-export type HazardLine = { id: string, household_id: string, household_code: string, household_name: string, address: string, category: Category, major: boolean, description: string, status: HazardStatus, found_on: string, closed_on?: string, deadline?: string, rectification: string, };
+export type HazardLine = { 
+/**
+ * Row id in `hazards`.
+ */
+id: string, 
+/**
+ * Row id in `households` of the household it is at.
+ */
+household_id: string, 
+/**
+ * The household's short code (03017).
+ */
+household_code: string, 
+/**
+ * The household's 检查地点(对象)名称.
+ */
+household_name: string, 
+/**
+ * The household's address; empty when not recorded.
+ */
+address: string, 
+/**
+ * The 行动名称 it counts under.
+ */
+category: Category, 
+/**
+ * 重大隐患.
+ */
+major: boolean, 
+/**
+ * What the hazard is.
+ */
+description: string, 
+/**
+ * Open, fixed on the spot, or closed.
+ */
+status: HazardStatus, 
+/**
+ * The visit date of the inspection that found it (ISO).
+ */
+found_on: string, 
+/**
+ * Closing date, or the visit date when fixed on the spot (ISO); None while open.
+ */
+closed_on?: string, 
+/**
+ * 限期整改 date (ISO); None when fixed on the spot.
+ */
+deadline?: string, 
+/**
+ * 整改要求; empty when none.
+ */
+rectification: string, };
 
 export type CellDetail = { 
 /**
  * The row (行动名称), or 合计.
  */
-action: string, column: Column, 
+action: string, 
+/**
+ * The column of the cell.
+ */
+column: Column, 
 /**
  * How the number is made, in words.
  */
@@ -2562,9 +3586,69 @@ key: string,
  */
 township: string, };
 
-export type PackageCounts = { households: number, people: number, inspections: number, hazards: number, revisits: number, measures: number, escalations: number, publicity: number, rounds: number, grids: number, templates: number, };
+export type PackageCounts = { 
+/**
+ * Households and places.
+ */
+households: number, 
+/**
+ * Vulnerable people (弱势群体).
+ */
+people: number, 
+/**
+ * Inspections (filled checklists).
+ */
+inspections: number, 
+/**
+ * Hazards.
+ */
+hazards: number, 
+/**
+ * Revisits (回访).
+ */
+revisits: number, 
+/**
+ * 防控措施.
+ */
+measures: number, 
+/**
+ * 上报.
+ */
+escalations: number, 
+/**
+ * Publicity events (宣传).
+ */
+publicity: number, 
+/**
+ * Inspection rounds (轮次).
+ */
+rounds: number, 
+/**
+ * Grids (网格).
+ */
+grids: number, 
+/**
+ * Checklist template versions.
+ */
+templates: number, };
 
-export type PackageExport = { village: string, village_id: string, sequence: number, exported_at: string, 
+export type PackageExport = { 
+/**
+ * The village's name (报送单位) as written in the package.
+ */
+village: string, 
+/**
+ * The village's identity (UUID v7).
+ */
+village_id: string, 
+/**
+ * The package's number: 1, 2, 3 … per village.
+ */
+sequence: number, 
+/**
+ * When it was exported (RFC 3339, UTC).
+ */
+exported_at: string, 
 /**
  * `key` (to the township's public key) or `passphrase`.
  */
@@ -2572,7 +3656,11 @@ encryption: string,
 /**
  * The township whose key it was encrypted to ('' for a passphrase or an unnamed key).
  */
-township: string, counts: PackageCounts, 
+township: string, 
+/**
+ * Records of each kind in it.
+ */
+counts: PackageCounts, 
 /**
  * The file written.
  */
@@ -2598,13 +3686,37 @@ missing_chars: Array<string>,
  */
 warnings: Array<string>, };
 
-export type PackageStatus = { village_id: string, key: TownshipKey | null, 
+export type PackageStatus = { 
+/**
+ * The village's identity (UUID v7), made now if it had none.
+ */
+village_id: string, 
+/**
+ * The township's public key stored in 单位设置; None when none is stored.
+ */
+key: TownshipKey | null, 
 /**
  * The last package's number (0: none yet) and time.
  */
-last_sequence: number, last_exported_at: string, };
+last_sequence: number, 
+/**
+ * When the last package was written (RFC 3339 UTC); empty when none yet.
+ */
+last_exported_at: string, };
 
-export type Changes = { added: number, changed: number, removed: number, };
+export type Changes = { 
+/**
+ * Records in the package the township did not have.
+ */
+added: number, 
+/**
+ * Records the township had that the package changes.
+ */
+changed: number, 
+/**
+ * Records the township had that the package no longer holds (deleted in the village).
+ */
+removed: number, };
 
 export type ImportStatus = "imported" | "unchanged" | "refused";
 
@@ -2612,15 +3724,43 @@ export type PackageResult = {
 /**
  * The file's name.
  */
-file: string, status: ImportStatus, 
+file: string, 
+/**
+ * Imported, unchanged or refused.
+ */
+status: ImportStatus, 
 /**
  * The village's name ('' when the package could not be read).
  */
-village: string, village_id: string, sequence: number, 
+village: string, 
+/**
+ * The village's identity (UUID v7); '' when the package could not be read.
+ */
+village_id: string, 
+/**
+ * The package's number (1, 2, 3 … per village); 0 when it could not be read.
+ */
+sequence: number, 
 /**
  * The number imported before this one (None for a village seen the first time).
  */
-previous_sequence: number | null, exported_at: string, households: Changes, inspections: Changes, hazards: Changes, 
+previous_sequence: number | null, 
+/**
+ * When the village exported it (RFC 3339, UTC); '' when it could not be read.
+ */
+exported_at: string, 
+/**
+ * Changes to the village's households.
+ */
+households: Changes, 
+/**
+ * Changes to the village's inspections.
+ */
+inspections: Changes, 
+/**
+ * Changes to the village's hazards.
+ */
+hazards: Changes, 
 /**
  * Why it was refused (Chinese), or what happened in words.
  */
@@ -2642,11 +3782,35 @@ vid: number,
 /**
  * The village's identity (UUID).
  */
-id: string, name: string, contact: string, phone: string, households: number, 
+id: string, 
+/**
+ * The village's name (报送单位); 合计 on the total row.
+ */
+name: string, 
+/**
+ * The village's contact person; empty when not given.
+ */
+contact: string, 
+/**
+ * The contact's phone; empty when not given.
+ */
+phone: string, 
+/**
+ * Households in the village's register.
+ */
+households: number, 
 /**
  * The current round as of the as-of date (None: the village has no round yet).
  */
-round: string | null, round_from: string | null, round_to: string | null, 
+round: string | null, 
+/**
+ * First day of that round (ISO); None without a round.
+ */
+round_from: string | null, 
+/**
+ * Last day of that round (ISO); None without a round.
+ */
+round_to: string | null, 
 /**
  * Households visited in that round.
  */
@@ -2654,17 +3818,49 @@ visited: number,
 /**
  * visited / households in percent, one decimal (None without a round or households).
  */
-visited_pct: number | null, hazards_open: number, hazards_overdue: number, major_open: number, escalated: number, 
+visited_pct: number | null, 
+/**
+ * Hazards still open (未整改).
+ */
+hazards_open: number, 
+/**
+ * Of them, past their deadline as of the as-of date.
+ */
+hazards_overdue: number, 
+/**
+ * Open 重大隐患.
+ */
+major_open: number, 
+/**
+ * Hazards with a 上报 (any status).
+ */
+escalated: number, 
 /**
  * The newest package imported.
  */
-sequence: number, exported_at: string, imported_at: string, 
+sequence: number, 
+/**
+ * When the village exported that package (RFC 3339, UTC).
+ */
+exported_at: string, 
+/**
+ * When the township imported it (UTC).
+ */
+imported_at: string, 
 /**
  * Another village has the same name (and another identity).
  */
 same_name: boolean, };
 
-export type VillagesView = { as_of: string, villages: Array<VillageRow>, 
+export type VillagesView = { 
+/**
+ * The date the counts are as of (ISO).
+ */
+as_of: string, 
+/**
+ * The villages, by name.
+ */
+villages: Array<VillageRow>, 
 /**
  * Sums over the villages (households, visited, hazards ...; vid 0).
  */
@@ -2702,25 +3898,125 @@ household_id?: string,
 /**
  * Household name, initials, code, address or words of the description.
  */
-search?: string, limit?: number, offset?: number, };
+search?: string, 
+/**
+ * Page size; None for every match.
+ */
+limit?: number, 
+/**
+ * Rows to skip before the page; None for 0.
+ */
+offset?: number, };
 
-export type TwHazard = { vid: number, village: string, id: string, household_id: string, household_code: string, household_name: string, address: string, phone: string, grid: string, description: string, category: string, major: boolean, 
+export type TwHazard = { 
+/**
+ * The village's number in the township's database.
+ */
+vid: number, 
+/**
+ * The village's name.
+ */
+village: string, 
+/**
+ * The hazard's row id in its village (UUID v7).
+ */
+id: string, 
+/**
+ * The household's row id in its village.
+ */
+household_id: string, 
+/**
+ * The household's short code in its village (03017).
+ */
+household_code: string, 
+/**
+ * The household's 检查地点(对象)名称.
+ */
+household_name: string, 
+/**
+ * The household's address; empty when not recorded.
+ */
+address: string, 
+/**
+ * The household's contact phone; empty when none.
+ */
+phone: string, 
+/**
+ * The household's grid name; empty when none.
+ */
+grid: string, 
+/**
+ * What the hazard is.
+ */
+description: string, 
+/**
+ * The 行动名称 it counts under, as its Chinese name.
+ */
+category: string, 
+/**
+ * 重大隐患.
+ */
+major: boolean, 
 /**
  * open | fixed_on_site | closed
  */
-status: string, found_on: string, deadline: string | null, closed_on: string | null, rectification: string, 
+status: string, 
+/**
+ * Visit date of the inspection that found it (ISO).
+ */
+found_on: string, 
+/**
+ * 限期整改 date (ISO); None when fixed on the spot.
+ */
+deadline: string | null, 
+/**
+ * Closing date, or the visit date when fixed on the spot (ISO); None while open.
+ */
+closed_on: string | null, 
+/**
+ * 整改要求; empty when none.
+ */
+rectification: string, 
 /**
  * Days past the deadline as of the as-of date (open and overdue only).
  */
-days_overdue: number | null, escalated_to: string | null, escalated_on: string | null, 
+days_overdue: number | null, 
+/**
+ * 上报对象; None when not escalated.
+ */
+escalated_to: string | null, 
+/**
+ * 上报日期 (ISO); None when not escalated.
+ */
+escalated_on: string | null, 
 /**
  * The newest 防控措施.
  */
-latest_measure: string | null, revisits: number, };
+latest_measure: string | null, 
+/**
+ * Number of revisits (回访).
+ */
+revisits: number, };
 
-export type TwHazardPage = { as_of: string, items: Array<TwHazard>, total: number, };
+export type TwHazardPage = { 
+/**
+ * The date overdue is judged against (ISO).
+ */
+as_of: string, 
+/**
+ * The hazards of the page.
+ */
+items: Array<TwHazard>, 
+/**
+ * How many hazards match the query in all pages.
+ */
+total: number, };
 
-export type TwHouseholdQuery = { village: number, 
+export type TwHouseholdQuery = { 
+/**
+ * The village (`tw_villages.vid`, the township's number for it).
+ */
+village: number, 
 /**
  * Name, pinyin initials, code, address or phone.
  */
@@ -2732,9 +4028,65 @@ missing: boolean,
 /**
  * Only households with open hazards.
  */
-with_open_hazards: boolean, as_of?: string, limit?: number, offset?: number, };
+with_open_hazards: boolean, 
+/**
+ * The date the current round and the last visit are judged at (as typed); None for today.
+ */
+as_of?: string, 
+/**
+ * Page size; None for every match.
+ */
+limit?: number, 
+/**
+ * Rows to skip before the page; None for 0.
+ */
+offset?: number, };
 
-export type TwHousehold = { id: string, code: string, name: string, address: string, grid: string, leader: string, contact: string, phone: string, residents: number | null, vulnerable: number | null, attributes: string, 
+export type TwHousehold = { 
+/**
+ * The household's row id in its village (UUID v7).
+ */
+id: string, 
+/**
+ * Its short code in the village (03017).
+ */
+code: string, 
+/**
+ * 检查地点(对象)名称.
+ */
+name: string, 
+/**
+ * 地址; empty when not recorded.
+ */
+address: string, 
+/**
+ * Its grid's name; empty when it has none.
+ */
+grid: string, 
+/**
+ * Its grid leader (网格长); empty when none.
+ */
+leader: string, 
+/**
+ * Contact person; empty when none.
+ */
+contact: string, 
+/**
+ * Contact phone; empty when none.
+ */
+phone: string, 
+/**
+ * 居住人员总数; None when not recorded.
+ */
+residents: number | null, 
+/**
+ * Of them 弱势群体; None when not recorded.
+ */
+vulnerable: number | null, 
+/**
+ * 属性项 its latest visit answered 是, joined with 、 (多合一场所、弱势群体); empty when none.
+ */
+attributes: string, 
 /**
  * Visited in the current round (false when the village has no round).
  */
@@ -2742,13 +4094,77 @@ visited: boolean,
 /**
  * The last visit on or before the as-of date.
  */
-last_visit: string | null, open_hazards: number, };
+last_visit: string | null, 
+/**
+ * Hazards at the household still open (未整改).
+ */
+open_hazards: number, };
 
-export type TwHouseholdPage = { village: string, round: string | null, round_from: string | null, round_to: string | null, items: Array<TwHousehold>, total: number, };
+export type TwHouseholdPage = { 
+/**
+ * The village's name (报送单位).
+ */
+village: string, 
+/**
+ * The village's current round's name; None when it has no round.
+ */
+round: string | null, 
+/**
+ * First day of that round (ISO); None without a round.
+ */
+round_from: string | null, 
+/**
+ * Last day of that round (ISO); None without a round.
+ */
+round_to: string | null, 
+/**
+ * The households of the page.
+ */
+items: Array<TwHousehold>, 
+/**
+ * How many households match the query in all pages.
+ */
+total: number, };
 
-export type TwPerson = { name: string, categories: string, gender: string, birth_date: string | null, phone: string, guardian: string, guardian_phone: string, note: string, };
+export type TwPerson = { 
+/**
+ * The person's name.
+ */
+name: string, 
+/**
+ * The person's groups (独居老人, 残疾人 …), comma-separated as the village stores them.
+ */
+categories: string, 
+/**
+ * 男, 女, or empty when unknown.
+ */
+gender: string, 
+/**
+ * Date of birth (ISO); None when unknown.
+ */
+birth_date: string | null, 
+/**
+ * The person's own phone; empty when none.
+ */
+phone: string, 
+/**
+ * 监护人 / 联系人; empty when none.
+ */
+guardian: string, 
+/**
+ * The guardian's phone; empty when none.
+ */
+guardian_phone: string, 
+/**
+ * Free note; empty when none.
+ */
+note: string, };
 
-export type TwAnswer = { no: number, 
+export type TwAnswer = { 
+/**
+ * The item's number in the template (from 1).
+ */
+no: number, 
 /**
  * The item's text (empty when the template is not in the package).
  */
@@ -2762,21 +4178,113 @@ answer: string,
  */
 hazard: boolean, };
 
-export type TwInspection = { id: string, visit_date: string, inspectors: string, template: string, answers: Array<TwAnswer>, other_hazards: string, assigned: string, signed: boolean, note: string, };
+export type TwInspection = { 
+/**
+ * The inspection's row id in its village (UUID v7).
+ */
+id: string, 
+/**
+ * 填表日期 (ISO).
+ */
+visit_date: string, 
+/**
+ * 入户检查人员; empty when not written.
+ */
+inspectors: string, 
+/**
+ * The template's title, or its id when the template is not in the package.
+ */
+template: string, 
+/**
+ * The answered items in item order.
+ */
+answers: Array<TwAnswer>, 
+/**
+ * 其它隐患情况; empty when none.
+ */
+other_hazards: string, 
+/**
+ * 现场交办整改事项; empty when none.
+ */
+assigned: string, 
+/**
+ * The household signed the form.
+ */
+signed: boolean, 
+/**
+ * Free note; empty when none.
+ */
+note: string, };
 
-export type TwHouseholdDetail = { vid: number, village: string, household: TwHousehold, village_group: string, nature: string, structure: string, note: string, people: Array<TwPerson>, 
+export type TwHouseholdDetail = { 
+/**
+ * The village (`tw_villages.vid`).
+ */
+vid: number, 
+/**
+ * The village's name.
+ */
+village: string, 
+/**
+ * The household with its visit state.
+ */
+household: TwHousehold, 
+/**
+ * 村民小组; empty when not recorded.
+ */
+village_group: string, 
+/**
+ * 场所性质; empty when not recorded.
+ */
+nature: string, 
+/**
+ * 建筑结构; empty when not recorded.
+ */
+structure: string, 
+/**
+ * Free note; empty when none.
+ */
+note: string, 
+/**
+ * Its vulnerable people (弱势群体名单), by name.
+ */
+people: Array<TwPerson>, 
 /**
  * Newest first.
  */
-inspections: Array<TwInspection>, hazards: Array<TwHazard>, };
+inspections: Array<TwInspection>, 
+/**
+ * Hazards found at the household.
+ */
+hazards: Array<TwHazard>, };
 
-export type VillageTable = { vid: number, village: string, rows: Array<StatsRow>, total: StatsRow, };
+export type VillageTable = { 
+/**
+ * The village's number in the township's database.
+ */
+vid: number, 
+/**
+ * The village's name.
+ */
+village: string, 
+/**
+ * The seven rows computed from the village's records, in the official order.
+ */
+rows: Array<StatsRow>, 
+/**
+ * The village's 合计 row.
+ */
+total: StatsRow, };
 
 export type Difference = { 
 /**
  * 行动名称 or 合计.
  */
-action: string, column: Column, 
+action: string, 
+/**
+ * The column that differs.
+ */
+column: Column, 
 /**
  * From the village's records.
  */
@@ -2786,7 +4294,15 @@ records: number,
  */
 table: number, };
 
-export type SentComparison = { id: string, file: string, 
+export type SentComparison = { 
+/**
+ * Row id in `tw_sent_tables` (UUID v7).
+ */
+id: string, 
+/**
+ * The file's name as it was added.
+ */
+file: string, 
 /**
  * 报送单位 as the table names it.
  */
@@ -2794,13 +4310,29 @@ unit: string,
 /**
  * The village it was matched to by name (None: no village of that name).
  */
-vid: number | null, village: string | null, report_date: string, differences: Array<Difference>, };
+vid: number | null, 
+/**
+ * The name of that village; None when no village matched.
+ */
+village: string | null, 
+/**
+ * 报送时间 as ISO when it could be read, else as written ('' when absent).
+ */
+report_date: string, 
+/**
+ * Every number that differs, row by row; empty when the table agrees with the records.
+ */
+differences: Array<Difference>, };
 
 export type TownshipReport = { 
 /**
  * The period in words.
  */
-label: string, villages: Array<VillageTable>, 
+label: string, 
+/**
+ * Each village's table, by name.
+ */
+villages: Array<VillageTable>, 
 /**
  * The villages' own tables of exactly this period.
  */
@@ -2834,21 +4366,173 @@ rows: Array<StatsRow>,
  */
 total: StatsRow, };
 
-export type TwCellHazard = { vid: number, village: string, id: string, household_id: string, household_code: string, household_name: string, address: string, category: Category, major: boolean, description: string, status: HazardStatus, found_on: string, closed_on?: string, deadline?: string, rectification: string, };
+export type TwCellHazard = { 
+/**
+ * The village's number in the township's database.
+ */
+vid: number, 
+/**
+ * The village's name.
+ */
+village: string, 
+/**
+ * Row id in `hazards`.
+ */
+id: string, 
+/**
+ * Row id in `households` of the household it is at.
+ */
+household_id: string, 
+/**
+ * The household's short code (03017).
+ */
+household_code: string, 
+/**
+ * The household's 检查地点(对象)名称.
+ */
+household_name: string, 
+/**
+ * The household's address; empty when not recorded.
+ */
+address: string, 
+/**
+ * The 行动名称 it counts under.
+ */
+category: Category, 
+/**
+ * 重大隐患.
+ */
+major: boolean, 
+/**
+ * What the hazard is.
+ */
+description: string, 
+/**
+ * Open, fixed on the spot, or closed.
+ */
+status: HazardStatus, 
+/**
+ * The visit date of the inspection that found it (ISO).
+ */
+found_on: string, 
+/**
+ * Closing date, or the visit date when fixed on the spot (ISO); None while open.
+ */
+closed_on?: string, 
+/**
+ * 限期整改 date (ISO); None when fixed on the spot.
+ */
+deadline?: string, 
+/**
+ * 整改要求; empty when none.
+ */
+rectification: string, };
 
-export type TwCellDetail = { action: string, column: Column, explain: string, value: number, hazards: Array<TwCellHazard>, 
+export type TwCellDetail = { 
+/**
+ * The row (行动名称), or 合计.
+ */
+action: string, 
+/**
+ * The column of the cell.
+ */
+column: Column, 
+/**
+ * How the number is made, in words.
+ */
+explain: string, 
+/**
+ * The number in the table.
+ */
+value: number, 
+/**
+ * Hazards behind a hazard column, by village (empty for publicity columns).
+ */
+hazards: Array<TwCellHazard>, 
 /**
  * Publicity columns: (village, date, category, kind, sessions, people).
  */
-events: Array<TwEvent>, truncated: boolean, };
+events: Array<TwEvent>, 
+/**
+ * True when `hazards` holds only the first of `value` hazards.
+ */
+truncated: boolean, };
 
-export type TwEvent = { vid: number, village: string, date: string, category: string, kind: string, sessions: number, people: number, note: string, };
+export type TwEvent = { 
+/**
+ * The village's number in the township's database.
+ */
+vid: number, 
+/**
+ * The village's name.
+ */
+village: string, 
+/**
+ * Date of the event (ISO).
+ */
+date: string, 
+/**
+ * The 行动名称 it counts under, as its Chinese name.
+ */
+category: string, 
+/**
+ * The kind of publicity; empty when not recorded.
+ */
+kind: string, 
+/**
+ * 次数.
+ */
+sessions: number, 
+/**
+ * 人数.
+ */
+people: number, 
+/**
+ * Free note; empty when none.
+ */
+note: string, };
 
-export type SentTable = { id: string, file: string, unit: string, vid: number | null, village: string | null, from: string, to: string, 
+export type SentTable = { 
+/**
+ * Row id in `tw_sent_tables` (UUID v7).
+ */
+id: string, 
+/**
+ * The file's name as it was added.
+ */
+file: string, 
+/**
+ * 报送单位 as the table names it (the file name when it names none).
+ */
+unit: string, 
+/**
+ * The village it was matched to by name; None when no village matched.
+ */
+vid: number | null, 
+/**
+ * The name of that village; None when no village matched.
+ */
+village: string | null, 
+/**
+ * First day of the period the table states (ISO); empty when it states none.
+ */
+from: string, 
+/**
+ * Last day of that period (ISO); empty when it states none.
+ */
+to: string, 
 /**
  * The period in words (未注明 when the table states none).
  */
-period: string, report_date: string, total: StatsRow, };
+period: string, 
+/**
+ * 报送时间 as ISO when it could be read, else as written ('' when absent).
+ */
+report_date: string, 
+/**
+ * The table's 合计 row as sent.
+ */
+total: StatsRow, };
 
 export type KeyTextArgs = { 
 /**

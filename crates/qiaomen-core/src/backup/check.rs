@@ -11,9 +11,11 @@ use ts_rs::TS;
 /// Row count of one table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct TableCount {
+    /// The table's name in the database.
     pub table: String,
     /// Chinese name of the table.
     pub label: String,
+    /// Rows in it.
     pub rows: i64,
 }
 
@@ -22,16 +24,20 @@ pub struct TableCount {
 pub struct CheckReport {
     /// True when every check passed.
     pub ok: bool,
+    /// Full path of the database file checked.
     pub db_path: String,
+    /// Its size in bytes.
     #[ts(type = "number")]
     pub db_size: u64,
     /// `PRAGMA integrity_check` said "ok".
     pub integrity_ok: bool,
     /// What integrity_check and foreign_key_check reported (at most 50 lines), empty when ok.
     pub problems: Vec<String>,
+    /// The schema version of the database (the number of the last migration applied).
     pub schema_version: i64,
     /// The schema version this program writes.
     pub program_schema_version: i64,
+    /// Row counts of the main tables.
     pub counts: Vec<TableCount>,
     /// What to do, in plain Chinese.
     pub advice: String,

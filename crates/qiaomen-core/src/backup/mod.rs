@@ -104,6 +104,7 @@ pub struct BackupFile {
     pub path: String,
     /// File name only.
     pub name: String,
+    /// Why it was made: daily, at exit, by the clerk, before a restore, or a damaged file set aside.
     pub kind: BackupKind,
     /// The kind as the clerk reads it (每日自动备份 …).
     #[serde(default)]
@@ -149,14 +150,20 @@ pub struct BackupStatus {
 /// What a backup file holds, shown before the clerk confirms a restore.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct BackupSummary {
+    /// Full path of the backup file.
     pub path: String,
+    /// Size in bytes.
     #[ts(type = "number")]
     pub size: u64,
+    /// The database schema version in it (the number of the last migration applied).
     pub schema_version: i64,
     /// 报送单位 recorded in the backup ('' when not set).
     pub unit_name: String,
+    /// Households in it.
     pub households: i64,
+    /// Inspections in it.
     pub inspections: i64,
+    /// Hazards in it.
     pub hazards: i64,
     /// When the data in it was last changed (local time, as the clerk reads it), if known.
     pub last_change_cn: Option<String>,

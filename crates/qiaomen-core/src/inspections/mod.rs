@@ -92,7 +92,9 @@ pub const LAST_INSPECTORS_KEY: &str = "entry_last_inspectors";
 /// The answer to one item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AnswerEntry {
+    /// The item's number in the template (from 1).
     pub item_no: i64,
+    /// 是 or 否.
     pub answer: Answer,
 }
 
@@ -104,9 +106,11 @@ pub struct ExtraHazardInput {
     #[serde(default)]
     #[ts(optional)]
     pub id: Option<String>,
+    /// What the hazard is, as written in 其它隐患情况.
     pub description: String,
     /// The 行动名称 it counts under.
     pub category: Category,
+    /// 重大隐患.
     #[serde(default)]
     pub major: bool,
     /// Fixed during the visit.
@@ -117,12 +121,14 @@ pub struct ExtraHazardInput {
 /// A filled checklist as the clerk keys it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct InspectionInput {
+    /// Row id in `households` of the household or place visited.
     pub household_id: String,
     /// Default: the household's template, else the office default (latest version); when
     /// editing, the inspection's own.
     #[serde(default)]
     #[ts(optional)]
     pub template_id: Option<String>,
+    /// The version of `template_id` (None: its latest); not read without `template_id`.
     #[serde(default)]
     #[ts(optional)]
     pub template_version: Option<i64>,
@@ -137,6 +143,7 @@ pub struct InspectionInput {
     /// Item numbers whose hazard was fixed on the spot.
     #[serde(default)]
     pub fixed_on_site: Vec<i64>,
+    /// 其它隐患情况 as separate hazards, each with its category.
     #[serde(default)]
     pub extra_hazards: Vec<ExtraHazardInput>,
     /// 其它隐患情况 as written on paper; empty = the extra hazards' descriptions.
@@ -148,6 +155,7 @@ pub struct InspectionInput {
     /// 被检查对象负责人签字
     #[serde(default)]
     pub signed: bool,
+    /// Free note; may be empty.
     #[serde(default)]
     pub note: String,
 }
@@ -156,22 +164,35 @@ pub struct InspectionInput {
 /// checklist prints).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Inspection {
+    /// Row id in `inspections` (UUID v7); stable across edits.
     pub id: String,
+    /// The household or place visited, as it is now.
     pub household: Household,
+    /// Id of the checklist template it was keyed with.
     pub template_id: String,
+    /// Version of that template; the answers' item numbers refer to it.
     pub template_version: i64,
+    /// The template's title (what the printed form is headed with).
     pub template_name: String,
+    /// 填表日期 (ISO).
     pub visit_date: String,
+    /// 入户检查人员 as saved; empty when not written.
     pub inspectors: String,
     /// In item order; unanswered items are absent.
     pub answers: Vec<AnswerEntry>,
+    /// 其它隐患情况 as written on paper; empty when none.
     pub other_hazards: String,
+    /// 现场交办整改事项; empty when none.
     pub assigned: String,
+    /// 被检查对象负责人签字: the household signed the form.
     pub signed: bool,
     /// How it was entered.
     pub source: InspectionSource,
+    /// Free note; empty when none.
     pub note: String,
+    /// When the row was created (UTC, `2024-12-01T08:00:00.000Z`).
     pub created_at: String,
+    /// When the row was last changed (UTC, same format as `created_at`).
     pub updated_at: String,
     /// Item hazards in item order, then other hazards.
     pub hazards: Vec<Hazard>,
@@ -180,8 +201,9 @@ pub struct Inspection {
 /// Something the clerk should look at; the data was saved anyway.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Warning {
-    /// visit_date, inspectors, answers, item_<n>, extra_hazards, household ...
+    /// visit_date, inspectors, answers, `item_<n>`, extra_hazards, household ...
     pub field: String,
+    /// What to look at, in Chinese, for the clerk.
     pub message: String,
 }
 
@@ -195,9 +217,13 @@ pub(crate) fn warn(field: impl Into<String>, message: impl Into<String>) -> Warn
 /// The result of recording or editing an inspection.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct SavedInspection {
+    /// The inspection as saved.
     pub inspection: Inspection,
+    /// What the clerk should look at (empty when nothing).
     pub warnings: Vec<Warning>,
+    /// Hazards created by this save.
     pub hazards_added: i64,
+    /// Hazards deleted because their answers changed (only ones never followed up).
     pub hazards_removed: i64,
     /// Hazards no longer answered but kept because they are followed up (revisits, measures,
     /// an escalation) or closed.
@@ -210,35 +236,54 @@ pub struct SavedInspection {
 /// One row of an inspection list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct InspectionSummary {
+    /// Row id in `inspections`.
     pub id: String,
+    /// Row id of the household visited.
     pub household_id: String,
+    /// The household's short code (03017).
     pub household_code: String,
+    /// The household's 检查地点(对象)名称.
     pub household_name: String,
+    /// The household's grid name; empty when none.
     pub grid: String,
+    /// 填表日期 (ISO).
     pub visit_date: String,
+    /// 入户检查人员; empty when not written.
     pub inspectors: String,
+    /// Id of the template it was keyed with.
     pub template_id: String,
+    /// Version of that template.
     pub template_version: i64,
+    /// The household signed the form.
     pub signed: bool,
+    /// Keyed from paper or imported from an entry sheet.
     pub source: InspectionSource,
+    /// Hazards found by this visit.
     pub hazards: i64,
+    /// Of them, still open.
     pub open_hazards: i64,
+    /// When the row was created (UTC).
     pub created_at: String,
     /// Double entry (双录入核对): pending and differences are 未核对.
     pub verify: VerifyState,
 }
 
+/// An inspection list query: filters (all optional, combined with AND) and the page.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct InspectionQuery {
+    /// Only visits to this household (row id).
     #[serde(default)]
     #[ts(optional)]
     pub household_id: Option<String>,
+    /// Only visits to households of this grid (row id).
     #[serde(default)]
     #[ts(optional)]
     pub grid_id: Option<String>,
+    /// Visited on or after (as typed; any accepted date form).
     #[serde(default)]
     #[ts(optional)]
     pub from: Option<String>,
+    /// Visited on or before (as typed).
     #[serde(default)]
     #[ts(optional)]
     pub to: Option<String>,
@@ -251,17 +296,22 @@ pub struct InspectionQuery {
     #[serde(default)]
     #[ts(optional)]
     pub unverified: Option<bool>,
+    /// Page size; None for every match.
     #[serde(default)]
     #[ts(optional)]
     pub limit: Option<i64>,
+    /// Rows to skip before the page; None or negative for 0.
     #[serde(default)]
     #[ts(optional)]
     pub offset: Option<i64>,
 }
 
+/// One page of an inspection list, newest visit first.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct InspectionPage {
+    /// The inspections of the page.
     pub items: Vec<InspectionSummary>,
+    /// How many inspections match the query in all pages.
     pub total: i64,
 }
 
@@ -272,8 +322,11 @@ pub struct EntryDefaults {
     pub visit_date: String,
     /// The inspectors last keyed.
     pub inspectors: String,
+    /// Today (ISO).
     pub today: String,
+    /// The office's default days to fix a hazard (限期整改).
     pub deadline_days: i64,
+    /// Id of the office's default checklist template.
     pub default_template: String,
 }
 

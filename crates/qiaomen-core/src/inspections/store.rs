@@ -141,6 +141,9 @@ pub fn update(conn: &Connection, id: &str, input: &InspectionInput) -> Result<Sa
     Ok(saved)
 }
 
+/// Edits inspection `id` inside the caller's transaction ([`update`] without the commit; double
+/// entry's settling uses it); its hazards follow. Errors: `not_found` for an unknown id,
+/// `invalid` for bad input, as [`update`].
 pub fn update_in(conn: &Connection, id: &str, input: &InspectionInput) -> Result<SavedInspection> {
     let (t, v, old_household): (String, i64, String) = conn
         .query_row(

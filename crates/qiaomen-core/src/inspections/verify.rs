@@ -100,18 +100,26 @@ impl rusqlite::types::FromSql for VerifyState {
 /// A settled difference.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Resolution {
+    /// The item number; 0 for the 其它隐患情况.
     pub item: i64,
+    /// What the first entry said: 是 / 否 / - (the other hazards as text).
     pub first: String,
+    /// What the second entry said.
     pub second: String,
+    /// The answer the clerk chose from the paper (the inspection now holds it).
     pub chosen: String,
+    /// Who settled it, as typed; may be empty.
     pub resolved_by: String,
+    /// When it was settled (UTC, `2024-12-01T08:00:00.000Z`).
     pub resolved_at: String,
 }
 
 /// The double entry of one form.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Verification {
+    /// Row id in `inspections` of the form.
     pub inspection_id: String,
+    /// Where the form stands (none, pending, differences, verified).
     pub state: VerifyState,
     /// No difference left after a second entry.
     pub verified: bool,
@@ -119,12 +127,15 @@ pub struct Verification {
     pub required: bool,
     /// all, sample or '' (keyed by choice).
     pub chosen_by: String,
+    /// Who keyed the latest second entry (录入人), as typed; empty when not given or none keyed.
     pub keyed_by: String,
+    /// When the latest second entry was keyed (UTC); None before any.
     pub keyed_at: Option<String>,
     /// How many second entries were keyed.
     pub keying: i64,
     /// Differences found at the latest second entry (settled or not).
     pub differences: i64,
+    /// When the form became verified (UTC); None while not.
     pub verified_at: Option<String>,
     /// The differences not settled yet, in item order (the other hazards last).
     pub mismatches: Vec<Mismatch>,
@@ -505,10 +516,13 @@ fn input_of(i: &Inspection) -> InspectionInput {
 /// The result of settling one difference.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Resolved {
+    /// The form's double entry after settling.
     pub verification: Verification,
     /// Whether the inspection changed (the answer chosen was not the first entry's).
     pub changed: bool,
+    /// Hazards created because the chosen answer differs from the first entry's.
     pub hazards_added: i64,
+    /// Hazards removed because the chosen answer differs from the first entry's.
     pub hazards_removed: i64,
 }
 

@@ -28,6 +28,7 @@ pub enum DoubleEntryMode {
 /// 双录入核对 in 单位设置.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct DoubleEntrySettings {
+    /// Which forms are chosen for a second entry: off, all or a sample.
     pub mode: DoubleEntryMode,
     /// The share for `sample`, in per cent (1–100).
     pub percent: i64,
@@ -111,9 +112,11 @@ pub(crate) fn choose(conn: &Connection, inspection_id: &str, inspectors: &str) -
 /// Visits in a period (either end open).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct VerifyPeriod {
+    /// First visit date, as typed; None for no lower bound.
     #[serde(default)]
     #[ts(optional)]
     pub from: Option<String>,
+    /// Last visit date, as typed; None for no upper bound.
     #[serde(default)]
     #[ts(optional)]
     pub to: Option<String>,
@@ -179,6 +182,7 @@ pub fn summary(conn: &Connection, p: &VerifyPeriod) -> Result<VerifySummary> {
 /// How often one inspector's forms disagreed between the two entries.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct InspectorAgreement {
+    /// 入户检查人员 as written on the forms.
     pub inspector: String,
     /// Their forms keyed twice.
     pub forms: i64,

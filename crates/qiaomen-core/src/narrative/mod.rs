@@ -32,15 +32,19 @@ pub use chart::{weekly_png, COLORS};
 pub struct Narrative {
     /// 工作总结 for the whole season (else 工作开展情况 for a period).
     pub summary: bool,
+    /// The report's title: the unit's name, 冬季安全“敲门行动”, then 工作总结 or 工作开展情况.
     pub title: String,
+    /// The period it reports on.
     pub period: Period,
     /// The day it is written (报送时间; open and overdue hazards are as of this day).
     pub report_date: NaiveDate,
+    /// The unit's settings as they were when it was computed (报送单位, 联系人 …).
     pub settings: UnitSettings,
     /// The period's statistics table (附件2).
     pub table: StatsTable,
     /// Inspections dated in the period, and the households they visited.
     pub visits: i64,
+    /// Distinct households those inspections visited.
     pub visited_households: i64,
     /// The rounds that overlap the period, with their coverage.
     pub rounds: Vec<Coverage>,

@@ -12,22 +12,30 @@ use printpdf::{
 };
 use std::collections::HashSet;
 
+/// Width of an A4 page in mm.
 pub const A4_W: f32 = 210.0;
+/// Height of an A4 page in mm.
 pub const A4_H: f32 = 297.0;
 
 /// Horizontal alignment of text in a box.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
+    /// Flush with the box's left edge.
     Left,
+    /// Centred in the box.
     Center,
+    /// Flush with the box's right edge.
     Right,
 }
 
 /// Vertical alignment of text in a box.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum VAlign {
+    /// At the box's top.
     Top,
+    /// Centred between top and bottom.
     Middle,
+    /// At the box's bottom.
     Bottom,
 }
 
@@ -50,7 +58,7 @@ pub struct Doc<'f> {
 ///
 /// A batch of pre-filled forms prints the same template on every page: its text, rules and
 /// boxes are drawn into the [`Layer::Shared`] layer, which the PDF stores once (a form XObject,
-/// see [`super::shared`]) however many pages show it; the household's values go to the page's
+/// see `pdf::shared`) however many pages show it; the household's values go to the page's
 /// own layer. Both are drawn on the page, the shared one first; pages that draw nothing shared
 /// are written as before.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,6 +146,7 @@ impl<'f> Doc<'f> {
         }
     }
 
+    /// The font chain the document draws with.
     pub fn fonts(&self) -> &'f Fonts {
         self.fonts
     }
@@ -186,6 +195,7 @@ impl<'f> Doc<'f> {
             .push(PdfPage::new(Mm(page.width), Mm(page.height), ops));
     }
 
+    /// Pages added so far.
     pub fn page_count(&self) -> usize {
         self.pages.len()
     }
@@ -248,14 +258,17 @@ impl<'f> Page<'f> {
         self.strokes().ops.extend(ops);
     }
 
+    /// The page's width in mm.
     pub fn width(&self) -> f32 {
         self.width
     }
 
+    /// The page's height in mm.
     pub fn height(&self) -> f32 {
         self.height
     }
 
+    /// The font chain the page draws with.
     pub fn fonts(&self) -> &'f Fonts {
         self.fonts
     }

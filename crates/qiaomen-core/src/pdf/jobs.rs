@@ -24,14 +24,21 @@ pub enum ChecklistSelection {
     /// A pre-filled form for every household.
     All,
     /// Pre-filled forms for the households of these grids (id, name or number).
-    Grids { grids: Vec<String> },
+    Grids {
+        /// Grids by row id, name or number.
+        grids: Vec<String>,
+    },
     /// Pre-filled forms for these households (id or code).
-    Households { households: Vec<String> },
+    Households {
+        /// Households by row id or code.
+        households: Vec<String>,
+    },
 }
 
 /// A checklist print job.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ChecklistJob {
+    /// Which forms to print.
     pub selection: ChecklistSelection,
     /// Template id for every form; None: each household's own, else the office default.
     #[serde(default)]
@@ -53,6 +60,7 @@ pub enum CardKind {
 /// the office's contacts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct CardJob {
+    /// 明白卡 or 消防安全告知书.
     pub kind: CardKind,
     /// 1, 2 or 4 cards to an A4 page.
     pub per_page: u32,
@@ -63,12 +71,15 @@ pub struct CardJob {
     #[serde(default)]
     #[ts(optional)]
     pub unit: Option<String>,
+    /// The grid leader's name to print; None or empty: each grid's leader (blank on the office's page).
     #[serde(default)]
     #[ts(optional)]
     pub grid_leader: Option<String>,
+    /// The grid leader's phone to print; None or empty: each grid's leader's phone.
     #[serde(default)]
     #[ts(optional)]
     pub grid_leader_phone: Option<String>,
+    /// The village office's phone to print; None or empty for the unit's phone in 单位设置.
     #[serde(default)]
     #[ts(optional)]
     pub village_phone: Option<String>,

@@ -38,7 +38,9 @@ pub const PT_MM: f32 = 25.4 / 72.0;
 /// A finished PDF.
 #[derive(Debug, Clone)]
 pub struct Rendered {
+    /// The PDF file's bytes.
     pub bytes: Vec<u8>,
+    /// Number of pages.
     pub pages: usize,
     /// Characters that no font of the chain has (printed as empty boxes).
     pub missing_chars: Vec<char>,

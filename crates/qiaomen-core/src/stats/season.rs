@@ -54,7 +54,9 @@ pub fn season_of(s: &UnitSettings, d: NaiveDate) -> Result<Period> {
 /// One week of a span: Monday to Sunday, the first and last clipped to the span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Week {
+    /// First day: a Monday, or the span's first day.
     pub from: NaiveDate,
+    /// Last day, inclusive: a Sunday, or the span's last day.
     pub to: NaiveDate,
 }
 

@@ -45,20 +45,32 @@ pub fn identity_at_init(conn: &Connection) -> Result<()> {
 /// How many records of each kind a package holds.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PackageCounts {
+    /// Households and places.
     pub households: u64,
+    /// Vulnerable people (弱势群体).
     pub people: u64,
+    /// Inspections (filled checklists).
     pub inspections: u64,
+    /// Hazards.
     pub hazards: u64,
+    /// Revisits (回访).
     pub revisits: u64,
+    /// 防控措施.
     pub measures: u64,
+    /// 上报.
     pub escalations: u64,
+    /// Publicity events (宣传).
     pub publicity: u64,
+    /// Inspection rounds (轮次).
     pub rounds: u64,
+    /// Grids (网格).
     pub grids: u64,
+    /// Checklist template versions.
     pub templates: u64,
 }
 
 impl PackageCounts {
+    /// The counts of package `p`.
     pub fn of(p: &Package) -> PackageCounts {
         let n = |v: usize| v as u64;
         PackageCounts {
@@ -80,29 +92,39 @@ impl PackageCounts {
 /// What exporting a package did.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct PackageExport {
+    /// The package file written (path, name, size).
     #[serde(flatten)]
     pub file: WrittenFile,
+    /// The village's name (报送单位) as written in the package.
     pub village: String,
+    /// The village's identity (UUID v7).
     pub village_id: String,
+    /// The package's number: 1, 2, 3 … per village.
     pub sequence: i64,
+    /// When it was exported (RFC 3339, UTC).
     pub exported_at: String,
     /// `key` (to the township's public key) or `passphrase`.
     pub encryption: String,
     /// The township whose key it was encrypted to ('' for a passphrase or an unnamed key).
     pub township: String,
+    /// Records of each kind in it.
     pub counts: PackageCounts,
 }
 
 /// What the 数据上报 panel shows before an export.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct PackageStatus {
+    /// The village's identity (UUID v7), made now if it had none.
     pub village_id: String,
+    /// The township's public key stored in 单位设置; None when none is stored.
     pub key: Option<keys::TownshipKey>,
     /// The last package's number (0: none yet) and time.
     pub last_sequence: i64,
+    /// When the last package was written (RFC 3339 UTC); empty when none yet.
     pub last_exported_at: String,
 }
 
+/// The village's package state for the 数据上报 panel (makes the village's identity if missing).
 pub fn status(conn: &Connection) -> Result<PackageStatus> {
     Ok(PackageStatus {
         village_id: village_id(conn)?,
@@ -124,6 +146,7 @@ pub enum ExportLock<'a> {
     Stored,
     /// A key given for this export (a key file's text or a typed key).
     Key(&'a str),
+    /// A passphrase the clerk will tell the township.
     Passphrase(&'a str),
 }
 

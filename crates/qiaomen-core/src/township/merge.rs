@@ -25,8 +25,11 @@ use ts_rs::TS;
 /// Added, changed and removed records of one kind.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Changes {
+    /// Records in the package the township did not have.
     pub added: u64,
+    /// Records the township had that the package changes.
     pub changed: u64,
+    /// Records the township had that the package no longer holds (deleted in the village).
     pub removed: u64,
 }
 
@@ -47,16 +50,23 @@ pub enum ImportStatus {
 pub struct PackageResult {
     /// The file's name.
     pub file: String,
+    /// Imported, unchanged or refused.
     pub status: ImportStatus,
     /// The village's name ('' when the package could not be read).
     pub village: String,
+    /// The village's identity (UUID v7); '' when the package could not be read.
     pub village_id: String,
+    /// The package's number (1, 2, 3 … per village); 0 when it could not be read.
     pub sequence: i64,
     /// The number imported before this one (None for a village seen the first time).
     pub previous_sequence: Option<i64>,
+    /// When the village exported it (RFC 3339, UTC); '' when it could not be read.
     pub exported_at: String,
+    /// Changes to the village's households.
     pub households: Changes,
+    /// Changes to the village's inspections.
     pub inspections: Changes,
+    /// Changes to the village's hazards.
     pub hazards: Changes,
     /// Why it was refused (Chinese), or what happened in words.
     pub message: String,

@@ -13,7 +13,7 @@
 //!   household's whole record, the 未入户名单;
 //! - [`report`]: the township's 附件2 table computed from the records, the numbers behind a
 //!   cell, and where a village's own table disagrees with its records;
-//! - [`print`]: the 未入户名单 and the overdue list of one village, to send back.
+//! - [`mod@print`]: the 未入户名单 and the overdue list of one village, to send back.
 //!
 //! A township database is an ordinary qiaomen database whose setting `app_mode` is
 //! `township` (made by [`init`]); its unit settings name the township.

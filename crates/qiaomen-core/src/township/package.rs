@@ -57,70 +57,104 @@ pub const EXTENSION: &str = "qmpkg";
 /// Most bytes a package may inflate to (a village of 100,000 households is ~200 MB).
 const MAX_PLAINTEXT: u64 = 2 << 30;
 
+/// The village that wrote a package: who it is and whom the township calls about it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct VillageInfo {
+    /// The village's own id (UUID v7 made at its `init`); the township keys its villages by it.
     pub id: String,
+    /// The 报送单位 (village or community name).
     pub name: String,
+    /// The township (上级乡镇) the village reports to; empty when not set.
     #[serde(default)]
     pub township: String,
+    /// The village's contact person (联系人); empty when not set.
     #[serde(default)]
     pub contact: String,
+    /// The contact's phone; empty when not set.
     #[serde(default)]
     pub phone: String,
 }
 
+/// The two village settings the township needs to read the village's figures the same way.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct PackageSettings {
+    /// `month` (calendar month) or `cycle23` (23rd to 22nd); empty in a package that lacks it.
     #[serde(default)]
     pub period_mode: String,
+    /// Default days to fix a hazard (限期整改); 0 in a package that lacks it.
     #[serde(default)]
     pub deadline_days: i64,
 }
 
+/// A grid (网格) of the village.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PkGrid {
+    /// Row id in the village's `grids` (UUID v7).
     pub id: String,
+    /// The grid's number, which starts its households' codes.
     pub no: i64,
+    /// The grid's name (一组, 东街网格 …).
     pub name: String,
+    /// The grid leader (网格长); empty when not recorded.
     #[serde(default)]
     pub leader: String,
+    /// The grid leader's phone; empty when not recorded.
     #[serde(default)]
     pub leader_phone: String,
 }
 
+/// A household or place (检查对象) of the village; no ID number.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PkHousehold {
+    /// Row id in the village's `households` (UUID v7).
     pub id: String,
+    /// The short code printed on its forms (e.g. 03017).
     pub code: String,
+    /// Row id of its grid; None when it has none.
     #[serde(default)]
     pub grid_id: Option<String>,
+    /// 检查地点(对象)名称: the place's name or the head of household.
     pub name: String,
+    /// Pinyin initials of the name, for search; empty when none.
     #[serde(default)]
     pub name_initials: String,
+    /// 地址; empty when not recorded.
     #[serde(default)]
     pub address: String,
+    /// 村民小组; empty when not recorded.
     #[serde(default)]
     pub village_group: String,
+    /// 建筑层数; None when not recorded.
     #[serde(default)]
     pub floors: Option<i64>,
+    /// 居住人员总数; None when not recorded.
     #[serde(default)]
     pub residents: Option<i64>,
+    /// Of them 弱势群体; None when not recorded.
     #[serde(default)]
     pub vulnerable: Option<i64>,
+    /// 场所建筑面积 in m²; None when not recorded.
     #[serde(default)]
     pub area: Option<f64>,
+    /// 场所性质 (居民住宅, 多合一场所 …); empty when not recorded.
     #[serde(default)]
     pub nature: String,
+    /// 建筑结构 (砖木结构 …); empty when not recorded.
     #[serde(default)]
     pub structure: String,
+    /// 使用层数 (地上/地下/半地下); empty when not recorded.
     #[serde(default)]
     pub floors_used: String,
+    /// Contact person; empty when none.
     #[serde(default)]
     pub contact: String,
+    /// Contact phone; empty when none.
     #[serde(default)]
     pub phone: String,
+    /// The household's own checklist template id; empty for the office's default.
     #[serde(default)]
     pub template_id: String,
+    /// Free note (long digit runs scrubbed); empty when none.
     #[serde(default)]
     pub note: String,
     /// 属性项 answered 是 by the latest visit (多合一场所, 弱势群体 …).
@@ -128,63 +162,96 @@ pub struct PkHousehold {
     pub attributes: Vec<String>,
 }
 
+/// A vulnerable person (弱势群体) of a household; no ID number.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PkPerson {
+    /// Row id in the village's `people` (UUID v7).
     pub id: String,
+    /// Row id of the household the person lives in.
     pub household_id: String,
+    /// The person's name.
     pub name: String,
+    /// The person's groups (独居老人, 残疾人 …), comma-separated as the village stores them.
     #[serde(default)]
     pub categories: String,
+    /// 男, 女, or empty when unknown.
     #[serde(default)]
     pub gender: String,
+    /// Date of birth (ISO); None when unknown.
     #[serde(default)]
     pub birth_date: Option<String>,
+    /// The person's own phone; empty when none.
     #[serde(default)]
     pub phone: String,
+    /// 监护人 / 联系人; empty when none.
     #[serde(default)]
     pub guardian: String,
+    /// The guardian's phone; empty when none.
     #[serde(default)]
     pub guardian_phone: String,
+    /// Free note; empty when none.
     #[serde(default)]
     pub note: String,
 }
 
+/// A checklist template version used by the village's inspections.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PkTemplate {
+    /// Template id (e.g. the built-in `000`).
     pub id: String,
+    /// Version number; inspections name the version they were keyed with.
     pub version: i64,
+    /// The template's title.
     pub name: String,
     /// The template as JSON text (crate::templates::Template).
     pub body: String,
 }
 
+/// An inspection round (轮次) of the village.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PkRound {
+    /// Row id in the village's `rounds` (UUID v7).
     pub id: String,
+    /// The round's name (第一轮 …).
     pub name: String,
+    /// First day (ISO).
     pub start_date: String,
+    /// Last day (ISO).
     pub end_date: String,
+    /// Free note; empty when none.
     #[serde(default)]
     pub note: String,
 }
 
+/// One filled checklist (入户检查) of the village.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PkInspection {
+    /// Row id in the village's `inspections` (UUID v7).
     pub id: String,
+    /// Row id of the household visited.
     pub household_id: String,
+    /// Id of the template the form was keyed with.
     pub template_id: String,
+    /// Version of that template; item numbers in `answers` refer to it.
     pub template_version: i64,
+    /// 填表日期 (ISO).
     pub visit_date: String,
+    /// 入户检查人员, as written on the form; empty when not written.
     #[serde(default)]
     pub inspectors: String,
+    /// 其它隐患情况; empty when none.
     #[serde(default)]
     pub other_hazards: String,
+    /// 现场交办整改事项; empty when none.
     #[serde(default)]
     pub assigned: String,
+    /// The household signed the form.
     #[serde(default)]
     pub signed: bool,
+    /// How it was entered: `keyed` or `sheet`.
     #[serde(default)]
     pub source: String,
+    /// Free note; empty when none.
     #[serde(default)]
     pub note: String,
     /// One character per item number from 1: Y 是, N 否, - not answered.
@@ -192,71 +259,111 @@ pub struct PkInspection {
     pub answers: String,
 }
 
+/// A hazard (隐患) of the village's ledger.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PkHazard {
+    /// Row id in the village's `hazards` (UUID v7).
     pub id: String,
+    /// Row id of the inspection that found it.
     pub inspection_id: String,
+    /// Row id of the household it is at.
     pub household_id: String,
+    /// `item` (from a checklist answer) or `other` (其它隐患情况).
     pub source: String,
+    /// The checklist item number for `item` hazards; None for other hazards.
     #[serde(default)]
     pub item_no: Option<i64>,
+    /// What the hazard is.
     pub description: String,
+    /// The 行动名称 it counts under, as its Chinese name (防燃气爆炸事故 …).
     pub category: String,
+    /// 重大隐患.
     #[serde(default)]
     pub major: bool,
+    /// `open`, `fixed_on_site` or `closed`.
     pub status: String,
+    /// Visit date of the inspection that found it (ISO).
     pub found_on: String,
+    /// 限期整改 date (ISO); None when fixed on the spot.
     #[serde(default)]
     pub deadline: Option<String>,
+    /// Closing date, or the visit date when fixed on the spot (ISO); None while open.
     #[serde(default)]
     pub closed_on: Option<String>,
+    /// 整改要求; empty when none.
     #[serde(default)]
     pub rectification: String,
+    /// Free note; empty when none.
     #[serde(default)]
     pub note: String,
 }
 
+/// A revisit (回访) of a hazard.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PkRevisit {
+    /// Row id in the village's `revisits` (UUID v7).
     pub id: String,
+    /// Row id of the hazard revisited.
     pub hazard_id: String,
+    /// Date of the revisit (ISO).
     pub visit_date: String,
+    /// 回访人; empty when not recorded.
     #[serde(default)]
     pub visitor: String,
+    /// 回访结果; empty when not recorded.
     #[serde(default)]
     pub result: String,
+    /// Free note; empty when none.
     #[serde(default)]
     pub note: String,
 }
 
+/// A 防控措施 taken for a hazard that cannot be fixed in time.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PkMeasure {
+    /// Row id in the village's `hazard_measures` (UUID v7).
     pub id: String,
+    /// Row id of the hazard.
     pub hazard_id: String,
+    /// The date it was put in place (ISO).
     pub taken_on: String,
+    /// What was done.
     pub description: String,
 }
 
+/// The 上报 of a hazard (at most one per hazard).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PkEscalation {
+    /// Row id of the hazard escalated.
     pub hazard_id: String,
+    /// 上报对象 (镇党委、镇政府, 镇应急办 …).
     pub escalated_to: String,
+    /// Date of the report (ISO).
     pub escalated_on: String,
+    /// Free note; empty when none.
     #[serde(default)]
     pub note: String,
 }
 
+/// A publicity event (宣传) of the village.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PkPublicity {
+    /// Row id in the village's `publicity` (UUID v7).
     pub id: String,
+    /// Date of the event (ISO).
     pub date: String,
+    /// The 行动名称 it counts under, as its Chinese name.
     pub category: String,
+    /// The kind of publicity (one of the village's kinds); empty when not recorded.
     #[serde(default)]
     pub kind: String,
+    /// 次数.
     #[serde(default)]
     pub sessions: i64,
+    /// 人数.
     #[serde(default)]
     pub people: i64,
+    /// Free note; empty when none.
     #[serde(default)]
     pub note: String,
 }
@@ -264,34 +371,51 @@ pub struct PkPublicity {
 /// A village's package: see the module documentation for the format.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Package {
+    /// The JSON format version ([`FORMAT`] when written by this build).
     pub format: u32,
+    /// The qiaomen version that wrote it; empty when not recorded.
     #[serde(default)]
     pub app_version: String,
+    /// The village that wrote it.
     pub village: VillageInfo,
+    /// 1, 2, 3 … per village: each export takes the next number.
     pub sequence: i64,
+    /// When it was exported (RFC 3339, UTC).
     pub exported_at: String,
+    /// The village's period mode and deadline days.
     #[serde(default)]
     pub settings: PackageSettings,
+    /// The village's grids.
     #[serde(default)]
     pub grids: Vec<PkGrid>,
+    /// The village's households and places.
     #[serde(default)]
     pub households: Vec<PkHousehold>,
+    /// The village's vulnerable people.
     #[serde(default)]
     pub people: Vec<PkPerson>,
+    /// The template versions its inspections use.
     #[serde(default)]
     pub templates: Vec<PkTemplate>,
+    /// The village's inspection rounds.
     #[serde(default)]
     pub rounds: Vec<PkRound>,
+    /// The village's filled checklists.
     #[serde(default)]
     pub inspections: Vec<PkInspection>,
+    /// The village's hazard ledger.
     #[serde(default)]
     pub hazards: Vec<PkHazard>,
+    /// Revisits of its hazards.
     #[serde(default)]
     pub revisits: Vec<PkRevisit>,
+    /// 防控措施 of its hazards.
     #[serde(default)]
     pub measures: Vec<PkMeasure>,
+    /// 上报 of its hazards.
     #[serde(default)]
     pub escalations: Vec<PkEscalation>,
+    /// The village's publicity events.
     #[serde(default)]
     pub publicity: Vec<PkPublicity>,
 }
@@ -326,7 +450,9 @@ pub struct Unlock<'a> {
 /// the same package from another one with the same number.
 #[derive(Debug)]
 pub struct Opened {
+    /// The package's records.
     pub package: Package,
+    /// SHA-256 of the plaintext, lower-case hex.
     pub hash: String,
     /// Locked with a passphrase (else to a key).
     pub passphrase: bool,

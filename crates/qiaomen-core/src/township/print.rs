@@ -15,15 +15,20 @@ use std::path::Path;
 /// A list ready to print or save: a title, lines under it, columns and rows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListDoc {
+    /// The list's title (e.g. 未入户名单).
     pub title: String,
+    /// Lines under the title (village, round, as-of date …).
     pub lines: Vec<String>,
     /// (label, relative width, left-aligned)
     pub columns: Vec<(&'static str, f32, bool)>,
+    /// The rows, one string per column.
     pub rows: Vec<Vec<String>>,
+    /// Lines printed under the table (what to do, who checked).
     pub footer: Vec<String>,
 }
 
 impl ListDoc {
+    /// The list as an A4 table PDF (title, lines, table, footer).
     #[cfg(feature = "pdf")]
     pub fn pdf(&self) -> Result<Rendered> {
         render_table(&TablePage {

@@ -11,8 +11,10 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+/// A query over one village's households in the township's database.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct TwHouseholdQuery {
+    /// The village (`tw_villages.vid`, the township's number for it).
     pub village: i64,
     /// Name, pinyin initials, code, address or phone.
     #[serde(default)]
@@ -24,44 +26,67 @@ pub struct TwHouseholdQuery {
     /// Only households with open hazards.
     #[serde(default)]
     pub with_open_hazards: bool,
+    /// The date the current round and the last visit are judged at (as typed); None for today.
     #[serde(default)]
     #[ts(optional)]
     pub as_of: Option<String>,
+    /// Page size; None for every match.
     #[serde(default)]
     #[ts(optional)]
     pub limit: Option<i64>,
+    /// Rows to skip before the page; None for 0.
     #[serde(default)]
     #[ts(optional)]
     pub offset: Option<i64>,
 }
 
+/// One household of a village as the township sees it, with its visit state.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct TwHousehold {
+    /// The household's row id in its village (UUID v7).
     pub id: String,
+    /// Its short code in the village (03017).
     pub code: String,
+    /// 检查地点(对象)名称.
     pub name: String,
+    /// 地址; empty when not recorded.
     pub address: String,
+    /// Its grid's name; empty when it has none.
     pub grid: String,
+    /// Its grid leader (网格长); empty when none.
     pub leader: String,
+    /// Contact person; empty when none.
     pub contact: String,
+    /// Contact phone; empty when none.
     pub phone: String,
+    /// 居住人员总数; None when not recorded.
     pub residents: Option<i64>,
+    /// Of them 弱势群体; None when not recorded.
     pub vulnerable: Option<i64>,
+    /// 属性项 its latest visit answered 是, joined with 、 (多合一场所、弱势群体); empty when none.
     pub attributes: String,
     /// Visited in the current round (false when the village has no round).
     pub visited: bool,
     /// The last visit on or before the as-of date.
     pub last_visit: Option<String>,
+    /// Hazards at the household still open (未整改).
     pub open_hazards: i64,
 }
 
+/// One page of a village's households, in grid and code order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct TwHouseholdPage {
+    /// The village's name (报送单位).
     pub village: String,
+    /// The village's current round's name; None when it has no round.
     pub round: Option<String>,
+    /// First day of that round (ISO); None without a round.
     pub round_from: Option<String>,
+    /// Last day of that round (ISO); None without a round.
     pub round_to: Option<String>,
+    /// The households of the page.
     pub items: Vec<TwHousehold>,
+    /// How many households match the query in all pages.
     pub total: i64,
 }
 
@@ -193,19 +218,28 @@ pub fn missing(conn: &Connection, vid: i64, as_of: Option<&str>) -> Result<TwHou
 /// A person of the household (弱势群体名单), without ID number (never sent).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct TwPerson {
+    /// The person's name.
     pub name: String,
+    /// The person's groups (独居老人, 残疾人 …), comma-separated as the village stores them.
     pub categories: String,
+    /// 男, 女, or empty when unknown.
     pub gender: String,
+    /// Date of birth (ISO); None when unknown.
     pub birth_date: Option<String>,
+    /// The person's own phone; empty when none.
     pub phone: String,
+    /// 监护人 / 联系人; empty when none.
     pub guardian: String,
+    /// The guardian's phone; empty when none.
     pub guardian_phone: String,
+    /// Free note; empty when none.
     pub note: String,
 }
 
 /// One answer as the form printed the item.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct TwAnswer {
+    /// The item's number in the template (from 1).
     pub no: i64,
     /// The item's text (empty when the template is not in the package).
     pub text: String,
@@ -215,31 +249,51 @@ pub struct TwAnswer {
     pub hazard: bool,
 }
 
+/// One filled checklist of the household as the township sees it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct TwInspection {
+    /// The inspection's row id in its village (UUID v7).
     pub id: String,
+    /// 填表日期 (ISO).
     pub visit_date: String,
+    /// 入户检查人员; empty when not written.
     pub inspectors: String,
+    /// The template's title, or its id when the template is not in the package.
     pub template: String,
+    /// The answered items in item order.
     pub answers: Vec<TwAnswer>,
+    /// 其它隐患情况; empty when none.
     pub other_hazards: String,
+    /// 现场交办整改事项; empty when none.
     pub assigned: String,
+    /// The household signed the form.
     pub signed: bool,
+    /// Free note; empty when none.
     pub note: String,
 }
 
+/// One household's whole record as its village keyed it (see [`household`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct TwHouseholdDetail {
+    /// The village (`tw_villages.vid`).
     pub vid: i64,
+    /// The village's name.
     pub village: String,
+    /// The household with its visit state.
     pub household: TwHousehold,
+    /// 村民小组; empty when not recorded.
     pub village_group: String,
+    /// 场所性质; empty when not recorded.
     pub nature: String,
+    /// 建筑结构; empty when not recorded.
     pub structure: String,
+    /// Free note; empty when none.
     pub note: String,
+    /// Its vulnerable people (弱势群体名单), by name.
     pub people: Vec<TwPerson>,
     /// Newest first.
     pub inspections: Vec<TwInspection>,
+    /// Hazards found at the household.
     pub hazards: Vec<TwHazard>,
 }
 

@@ -22,9 +22,13 @@ use ts_rs::TS;
 /// One village's table for the period.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct VillageTable {
+    /// The village's number in the township's database.
     pub vid: i64,
+    /// The village's name.
     pub village: String,
+    /// The seven rows computed from the village's records, in the official order.
     pub rows: Vec<StatsRow>,
+    /// The village's 合计 row.
     pub total: StatsRow,
 }
 
@@ -33,6 +37,7 @@ pub struct VillageTable {
 pub struct Difference {
     /// 行动名称 or 合计.
     pub action: String,
+    /// The column that differs.
     pub column: Column,
     /// From the village's records.
     pub records: i64,
@@ -43,14 +48,19 @@ pub struct Difference {
 /// A table a village sent, compared with its records.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct SentComparison {
+    /// Row id in `tw_sent_tables` (UUID v7).
     pub id: String,
+    /// The file's name as it was added.
     pub file: String,
     /// 报送单位 as the table names it.
     pub unit: String,
     /// The village it was matched to by name (None: no village of that name).
     pub vid: Option<i64>,
+    /// The name of that village; None when no village matched.
     pub village: Option<String>,
+    /// 报送时间 as ISO when it could be read, else as written ('' when absent).
     pub report_date: String,
+    /// Every number that differs, row by row; empty when the table agrees with the records.
     pub differences: Vec<Difference>,
 }
 
@@ -58,10 +68,12 @@ pub struct SentComparison {
 /// of `qiaomen report --json` (unit, contact, from, to, rows, total) come first.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct TownshipReport {
+    /// The township's own table: the sum of the villages' tables.
     #[serde(flatten)]
     pub table: StatsTable,
     /// The period in words.
     pub label: String,
+    /// Each village's table, by name.
     pub villages: Vec<VillageTable>,
     /// The villages' own tables of exactly this period.
     pub compared: Vec<SentComparison>,
@@ -202,33 +214,52 @@ fn uncounted(conn: &Connection, from: &str, to: &str) -> Result<stats::Uncounted
 /// The hazards behind one number: a row (or 合计) and a column, of one village or all.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct TwCellHazard {
+    /// The village's number in the township's database.
     pub vid: i64,
+    /// The village's name.
     pub village: String,
+    /// The hazard, with its household in the village.
     #[serde(flatten)]
     pub hazard: HazardLine,
 }
 
+/// What is behind one cell of the township's (or one village's) table; see [`cell`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct TwCellDetail {
+    /// The row (行动名称), or 合计.
     pub action: String,
+    /// The column of the cell.
     pub column: Column,
+    /// How the number is made, in words.
     pub explain: String,
+    /// The number in the table.
     pub value: i64,
+    /// Hazards behind a hazard column, by village (empty for publicity columns).
     pub hazards: Vec<TwCellHazard>,
     /// Publicity columns: (village, date, category, kind, sessions, people).
     pub events: Vec<TwEvent>,
+    /// True when `hazards` holds only the first of `value` hazards.
     pub truncated: bool,
 }
 
+/// A publicity event (宣传) of a village, behind a publicity cell.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct TwEvent {
+    /// The village's number in the township's database.
     pub vid: i64,
+    /// The village's name.
     pub village: String,
+    /// Date of the event (ISO).
     pub date: String,
+    /// The 行动名称 it counts under, as its Chinese name.
     pub category: String,
+    /// The kind of publicity; empty when not recorded.
     pub kind: String,
+    /// 次数.
     pub sessions: i64,
+    /// 人数.
     pub people: i64,
+    /// Free note; empty when none.
     pub note: String,
 }
 
@@ -362,16 +393,25 @@ pub fn cell(
 /// A village's own table, kept.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct SentTable {
+    /// Row id in `tw_sent_tables` (UUID v7).
     pub id: String,
+    /// The file's name as it was added.
     pub file: String,
+    /// 报送单位 as the table names it (the file name when it names none).
     pub unit: String,
+    /// The village it was matched to by name; None when no village matched.
     pub vid: Option<i64>,
+    /// The name of that village; None when no village matched.
     pub village: Option<String>,
+    /// First day of the period the table states (ISO); empty when it states none.
     pub from: String,
+    /// Last day of that period (ISO); empty when it states none.
     pub to: String,
     /// The period in words (未注明 when the table states none).
     pub period: String,
+    /// 报送时间 as ISO when it could be read, else as written ('' when absent).
     pub report_date: String,
+    /// The table's 合计 row as sent.
     pub total: StatsRow,
 }
 

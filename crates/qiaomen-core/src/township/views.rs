@@ -24,33 +24,48 @@ pub struct VillageRow {
     pub vid: i64,
     /// The village's identity (UUID).
     pub id: String,
+    /// The village's name (报送单位); 合计 on the total row.
     pub name: String,
+    /// The village's contact person; empty when not given.
     pub contact: String,
+    /// The contact's phone; empty when not given.
     pub phone: String,
+    /// Households in the village's register.
     pub households: i64,
     /// The current round as of the as-of date (None: the village has no round yet).
     pub round: Option<String>,
+    /// First day of that round (ISO); None without a round.
     pub round_from: Option<String>,
+    /// Last day of that round (ISO); None without a round.
     pub round_to: Option<String>,
     /// Households visited in that round.
     pub visited: i64,
     /// visited / households in percent, one decimal (None without a round or households).
     pub visited_pct: Option<f64>,
+    /// Hazards still open (未整改).
     pub hazards_open: i64,
+    /// Of them, past their deadline as of the as-of date.
     pub hazards_overdue: i64,
+    /// Open 重大隐患.
     pub major_open: i64,
+    /// Hazards with a 上报 (any status).
     pub escalated: i64,
     /// The newest package imported.
     pub sequence: i64,
+    /// When the village exported that package (RFC 3339, UTC).
     pub exported_at: String,
+    /// When the township imported it (UTC).
     pub imported_at: String,
     /// Another village has the same name (and another identity).
     pub same_name: bool,
 }
 
+/// The villages table: one row per village, by name, and the total.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct VillagesView {
+    /// The date the counts are as of (ISO).
     pub as_of: String,
+    /// The villages, by name.
     pub villages: Vec<VillageRow>,
     /// Sums over the villages (households, visited, hazards ...; vid 0).
     pub total: VillageRow,
@@ -285,9 +300,11 @@ pub struct TwHazardQuery {
     #[serde(default)]
     #[ts(optional)]
     pub search: Option<String>,
+    /// Page size; None for every match.
     #[serde(default)]
     #[ts(optional)]
     pub limit: Option<i64>,
+    /// Rows to skip before the page; None for 0.
     #[serde(default)]
     #[ts(optional)]
     pub offset: Option<i64>,
@@ -296,37 +313,60 @@ pub struct TwHazardQuery {
 /// One line of the cross-village ledger.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct TwHazard {
+    /// The village's number in the township's database.
     pub vid: i64,
+    /// The village's name.
     pub village: String,
+    /// The hazard's row id in its village (UUID v7).
     pub id: String,
+    /// The household's row id in its village.
     pub household_id: String,
+    /// The household's short code in its village (03017).
     pub household_code: String,
+    /// The household's 检查地点(对象)名称.
     pub household_name: String,
+    /// The household's address; empty when not recorded.
     pub address: String,
+    /// The household's contact phone; empty when none.
     pub phone: String,
+    /// The household's grid name; empty when none.
     pub grid: String,
+    /// What the hazard is.
     pub description: String,
+    /// The 行动名称 it counts under, as its Chinese name.
     pub category: String,
+    /// 重大隐患.
     pub major: bool,
     /// open | fixed_on_site | closed
     pub status: String,
+    /// Visit date of the inspection that found it (ISO).
     pub found_on: String,
+    /// 限期整改 date (ISO); None when fixed on the spot.
     pub deadline: Option<String>,
+    /// Closing date, or the visit date when fixed on the spot (ISO); None while open.
     pub closed_on: Option<String>,
+    /// 整改要求; empty when none.
     pub rectification: String,
     /// Days past the deadline as of the as-of date (open and overdue only).
     pub days_overdue: Option<i64>,
+    /// 上报对象; None when not escalated.
     pub escalated_to: Option<String>,
+    /// 上报日期 (ISO); None when not escalated.
     pub escalated_on: Option<String>,
     /// The newest 防控措施.
     pub latest_measure: Option<String>,
+    /// Number of revisits (回访).
     pub revisits: i64,
 }
 
+/// One page of the cross-village ledger.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct TwHazardPage {
+    /// The date overdue is judged against (ISO).
     pub as_of: String,
+    /// The hazards of the page.
     pub items: Vec<TwHazard>,
+    /// How many hazards match the query in all pages.
     pub total: i64,
 }
 
