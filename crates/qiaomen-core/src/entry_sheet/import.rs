@@ -1,18 +1,11 @@
-//! The spreadsheet entry sheet: bulk entry of inspections by grid workers who fill a
-//! spreadsheet (or an online form that exports one) instead of paper.
-//!
-//! `export` writes one row per household, pre-filled with its code, name and address, then
-//! 检查日期, 入户检查人员, one column per checklist item headed by the item's verbatim
-//! text (是/否 drop-down lists), 其它隐患情况, 现场交办整改事项, 是否签字. A second sheet
-//! "说明" explains the columns and records the template id and version.
-//!
-//! `import` reads such a sheet back as edited in Excel, WPS or LibreOffice. Columns are
-//! found by their header text (order and extra columns do not matter; an item header may
-//! carry a leading number such as "3." and full-width punctuation). Rows without a date and
-//! without answers are not inspections. Every row is checked; good rows are imported and bad
-//! ones reported (row number as Excel shows it), all in one transaction; a file that cannot
-//! be read changes nothing.
+//! Reading an entry sheet back (`import`): columns found by their header text, each row
+//! checked and recorded as an inspection inside one transaction, bad rows reported by the
+//! row number Excel shows.
 
+use super::{
+    COL_ASSIGNED, COL_CODE, COL_DATE, COL_INSPECTORS, COL_NAME, COL_OTHER, COL_SIGNED, INFO_SHEET,
+    SHEET_NAME,
+};
 use crate::category::Category;
 use crate::error::{Error, Result};
 use crate::households::{self, Household};
@@ -20,207 +13,12 @@ use crate::inspections::InspectionSource;
 use crate::inspections::{self, AnswerEntry, ExtraHazardInput, InspectionInput};
 use crate::sheet::{self, Cell, Sheet};
 use crate::templates::{self, Answer, Template};
-use crate::xlsx::{save_workbook, xlsx_err, XlsxStyles};
 use crate::{settings, text};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
-use rust_xlsxwriter::{DataValidation, Workbook, XlsxError};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use ts_rs::TS;
-
-/// Name of the data sheet.
-pub const SHEET_NAME: &str = "入户检查录入";
-/// Name of the instructions sheet (holds the template id and version).
-pub const INFO_SHEET: &str = "说明";
-
-/// Header of the household code column (read back to find the household).
-pub const COL_CODE: &str = "编号";
-/// Header of the pre-filled 检查地点(对象)名称 column.
-pub const COL_NAME: &str = "检查地点(对象)名称";
-/// Header of the pre-filled address column.
-pub const COL_ADDRESS: &str = "地址";
-/// Header of the visit date column (the form's 填表日期, also accepted as a header on import).
-pub const COL_DATE: &str = "检查日期";
-/// Header of the inspectors column.
-pub const COL_INSPECTORS: &str = "入户检查人员";
-/// Header of the 其它隐患情况 column.
-pub const COL_OTHER: &str = "其它隐患情况";
-/// Header of the 现场交办整改事项 column.
-pub const COL_ASSIGNED: &str = "现场交办整改事项";
-/// Header of the signed column (是 when the household's responsible person signed).
-pub const COL_SIGNED: &str = "是否签字";
-
-/// Which entry sheet to write.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
-pub struct EntrySheetOptions {
-    /// Template id (default: the office's default template).
-    #[serde(default)]
-    #[ts(optional)]
-    pub template_id: Option<String>,
-    /// Only this grid's households.
-    #[serde(default)]
-    #[ts(optional)]
-    pub grid_id: Option<String>,
-}
-
-/// What [`export`] wrote.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-pub struct EntrySheetExport {
-    /// The workbook written (`rows` = households in it).
-    #[serde(flatten)]
-    pub file: crate::WrittenFile,
-    /// Households in the sheet, one row each.
-    pub households: i64,
-    /// Id of the checklist template the sheet's item columns come from.
-    pub template_id: String,
-    /// Its version (recorded in the 说明 sheet, read back on import).
-    pub template_version: i64,
-    /// Its title.
-    pub template_name: String,
-    /// Households of the grid left out because they use another template.
-    pub other_template: i64,
-}
-
-/// Writes the entry sheet. Households whose checklist template is another one are left out
-/// (their columns would differ); `other_template` says how many.
-pub fn export(
-    conn: &Connection,
-    opts: &EntrySheetOptions,
-    path: &Path,
-) -> Result<EntrySheetExport> {
-    let s = settings::load(conn)?;
-    let tid = opts
-        .template_id
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .unwrap_or(&s.default_template)
-        .to_string();
-    let template = templates::get(conn, &tid, None)?;
-    let all = households::list(
-        conn,
-        &households::HouseholdQuery {
-            grid_id: opts.grid_id.clone().filter(|g| !g.is_empty()),
-            ..Default::default()
-        },
-    )?
-    .items;
-    let chooser = templates::rules::Chooser::new(conn)?;
-    let (rows, others): (Vec<Household>, Vec<Household>) = all.into_iter().partition(|h| {
-        chooser.id_for(&h.template_id, &h.nature, h.grid_id.as_deref()) == template.id
-    });
-    let mut wb = Workbook::new();
-    write_entry_sheet(&mut wb, &template, &rows).map_err(xlsx_err)?;
-    write_info_sheet(&mut wb, &template, &s.unit_name).map_err(xlsx_err)?;
-    save_workbook(&mut wb, path)?;
-    Ok(EntrySheetExport {
-        file: crate::WrittenFile::with_rows(path, rows.len()),
-        households: rows.len() as i64,
-        template_id: template.id,
-        template_version: template.version,
-        template_name: template.name,
-        other_template: others.len() as i64,
-    })
-}
-
-fn write_entry_sheet(wb: &mut Workbook, t: &Template, rows: &[Household]) -> Result<(), XlsxError> {
-    let st = XlsxStyles::new();
-    let ws = wb.add_worksheet();
-    ws.set_name(SHEET_NAME)?;
-    let mut headers: Vec<(String, f64)> = vec![
-        (COL_CODE.into(), 8.0),
-        (COL_NAME.into(), 14.0),
-        (COL_ADDRESS.into(), 20.0),
-        (COL_DATE.into(), 12.0),
-        (COL_INSPECTORS.into(), 14.0),
-    ];
-    let first_item = headers.len() as u16;
-    for item in &t.items {
-        headers.push((item.text.clone(), 12.0));
-    }
-    let last_item = headers.len() as u16 - 1;
-    headers.push((COL_OTHER.into(), 24.0));
-    headers.push((COL_ASSIGNED.into(), 24.0));
-    headers.push((COL_SIGNED.into(), 8.0));
-    for (c, (h, w)) in headers.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, h, &st.header)?;
-        ws.set_column_width(c as u16, *w)?;
-    }
-    ws.set_row_height(0, 120)?;
-    let n = rows.len() as u32;
-    for (i, h) in rows.iter().enumerate() {
-        let r = i as u32 + 1;
-        ws.write_string_with_format(r, 0, &h.code, &st.prefilled)?;
-        ws.write_string_with_format(r, 1, &h.name, &st.prefilled)?;
-        ws.write_string_with_format(r, 2, &h.address, &st.prefilled)?;
-        ws.write_blank(r, 3, &st.date)?;
-        for c in 4..headers.len() as u16 {
-            ws.write_blank(r, c, &st.cell)?;
-        }
-    }
-    if n > 0 {
-        let yes_no = DataValidation::new()
-            .allow_list_strings(&["是", "否"])?
-            .set_error_title("只能填“是”或“否”")?
-            .set_error_message("请从下拉列表中选择“是”或“否”，不答的项目留空。")?;
-        ws.add_data_validation(1, first_item, n, last_item, &yes_no)?;
-        let signed_col = headers.len() as u16 - 1;
-        ws.add_data_validation(1, signed_col, n, signed_col, &yes_no)?;
-        let date_hint = DataValidation::new()
-            .allow_any_value()
-            .set_input_title("检查日期")?
-            .set_input_message("填写入户检查（填表）日期，例如 2024-12-03。")?;
-        ws.add_data_validation(1, 3, n, 3, &date_hint)?;
-    }
-    ws.set_freeze_panes(1, 3)?;
-    ws.set_repeat_rows(0, 0)?;
-    ws.set_paper_size(9);
-    ws.set_landscape();
-    Ok(())
-}
-
-fn write_info_sheet(wb: &mut Workbook, t: &Template, unit: &str) -> Result<(), XlsxError> {
-    let st = XlsxStyles::new();
-    let ws = wb.add_worksheet();
-    ws.set_name(INFO_SHEET)?;
-    ws.set_column_width(0, 16)?;
-    ws.set_column_width(1, 90)?;
-    ws.write_string_with_format(0, 0, "敲门行动入户检查录入表说明", &st.title)?;
-    let lines: Vec<(String, String)> = vec![
-        ("报送单位".into(), unit.to_string()),
-        ("检查表".into(), format!("{}（{}）", t.title, t.name)),
-        ("模板编号".into(), t.id.clone()),
-        ("模板版本".into(), t.version.to_string()),
-        (
-            "怎么填".into(),
-            "在“入户检查录入”表中，每户一行。编号、名称、地址已预先填好，请不要修改编号。".into(),
-        ),
-        (
-            "检查日期".into(),
-            "填写入户检查的日期，例如 2024-12-03。没有填日期、也没有回答任何项目的行不算检查记录。".into(),
-        ),
-        (
-            "检查项目".into(),
-            "每个检查项目一列，从下拉列表选“是”或“否”；没有检查的项目留空。".into(),
-        ),
-        (
-            COL_OTHER.into(),
-            "写清楚发现的其它隐患，多条用分号或换行隔开；没有就留空或写“无”。导入时按关键词归类，请在隐患台账中核对类别和是否重大隐患。".into(),
-        ),
-        (COL_ASSIGNED.into(), "现场交办的整改事项。".into()),
-        (COL_SIGNED.into(), "被检查对象负责人已签字填“是”。".into()),
-        (
-            "导入".into(),
-            "填好后在软件“录入”页选择“导入表格”，或运行 qiaomen import inspections 文件名。".into(),
-        ),
-    ];
-    for (i, (k, v)) in lines.iter().enumerate() {
-        ws.write_string_with_format(i as u32 + 2, 0, k, &st.header)?;
-        ws.write_string_with_format(i as u32 + 2, 1, v, &st.cell)?;
-    }
-    Ok(())
-}
 
 /// A row that was not imported.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -681,21 +479,13 @@ fn import_row(
             return Ok(());
         }
     };
-    let mut answers = Vec::new();
-    for (no, c) in &cols.items {
-        match parse_answer(sheet.cell(r, *c)) {
-            Ok(Some(a)) => answers.push(AnswerEntry {
-                item_no: *no,
-                answer: a,
-            }),
-            Ok(None) => {}
-            Err(t) => {
-                reject(report, format!("第 {no} 项填的“{t}”看不懂，请填“是”或“否”"));
-                return Ok(());
-            }
+    let answers = match row_answers(sheet, cols, r) {
+        Ok(a) => a,
+        Err(why) => {
+            reject(report, why);
+            return Ok(());
         }
-    }
-    answers.sort_by_key(|a| a.item_no);
+    };
     let mut warnings: Vec<RowWarning> = Vec::new();
     let w = |warnings: &mut Vec<RowWarning>, field: &str, message: String| {
         warnings.push(RowWarning {
@@ -728,28 +518,7 @@ fn import_row(
             false
         }
     };
-    let other_text = text::clean(&get(cols.other).text());
-    let mut extras = Vec::new();
-    for d in split_other_hazards(&get(cols.other).text()) {
-        let category = Category::guess(&d);
-        w(
-            &mut warnings,
-            "other_hazards",
-            format!("其它隐患“{d}”按关键词归入“{category}”，未标为重大隐患，请在隐患台账中核对"),
-        );
-        extras.push(ExtraHazardInput {
-            id: None,
-            description: d,
-            category,
-            major: false,
-            fixed_on_site: false,
-        });
-    }
-    let other_hazards = if extras.is_empty() {
-        String::new()
-    } else {
-        other_text
-    };
+    let (extras, other_hazards) = other_hazards(&get(cols.other).text(), r, &mut warnings);
     let iso = date.format("%Y-%m-%d").to_string();
     if already_imported(conn, &household.id, &iso, &answers, &other_hazards)? {
         reject(
@@ -776,20 +545,94 @@ fn import_row(
         signed,
         note: String::new(),
     };
+    save_row(conn, &input, r, warnings, report)
+}
+
+/// The row's answers by item number, or why one of them cannot be read.
+fn row_answers(
+    sheet: &Sheet,
+    cols: &Columns,
+    r: u32,
+) -> std::result::Result<Vec<AnswerEntry>, String> {
+    let mut answers = Vec::new();
+    for (no, c) in &cols.items {
+        match parse_answer(sheet.cell(r, *c)) {
+            Ok(Some(a)) => answers.push(AnswerEntry {
+                item_no: *no,
+                answer: a,
+            }),
+            Ok(None) => {}
+            Err(t) => return Err(format!("第 {no} 项填的“{t}”看不懂，请填“是”或“否”")),
+        }
+    }
+    answers.sort_by_key(|a| a.item_no);
+    Ok(answers)
+}
+
+/// The 其它隐患 cell as extra hazards, each filed under the category its words suggest
+/// (with a warning to check it), and the cell's text as kept on the form ('' when it
+/// names no hazard).
+fn other_hazards(
+    cell: &str,
+    r: u32,
+    warnings: &mut Vec<RowWarning>,
+) -> (Vec<ExtraHazardInput>, String) {
+    let mut extras = Vec::new();
+    for d in split_other_hazards(cell) {
+        let category = Category::guess(&d);
+        warnings.push(RowWarning {
+            row: r,
+            field: "other_hazards".into(),
+            message: format!(
+                "其它隐患“{d}”按关键词归入“{category}”，未标为重大隐患，请在隐患台账中核对"
+            ),
+        });
+        extras.push(ExtraHazardInput {
+            id: None,
+            description: d,
+            category,
+            major: false,
+            fixed_on_site: false,
+        });
+    }
+    let kept = if extras.is_empty() {
+        String::new()
+    } else {
+        text::clean(cell)
+    };
+    (extras, kept)
+}
+
+/// Records one row's form inside a savepoint: a form the clerk can fix (invalid, or its
+/// household gone) is rolled back and listed as rejected; any other error stops the import.
+fn save_row(
+    conn: &Connection,
+    input: &InspectionInput,
+    r: u32,
+    mut warnings: Vec<RowWarning>,
+    report: &mut ImportReport,
+) -> Result<()> {
     conn.prepare_cached("SAVEPOINT entry_row")?.execute([])?;
-    match inspections::record_in(conn, &input, InspectionSource::Sheet) {
+    match inspections::record_in(conn, input, InspectionSource::Sheet) {
         Ok(saved) => {
             conn.prepare_cached("RELEASE entry_row")?.execute([])?;
             report.imported += 1;
             report.hazards += saved.hazards_added;
             for x in saved.warnings {
-                w(&mut warnings, &x.field, x.message);
+                warnings.push(RowWarning {
+                    row: r,
+                    field: x.field,
+                    message: x.message,
+                });
             }
             report.warnings.extend(warnings);
         }
         Err(e) if e.code == crate::ErrorCode::Invalid || e.code == crate::ErrorCode::NotFound => {
             conn.execute_batch("ROLLBACK TO entry_row; RELEASE entry_row")?;
-            reject(report, e.message);
+            report.rejected.push(RowIssue {
+                row: r,
+                reason: e.message,
+            });
         }
         Err(e) => {
             conn.execute_batch("ROLLBACK TO entry_row; RELEASE entry_row")?;
