@@ -56,6 +56,7 @@ pub mod report_pdf;
 pub mod report_saves;
 pub mod report_xlsx;
 pub mod stats;
+#[cfg(feature = "township")]
 pub mod township;
 
 // Files in and out, the store and its safety.
