@@ -1,5 +1,5 @@
 // App-wide state shared by screens: the app info (unit, counts) and flash messages.
-import { call, type AppInfo, type Category, type HazardView } from './api';
+import { call, type AppInfo, type Category, type HazardView, type ResultOf } from './api';
 
 /** How another screen (the 工作台's cards) opens the hazard ledger: a view, a grid, a category. */
 export type LedgerFilter = { view: HazardView; grid?: string; category?: Category };
@@ -70,6 +70,21 @@ export function flash(kind: 'ok' | 'error' | 'warn', text: string) {
 
 export async function refreshInfo() {
   app.info = await call('app.info');
+}
+
+/** The 工作台's numbers, asked for at start together with app.info (the first screen needs
+ *  both): computed while the window draws its frame rather than after. Taken once; later
+ *  visits to the 工作台 ask again. */
+let earlyDesk: Promise<ResultOf<'desk.get'>> | null = null;
+export function askDeskEarly() {
+  earlyDesk = call('desk.get');
+  // A township's or a new database has no 工作台: nobody takes the answer then.
+  earlyDesk.catch(() => {});
+}
+export function deskOnce(): Promise<ResultOf<'desk.get'>> {
+  const p = earlyDesk ?? call('desk.get');
+  earlyDesk = null;
+  return p;
 }
 
 let drawn: () => void = () => {};
