@@ -5,8 +5,13 @@ Prints, never asserts: figures are recorded in BENCHMARKS.md.
 With 20,000 households and 3,500 open hazards the clerk opens the 工作台, the register
 (scrolled to its end by keyboard), the ledger and the report; then the resident memory
 (RSS, /proc/PID/status VmRSS) of the app's own process and of WebKit's processes is
-printed: the app is ours, the webview is what WebKitGTK costs.
+printed: the app is ours, the webview is what WebKitGTK costs. Beside it, the floor of any
+WebKitGTK window process (tools/bench_webview_floor.py: a bare GTK window with a WebKitWebView
+showing a two-line page), run in the same display with the system's Python if it has
+PyGObject.
 """
+import shutil
+import subprocess
 from pathlib import Path
 
 from selenium.webdriver.common.keys import Keys
@@ -66,3 +71,14 @@ def test_memory_20000(app_factory, cli):
     for name, procs in sorted(figures.items()):
         for rss, anon, file in procs:
             print(f"  {name}: {rss / 1024:.0f} MB = {anon / 1024:.0f} + {file / 1024:.0f} MB")
+
+    floor = Path(__file__).resolve().parents[2] / "tools" / "bench_webview_floor.py"
+    py = "/usr/bin/python3"
+    if shutil.which(py) and subprocess.run([py, "-c", "import gi"], capture_output=True).returncode == 0:
+        out = subprocess.run([py, str(floor)], capture_output=True, text=True, timeout=60).stdout
+        kb = {l.split(":")[0]: int(l.split()[1]) for l in out.splitlines() if ":" in l}
+        if "VmRSS" in kb:
+            print(f"  floor (GTK + one WebKitWebView, two-line page, in Python): {kb['VmRSS'] / 1024:.0f} MB = "
+                  f"{kb['RssAnon'] / 1024:.0f} + {kb['RssFile'] / 1024:.0f} MB")
+    else:
+        print("  floor: not measured (the system Python has no PyGObject: apt install python3-gi gir1.2-webkit2-4.1)")
