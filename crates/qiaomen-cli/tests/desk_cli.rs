@@ -7,51 +7,10 @@
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+use common::*;
 
 const CATEGORIES: [&str; 7] = qiaomen_core::Category::NAMES;
-
-fn qm(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_qiaomen"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("QIAOMEN_DB")
-        .output()
-        .unwrap()
-}
-
-fn ok(db: &Path, args: &[&str]) -> String {
-    let o = qm(db, args);
-    assert!(
-        o.status.success(),
-        "qiaomen {args:?}: exit {:?}\n{}{}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).unwrap()
-}
-
-fn ok_json(db: &Path, args: &[&str]) -> Value {
-    let mut a = args.to_vec();
-    a.push("--json");
-    serde_json::from_str(&ok(db, &a)).unwrap()
-}
-
-fn tool(cmd: &str, args: &[&str]) -> String {
-    let o = Command::new(cmd)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{cmd} is needed: {e}"));
-    assert!(
-        o.status.success(),
-        "{cmd} {args:?}: {}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
 
 /// Households in two grids and one without; rounds 第一轮 (11-20..30) and 第二轮
 /// (12-16..31); checklists whose answers make hazards from 11-21 to 12-16; one closed,
@@ -86,7 +45,7 @@ fn village(dir: &Path) -> PathBuf {
         if let Some(g) = grid {
             args.extend(["--grid", g]);
         }
-        let h = ok_json(&db, &args);
+        let h = json_of(&db, &args);
         code.insert(name, h["code"].as_str().unwrap().to_string());
     }
     ok(
@@ -139,7 +98,7 @@ fn village(dir: &Path) -> PathBuf {
         ok(&db, &args);
     }
     let id_of = |who: &str| -> String {
-        let list = ok_json(&db, &["hazards", "list", "--household", &code[who]]);
+        let list = json_of(&db, &["hazards", "list", "--household", &code[who]]);
         list[0]["id"].as_str().unwrap().to_string()
     };
     ok(
@@ -194,10 +153,10 @@ fn n(v: &Value) -> i64 {
 fn the_desk_equals_the_ledger_the_coverage_and_the_report() {
     let dir = tempfile::tempdir().unwrap();
     let db = village(dir.path());
-    let desk = ok_json(&db, &["desk", "--today", "2024-12-20"]);
+    let desk = json_of(&db, &["desk", "--today", "2024-12-20"]);
 
     // Overdue: `hazards list --overdue` on the same day, in total and grid by grid.
-    let overdue = ok_json(
+    let overdue = json_of(
         &db,
         &["hazards", "list", "--overdue", "--as-of", "2024-12-20"],
     );
@@ -226,7 +185,7 @@ fn the_desk_equals_the_ledger_the_coverage_and_the_report() {
     // Coverage: `rounds coverage` of the current round, every grid the same.
     let cov = &desk["coverage"];
     assert_eq!(cov["round"]["name"], "第二轮");
-    let theirs = ok_json(&db, &["rounds", "coverage", "第二轮"]);
+    let theirs = json_of(&db, &["rounds", "coverage", "第二轮"]);
     for k in ["households", "visited", "not_visited"] {
         assert_eq!(cov[k], theirs[k], "{k}");
     }
@@ -246,7 +205,7 @@ fn the_desk_equals_the_ledger_the_coverage_and_the_report() {
     );
 
     // The report due is `report --due` on the same day; each week is `report` of that week.
-    let due = ok_json(&db, &["report", "--due", "--today", "2024-12-20"]);
+    let due = json_of(&db, &["report", "--due", "--today", "2024-12-20"]);
     assert_eq!(desk["report"]["period"]["from"], due["from"]);
     assert_eq!(desk["report"]["period"]["to"], due["to"]);
     assert_eq!(desk["report"]["days_left"], 3);
@@ -255,7 +214,7 @@ fn the_desk_equals_the_ledger_the_coverage_and_the_report() {
     assert!(weeks.len() >= 5);
     for w in weeks {
         let (f, t) = (w["from"].as_str().unwrap(), w["to"].as_str().unwrap());
-        let table = ok_json(&db, &["report", "--from", f, "--to", t]);
+        let table = json_of(&db, &["report", "--from", f, "--to", t]);
         for (i, row) in table["rows"].as_array().unwrap().iter().enumerate() {
             assert_eq!(w["found"][i], row["hazards"], "week {f}: {}", row["action"]);
             assert_eq!(
@@ -278,7 +237,7 @@ fn the_desk_equals_the_ledger_the_coverage_and_the_report() {
             x.to_str().unwrap(),
         ],
     );
-    let desk = ok_json(&db, &["desk", "--today", "2024-12-20"]);
+    let desk = json_of(&db, &["desk", "--today", "2024-12-20"]);
     assert_eq!(desk["report"]["saved"]["format"], "xlsx");
     // The text form says the same.
     let text = ok(&db, &["desk", "--today", "2024-12-20"]);
@@ -332,7 +291,7 @@ fn the_written_report_holds_every_figure_in_libreoffice_and_python_docx() {
     cmd.extend(args);
     let printed = ok(&db, &cmd);
     assert!(printed.contains("已保存"), "{printed}");
-    let json = ok_json(&db, &["report", "--cycle", "2024-12"]);
+    let json = json_of(&db, &["report", "--cycle", "2024-12"]);
 
     let text = libreoffice_text(&out, dir.path());
     let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
@@ -381,7 +340,7 @@ fn the_written_report_holds_every_figure_in_libreoffice_and_python_docx() {
         n(&t["major_rectified"])
     )));
     // The overdue households (the ledger on the report date, found in the period or before).
-    let overdue = ok_json(
+    let overdue = json_of(
         &db,
         &["hazards", "list", "--overdue", "--as-of", "2024-12-23"],
     );
@@ -411,7 +370,7 @@ fn the_written_report_holds_every_figure_in_libreoffice_and_python_docx() {
         assert_eq!(&cells[1..], &v[..], "{}", CATEGORIES[i]);
     }
     // The 工作台 knows it was written.
-    let desk = ok_json(&db, &["desk", "--today", "2024-12-20"]);
+    let desk = json_of(&db, &["desk", "--today", "2024-12-20"]);
     assert_eq!(desk["report"]["narrative_saved"]["format"], "docx");
 }
 
@@ -420,7 +379,7 @@ fn the_season_summary_and_bad_input() {
     let dir = tempfile::tempdir().unwrap();
     let db = village(dir.path());
     let out = dir.path().join("工作总结.docx");
-    let f = ok_json(
+    let f = json_of(
         &db,
         &[
             "report",
@@ -434,7 +393,7 @@ fn the_season_summary_and_bad_input() {
     );
     assert!(f["bytes"].as_u64().unwrap() > 10_000);
     let table = python_docx_table(&out);
-    let season = ok_json(
+    let season = json_of(
         &db,
         &["report", "--from", "2024-11-01", "--to", "2025-03-31"],
     );

@@ -4,7 +4,9 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
+mod common;
+use common::*;
 
 /// The fixture household: a name with characters outside the BMP and Extension A, a valid
 /// 18-character ID number, a mobile number and an address.
@@ -27,35 +29,6 @@ const PERSONAL: &[&str] = &[
     "幸福村",
     "三组17号",
 ];
-
-fn qm(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_qiaomen"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("QIAOMEN_DB")
-        .output()
-        .unwrap()
-}
-
-fn ok(db: &Path, args: &[&str]) -> String {
-    let o = qm(db, args);
-    assert!(
-        o.status.success(),
-        "qiaomen {args:?} failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).unwrap()
-}
-
-/// Runs a command that must fail; returns its Chinese message (stderr).
-fn fails(db: &Path, args: &[&str]) -> String {
-    let o = qm(db, args);
-    assert!(!o.status.success(), "qiaomen {args:?} should fail");
-    let err = String::from_utf8(o.stderr).unwrap();
-    assert!(err.starts_with("错误："), "{args:?}: {err}");
-    err
-}
 
 /// Everything in the log folder beside `db`.
 fn log_text(db: &Path) -> String {

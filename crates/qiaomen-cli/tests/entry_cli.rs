@@ -3,40 +3,9 @@
 
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn qm(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_qiaomen"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("QIAOMEN_DB")
-        .output()
-        .unwrap()
-}
-
-fn ok(db: &Path, args: &[&str]) -> String {
-    let o = qm(db, args);
-    assert!(
-        o.status.success(),
-        "qiaomen {args:?} failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).unwrap()
-}
-
-fn ok_json(db: &Path, args: &[&str]) -> Value {
-    let out = ok(db, args);
-    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: {e}: {out}"))
-}
-
-fn fails(db: &Path, args: &[&str]) -> String {
-    let o = qm(db, args);
-    assert!(!o.status.success(), "qiaomen {args:?} should fail");
-    let err = String::from_utf8(o.stderr).unwrap();
-    assert!(err.starts_with("错误："), "{err}");
-    err
-}
+use std::process::Command;
+mod common;
+use common::*;
 
 fn setup(db: &Path) {
     ok(db, &["init", "--unit", "东村村委会"]);

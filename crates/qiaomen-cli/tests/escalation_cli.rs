@@ -4,74 +4,9 @@
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn qm(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_qiaomen"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("QIAOMEN_DB")
-        .output()
-        .unwrap()
-}
-
-fn ok(db: &Path, args: &[&str]) -> String {
-    let o = qm(db, args);
-    assert!(
-        o.status.success(),
-        "qiaomen {args:?} failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).unwrap()
-}
-
-fn ok_json(db: &Path, args: &[&str]) -> Value {
-    let out = ok(db, args);
-    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: {e}: {out}"))
-}
-
-/// Runs a command that must be refused; returns its Chinese message.
-fn fails(db: &Path, args: &[&str]) -> String {
-    let o = qm(db, args);
-    assert!(!o.status.success(), "qiaomen {args:?} should fail");
-    let err = String::from_utf8(o.stderr).unwrap();
-    assert!(err.starts_with("错误："), "{err}");
-    err
-}
-
-/// FNV-1a over the file's bytes.
-fn hash(path: &Path) -> u64 {
-    std::fs::read(path)
-        .unwrap()
-        .iter()
-        .fold(0xcbf29ce484222325u64, |h, b| {
-            (h ^ *b as u64).wrapping_mul(0x100000001b3)
-        })
-}
-
-fn tool(cmd: &str, args: &[&str]) -> String {
-    let o = Command::new(cmd)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{cmd} is needed: {e}"));
-    assert!(
-        o.status.success(),
-        "{cmd} {args:?}: {}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-/// The PDF's text without white space, after `qpdf --check` passed.
-fn pdf_text(p: &Path) -> String {
-    tool("qpdf", &["--check", p.to_str().unwrap()]);
-    tool("pdftotext", &["-raw", p.to_str().unwrap(), "-"])
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
-}
+use std::process::Command;
+mod common;
+use common::*;
 
 /// A database with one visit to 王䶮 (01001) on 2024-12-03: item 5 (gas leak, major) and
 /// item 3 (answered 否) are hazards. Returns the database and the gas hazard's id.

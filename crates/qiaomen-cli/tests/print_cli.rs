@@ -6,40 +6,9 @@ use qiaomen_core::inspections::{self, AnswerEntry, InspectionInput};
 use qiaomen_core::templates::Answer;
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn qm(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_qiaomen"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("QIAOMEN_DB")
-        .output()
-        .unwrap()
-}
-
-fn ok(db: &Path, args: &[&str]) -> String {
-    let o = qm(db, args);
-    assert!(
-        o.status.success(),
-        "qiaomen {args:?} failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).unwrap()
-}
-
-fn tool(name: &str, args: &[&str]) -> String {
-    let o = Command::new(name)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{name} is needed (apt-get install poppler-utils qpdf): {e}"));
-    assert!(
-        o.status.success(),
-        "{name} {args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+use std::process::Command;
+mod common;
+use common::*;
 
 fn text(p: &Path) -> String {
     tool("pdftotext", &["-raw", p.to_str().unwrap(), "-"])

@@ -4,19 +4,11 @@
 use rusqlite::params;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+mod common;
+use common::*;
 
-fn qm(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_qiaomen"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("QIAOMEN_DB")
-        .output()
-        .unwrap()
-}
-
-fn ok(o: &Output) -> String {
+fn ok_output(o: &Output) -> String {
     assert!(
         o.status.success(),
         "exit {:?}\nstdout: {}\nstderr: {}",
@@ -52,7 +44,7 @@ fn fixture(name: &str) -> String {
 /// writes them).
 fn setup(dir: &Path) -> PathBuf {
     let db = dir.join("q.sqlite3");
-    ok(&qm(
+    ok_output(&qm(
         &db,
         &[
             "init",
@@ -104,7 +96,7 @@ fn setup(dir: &Path) -> PathBuf {
 /// [`setup`] plus two publicity events: one in the gas row, one typed loosely (森林火灾).
 fn setup_with_publicity(dir: &Path) -> PathBuf {
     let db = setup(dir);
-    ok(&qm(
+    ok_output(&qm(
         &db,
         &[
             "publicity",
@@ -121,7 +113,7 @@ fn setup_with_publicity(dir: &Path) -> PathBuf {
             "广播",
         ],
     ));
-    ok(&qm(
+    ok_output(&qm(
         &db,
         &[
             "publicity",
@@ -144,7 +136,7 @@ fn report_json(db: &Path, args: &[&str]) -> Value {
     let mut all = vec!["report"];
     all.extend_from_slice(args);
     all.push("--json");
-    serde_json::from_str(&ok(&qm(db, &all))).unwrap()
+    serde_json::from_str(&ok_output(&qm(db, &all))).unwrap()
 }
 
 #[test]
@@ -223,7 +215,7 @@ fn report_files_and_drill_down() {
     let db = setup_with_publicity(dir.path());
     let x = dir.path().join("表.xlsx");
     let p = dir.path().join("表.pdf");
-    let text = ok(&qm(
+    let text = ok_output(&qm(
         &db,
         &[
             "report",
@@ -242,7 +234,7 @@ fn report_files_and_drill_down() {
     assert!(std::fs::read(&x).unwrap().starts_with(b"PK"));
     assert!(std::fs::read(&p).unwrap().starts_with(b"%PDF"));
 
-    let cell: Value = serde_json::from_str(&ok(&qm(
+    let cell: Value = serde_json::from_str(&ok_output(&qm(
         &db,
         &[
             "report",
@@ -294,7 +286,7 @@ fn report_due_takes_the_period_whose_report_is_due() {
 
     // Text and files name the period in dates; --today is the default 报送时间.
     let x = dir.path().join("待报送.xlsx");
-    let text = ok(&qm(
+    let text = ok_output(&qm(
         &db,
         &[
             "report",
@@ -358,7 +350,7 @@ fn aggregate_files_from_villages() {
             "--json",
         ],
     );
-    let j: Value = serde_json::from_str(&ok(&o)).unwrap();
+    let j: Value = serde_json::from_str(&ok_output(&o)).unwrap();
     assert_eq!(
         keys(&j),
         sorted(&["unit", "contact", "from", "to", "rows", "total", "sources", "warnings"])
@@ -393,7 +385,7 @@ fn aggregate_files_from_villages() {
 fn publicity_commands_and_exports() {
     let dir = tempfile::tempdir().unwrap();
     let db = setup(dir.path());
-    let imp: Value = serde_json::from_str(&ok(&qm(
+    let imp: Value = serde_json::from_str(&ok_output(&qm(
         &db,
         &[
             "publicity",
@@ -406,10 +398,10 @@ fn publicity_commands_and_exports() {
     assert_eq!(imp["added"], 5);
     assert_eq!(imp["problems"].as_array().unwrap().len(), 2);
     let list: Value =
-        serde_json::from_str(&ok(&qm(&db, &["publicity", "list", "--json"]))).unwrap();
+        serde_json::from_str(&ok_output(&qm(&db, &["publicity", "list", "--json"]))).unwrap();
     assert_eq!(list.as_array().unwrap().len(), 5);
     let id = list[0]["id"].as_str().unwrap().to_string();
-    ok(&qm(
+    ok_output(&qm(
         &db,
         &[
             "publicity",
@@ -425,7 +417,7 @@ fn publicity_commands_and_exports() {
             "9",
         ],
     ));
-    ok(&qm(&db, &["publicity", "delete", &id]));
+    ok_output(&qm(&db, &["publicity", "delete", &id]));
     let bad = qm(
         &db,
         &[
@@ -445,7 +437,7 @@ fn publicity_commands_and_exports() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("行动名称"));
 
     let x = dir.path().join("全部.xlsx");
-    let s: Value = serde_json::from_str(&ok(&qm(
+    let s: Value = serde_json::from_str(&ok_output(&qm(
         &db,
         &["export", "all", "--out", x.to_str().unwrap(), "--json"],
     )))
@@ -458,7 +450,7 @@ fn publicity_commands_and_exports() {
         .unwrap();
     assert_eq!(publicity["rows"], 4);
     let c = dir.path().join("宣传.csv");
-    ok(&qm(
+    ok_output(&qm(
         &db,
         &[
             "export",

@@ -7,32 +7,9 @@
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn qm(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_qiaomen"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("QIAOMEN_DB")
-        .output()
-        .unwrap()
-}
-
-fn ok(db: &Path, args: &[&str]) -> String {
-    let o = qm(db, args);
-    assert!(
-        o.status.success(),
-        "qiaomen {args:?} failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).unwrap()
-}
-
-fn ok_json(db: &Path, args: &[&str]) -> Value {
-    let out = ok(db, args);
-    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: {e}: {out}"))
-}
+use std::process::Command;
+mod common;
+use common::*;
 
 fn fixture(name: &str) -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -42,31 +19,8 @@ fn fixture(name: &str) -> String {
         .to_string()
 }
 
-/// FNV-1a over the file's bytes.
-fn hash(path: &Path) -> u64 {
-    std::fs::read(path)
-        .unwrap()
-        .iter()
-        .fold(0xcbf29ce484222325u64, |h, b| {
-            (h ^ *b as u64).wrapping_mul(0x100000001b3)
-        })
-}
-
-fn tool(cmd: &str, args: &[&str]) -> String {
-    let o = Command::new(cmd)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{cmd} is needed (poppler-utils, qpdf): {e}"));
-    assert!(
-        o.status.success(),
-        "{cmd} {args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8_lossy(&o.stdout).to_string()
-}
-
 /// The PDF's text without white space (lines wrap anywhere in a table cell).
-fn pdf_text(p: &Path) -> String {
+fn pdf_flow_text(p: &Path) -> String {
     tool("pdftotext", &[p.to_str().unwrap(), "-"])
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -183,7 +137,7 @@ fn workbooks_from_openpyxl_and_libreoffice_import_and_round_trip() {
         ],
     );
     tool("qpdf", &["--check", pdf.to_str().unwrap()]);
-    let text = pdf_text(&pdf);
+    let text = pdf_flow_text(&pdf);
     for item in ITEMS {
         assert!(text.contains(item), "{item} not in the blank form: {text}");
     }
@@ -431,7 +385,7 @@ fn a_second_version_leaves_first_version_forms_as_keyed() {
             pdf.to_str().unwrap(),
         ],
     );
-    let text = pdf_text(&pdf);
+    let text = pdf_flow_text(&pdf);
     assert!(text.contains("熏制腊肉是否有人看守"), "{text}");
     assert!(
         !text.contains("熄火保护"),

@@ -11,6 +11,7 @@ mod township_common;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use township_common::*;
+mod common;
 
 /// The township, its key and three villages built through the CLI, each having exported
 /// its first package: 东村 to the key imported in 单位设置, 西村 to the key file named on

@@ -3,34 +3,9 @@
 //! `mismatches` [{item, first, second}]), `inspections resolve ID --item N --answer 是|否|-`,
 //! `inspections list --unverified`, `inspections blanks [--grid G] [--json]`.
 
-use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn qm(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_qiaomen"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("QIAOMEN_DB")
-        .output()
-        .unwrap()
-}
-
-fn ok(db: &Path, args: &[&str]) -> String {
-    let o = qm(db, args);
-    assert!(
-        o.status.success(),
-        "qiaomen {args:?} failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).unwrap()
-}
-
-fn ok_json(db: &Path, args: &[&str]) -> Value {
-    let out = ok(db, args);
-    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: {e}: {out}"))
-}
+mod common;
+use common::*;
 
 /// The safe answers of the built-in checklist (item 1 否, items whose hazard is 否 answered 是).
 const SAFE: &str = "NNYNNNNYYNYYNYNY";

@@ -3,53 +3,10 @@
 
 #![allow(dead_code)]
 
+pub use crate::common::*;
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-pub fn qm(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_qiaomen"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("QIAOMEN_DB")
-        .output()
-        .unwrap()
-}
-
-pub fn ok(db: &Path, args: &[&str]) -> String {
-    let o = qm(db, args);
-    assert!(
-        o.status.success(),
-        "qiaomen {args:?} failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).unwrap()
-}
-
-pub fn ok_json(db: &Path, args: &[&str]) -> Value {
-    let out = ok(db, args);
-    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: {e}: {out}"))
-}
-
-/// Runs a command that must be refused; returns its Chinese message.
-pub fn fails(db: &Path, args: &[&str]) -> String {
-    let o = qm(db, args);
-    assert!(!o.status.success(), "qiaomen {args:?} should fail");
-    let err = String::from_utf8(o.stderr).unwrap();
-    assert!(err.starts_with("错误："), "{err}");
-    err
-}
-
-/// FNV-1a over the file's bytes.
-pub fn hash(path: &Path) -> u64 {
-    std::fs::read(path)
-        .unwrap()
-        .iter()
-        .fold(0xcbf29ce484222325u64, |h, b| {
-            (h ^ *b as u64).wrapping_mul(0x100000001b3)
-        })
-}
 
 /// A valid 18-digit ID number (GB 11643 check character) from 17 digits.
 pub fn id_number(first17: &str) -> String {
@@ -456,24 +413,4 @@ pub fn assert_no_ids(what: &str, bytes: &[u8], ids: &[String]) {
         let found = bytes.windows(id.len()).any(|w| w == id.as_bytes());
         assert!(!found, "ID number {id} found in {what}");
     }
-}
-
-pub fn pdf_text(p: &Path) -> String {
-    let run = |cmd: &str, args: &[&str]| {
-        let o = Command::new(cmd)
-            .args(args)
-            .output()
-            .unwrap_or_else(|e| panic!("{cmd} is needed: {e}"));
-        assert!(
-            o.status.success(),
-            "{cmd}: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        String::from_utf8_lossy(&o.stdout).into_owned()
-    };
-    run("qpdf", &["--check", p.to_str().unwrap()]);
-    run("pdftotext", &["-raw", p.to_str().unwrap(), "-"])
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
 }
