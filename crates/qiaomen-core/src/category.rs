@@ -261,13 +261,11 @@ impl rusqlite::ToSql for Category {
 
 impl rusqlite::types::FromSql for Category {
     fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
-        let s = v.as_str()?;
-        Category::ALL
-            .into_iter()
-            .find(|c| c.name() == s)
-            .ok_or_else(|| {
-                rusqlite::types::FromSqlError::Other(format!("未知的行动名称“{s}”").into())
-            })
+        crate::stored_text::from_sql_word(
+            v,
+            |s| Category::ALL.into_iter().find(|c| c.name() == s),
+            "行动名称",
+        )
     }
 }
 

@@ -77,6 +77,7 @@ mod error;
 mod files;
 mod kv;
 mod lookup;
+mod stored_text;
 mod validate;
 mod written;
 mod xlsx;

@@ -44,24 +44,13 @@ pub enum HazardStatus {
     Closed,
 }
 
+crate::stored_text::stored_as_text!(HazardStatus, "隐患状态", {
+    Open => "open",
+    FixedOnSite => "fixed_on_site",
+    Closed => "closed",
+});
+
 impl HazardStatus {
-    /// As stored in `hazards.status`: `open`, `fixed_on_site` or `closed`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            HazardStatus::Open => "open",
-            HazardStatus::FixedOnSite => "fixed_on_site",
-            HazardStatus::Closed => "closed",
-        }
-    }
-    /// The status stored as `s`; None for any other text.
-    pub fn parse(s: &str) -> Option<HazardStatus> {
-        match s {
-            "open" => Some(HazardStatus::Open),
-            "fixed_on_site" => Some(HazardStatus::FixedOnSite),
-            "closed" => Some(HazardStatus::Closed),
-            _ => None,
-        }
-    }
     /// How the status is shown to the clerk.
     pub fn label(self) -> &'static str {
         match self {
@@ -69,21 +58,6 @@ impl HazardStatus {
             HazardStatus::FixedOnSite => "现场整改",
             HazardStatus::Closed => "已销号",
         }
-    }
-}
-
-impl rusqlite::ToSql for HazardStatus {
-    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
-        Ok(self.as_str().into())
-    }
-}
-
-impl rusqlite::types::FromSql for HazardStatus {
-    fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
-        let s = v.as_str()?;
-        HazardStatus::parse(s).ok_or_else(|| {
-            rusqlite::types::FromSqlError::Other(format!("未知的隐患状态“{s}”").into())
-        })
     }
 }
 
@@ -97,33 +71,10 @@ pub enum HazardSource {
     Other,
 }
 
-impl HazardSource {
-    /// As stored: `item` or `other`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            HazardSource::Item => "item",
-            HazardSource::Other => "other",
-        }
-    }
-}
-
-impl rusqlite::ToSql for HazardSource {
-    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
-        Ok(self.as_str().into())
-    }
-}
-
-impl rusqlite::types::FromSql for HazardSource {
-    fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
-        match v.as_str()? {
-            "item" => Ok(HazardSource::Item),
-            "other" => Ok(HazardSource::Other),
-            s => Err(rusqlite::types::FromSqlError::Other(
-                format!("未知的隐患来源“{s}”").into(),
-            )),
-        }
-    }
-}
+crate::stored_text::stored_as_text!(HazardSource, "隐患来源", {
+    Item => "item",
+    Other => "other",
+});
 
 /// One line of the ledger.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

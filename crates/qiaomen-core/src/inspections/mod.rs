@@ -53,33 +53,10 @@ pub enum InspectionSource {
     Sheet,
 }
 
-impl InspectionSource {
-    /// As stored: `keyed` or `sheet`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            InspectionSource::Keyed => "keyed",
-            InspectionSource::Sheet => "sheet",
-        }
-    }
-}
-
-impl rusqlite::ToSql for InspectionSource {
-    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
-        Ok(self.as_str().into())
-    }
-}
-
-impl rusqlite::types::FromSql for InspectionSource {
-    fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
-        match v.as_str()? {
-            "keyed" => Ok(InspectionSource::Keyed),
-            "sheet" => Ok(InspectionSource::Sheet),
-            s => Err(rusqlite::types::FromSqlError::Other(
-                format!("未知的录入方式“{s}”").into(),
-            )),
-        }
-    }
-}
+crate::stored_text::stored_as_text!(InspectionSource, "录入方式", {
+    Keyed => "keyed",
+    Sheet => "sheet",
+});
 
 /// Settings key: the visit date last keyed (the entry form's default).
 pub const LAST_DATE_KEY: &str = "entry_last_date";

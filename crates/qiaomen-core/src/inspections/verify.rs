@@ -83,19 +83,12 @@ impl VerifyState {
         WHEN d.required = 1 THEN 'pending' ELSE 'none' END";
 }
 
-impl rusqlite::types::FromSql for VerifyState {
-    fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
-        match v.as_str()? {
-            "none" => Ok(VerifyState::None),
-            "pending" => Ok(VerifyState::Pending),
-            "differences" => Ok(VerifyState::Differences),
-            "verified" => Ok(VerifyState::Verified),
-            s => Err(rusqlite::types::FromSqlError::Other(
-                format!("未知的核对状态“{s}”").into(),
-            )),
-        }
-    }
-}
+crate::stored_text::stored_as_text!(VerifyState, "核对状态", {
+    None => "none",
+    Pending => "pending",
+    Differences => "differences",
+    Verified => "verified",
+});
 
 /// A settled difference.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
