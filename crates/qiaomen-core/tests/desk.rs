@@ -59,6 +59,17 @@ fn village() -> Village {
     let dir = tempfile::tempdir().unwrap();
     let store = qiaomen_core::open(&dir.path().join("q.sqlite3")).unwrap();
     let c = store.conn();
+    let ids = register(c);
+    visits(c, &ids);
+    follow_up(c);
+    publicity(c);
+    keyed_when(c);
+    Village { _dir: dir, store }
+}
+
+/// The office, two grids, seven households (rare characters among the names; every third
+/// without a grid) and two rounds; returns the households' ids in order.
+fn register(c: &rusqlite::Connection) -> Vec<String> {
     settings::save(
         c,
         &settings::UnitSettings {
@@ -118,10 +129,17 @@ fn village() -> Village {
         )
         .unwrap();
     }
+    ids
+}
+
+/// Eight visits from 11-21 to 12-19 with the hazards they found.
+fn visits(c: &rusqlite::Connection, ids: &[String]) {
+    let (fire, gas, co) = (
+        Category::SmallFire,
+        Category::GasExplosion,
+        Category::CoPoisoning,
+    );
     // (household, visit date, hazards: (description, category, major, fixed on site))
-    let fire = Category::SmallFire;
-    let gas = Category::GasExplosion;
-    let co = Category::CoPoisoning;
     let visits: Vec<(usize, &str, Vec<Found>)> = vec![
         (0, "2024-11-21", vec![("电线老化", fire, false, false)]),
         (1, "2024-11-22", vec![("燃气软管破裂", gas, true, false)]),
@@ -162,6 +180,10 @@ fn village() -> Village {
         )
         .unwrap();
     }
+}
+
+/// The gas hose closed on 12-02; the charcoal heater escalated on 12-05 with a measure.
+fn follow_up(c: &rusqlite::Connection) {
     let find = |desc: &str| {
         hazards::list(
             c,
@@ -197,6 +219,15 @@ fn village() -> Village {
         },
     )
     .unwrap();
+}
+
+/// Three publicity records (broadcasts) in the action's first weeks.
+fn publicity(c: &rusqlite::Connection) {
+    let (fire, gas, co) = (
+        Category::SmallFire,
+        Category::GasExplosion,
+        Category::CoPoisoning,
+    );
     for (date, cat, s, p) in [
         ("2024-11-28", co, 2, 150),
         ("2024-12-03", fire, 1, 60),
@@ -215,7 +246,10 @@ fn village() -> Village {
         )
         .unwrap();
     }
-    // Keyed: two today (12-20), one yesterday, the rest long before.
+}
+
+/// When the forms were keyed: two today (12-20), one yesterday, the rest long before.
+fn keyed_when(c: &rusqlite::Connection) {
     c.execute(
         "UPDATE inspections SET created_at = ?1",
         [noon("2024-11-10")],
@@ -237,7 +271,6 @@ fn village() -> Village {
         .unwrap();
     }
     drop(st);
-    Village { _dir: dir, store }
 }
 
 #[test]
