@@ -110,3 +110,32 @@ def test_register_first_then_the_check_and_search_by_keyboard(app_factory, cli, 
           f"started, start-up check reported at {note_at:.2f} s; search zw / 王 "
           f"(key -> list narrowed, incl. the 120 ms pause) "
           + " / ".join(f"{x * 1000:.0f} ms" for x in latencies))
+
+
+def test_scrollbar_reaches_the_whole_register(app_factory, cli, large_db):
+    """The register's scrollbar is as long as the whole list, not as the rows fetched so far:
+    dragged to its end it shows the last household (fetched then, in one call), and halfway
+    it shows the households halfway down."""
+    shutil.copy(large_db, cli.db)
+    app = app_factory()
+    app.d.set_window_rect(x=0, y=0, width=1366, height=768)
+    app.el("nav-households").click()
+    app.wait(lambda: app.els("hh-row"), timeout=60)
+    total = int(app.text("hh-total"))
+    last = app.invoke("households.list", {"limit": 1, "offset": total - 1})["ok"]["items"][0]["code"]
+    middle = app.invoke("households.list", {"limit": 1, "offset": total // 2})["ok"]["items"][0]["code"]
+    scroll = app.el("hh-scroll")
+    # The scrollbar's length: the whole list's rows, not the first page's.
+    row_h = app.d.execute_script(
+        "return document.querySelector('[data-testid=hh-row]').getBoundingClientRect().height")
+    assert app.d.execute_script("return arguments[0].scrollHeight", scroll) >= total * row_h * 0.99
+    # Dragged halfway, then to the end: the households there are drawn.
+    app.d.execute_script("arguments[0].scrollTop = arguments[0].scrollHeight / 2;"
+                         "arguments[0].dispatchEvent(new Event('scroll'))", scroll)
+    app.wait(lambda: middle in app.attrs("hh-row", "data-code"), timeout=20,
+             msg=f"halfway down the register, {middle} is not drawn")
+    app.d.execute_script("arguments[0].scrollTop = arguments[0].scrollHeight;"
+                         "arguments[0].dispatchEvent(new Event('scroll'))", scroll)
+    app.wait(lambda: last in app.attrs("hh-row", "data-code"), timeout=20,
+             msg=f"at the end of the register, the last household {last} is not drawn")
+    assert not app.els("hh-row-pending")

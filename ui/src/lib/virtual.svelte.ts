@@ -1,6 +1,7 @@
 // Long tables that draw only the rows on screen (the register, the ledger, the people and
 // not-visited lists): 20,000 rows open as fast as 20. Rows have one fixed height (one line,
-// cut with …); spacer rows above and below keep the scrollbar true to the whole list.
+// cut with …); spacer rows above and below keep the scrollbar true to the whole list, rows
+// not fetched yet included (`indices`).
 //
 // Our own ~80 lines rather than a package: the lists are <table>s with sticky headers,
 // column widths and keyboard selection, which the Svelte 5 virtual-list packages (built for
@@ -29,6 +30,15 @@ export class VirtualRows {
   onscroll = () => {
     if (this.el) this.scrollTop = this.el.scrollTop;
   };
+
+  /** The indices of the drawn rows in the whole list, loaded or not: lists fetched in pages
+   *  set `count` to the whole list's length (the scrollbar is then true to it: dragged to the
+   *  end it shows the end) and draw a row still being read as a placeholder. */
+  indices(): number[] {
+    const out: number[] = [];
+    for (let i = this.start; i < this.end; i++) out.push(i);
+    return out;
+  }
 
   /** The drawn slice of `rows` with each row's index in the whole list. */
   slice<T>(rows: T[]): { row: T; i: number }[] {
