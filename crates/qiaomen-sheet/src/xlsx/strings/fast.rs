@@ -28,8 +28,9 @@ fn finders() -> &'static Finders {
 /// The strings, or None when the XML is not in the plain shape (see the module's doc).
 pub(super) fn parse(xml: &[u8]) -> Option<Vec<String>> {
     let sst = memmem::find(xml, b"<sst")?;
-    // The prolog (declaration, white space) holds no '<' but the declaration's.
-    if xml[..sst].iter().filter(|&&b| b == b'<').count() > 1 {
+    // The prolog holds nothing but the declaration and white space (no comment).
+    let prolog = &xml[..sst];
+    if memchr::memchr_iter(b'<', prolog).any(|i| prolog.get(i + 1) != Some(&b'?')) {
         return None;
     }
     let (tag, mut at) = tag_at(xml, sst)?;
