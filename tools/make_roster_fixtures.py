@@ -357,6 +357,21 @@ def damaged_far_below():
                 zout.writestr(item, data)
 
 
+def libreoffice_xlsx():
+    """.xlsx saved by LibreOffice Calc: shared strings, and every cell mixing Chinese and
+    Latin characters (幸福村1组1号) as rich text, one run per script with its font. The
+    basic roster, and 600 households as tools/gen_bench_roster.py writes them (one sheet,
+    so the import streams it) beside their openpyxl original."""
+    fmt = "xlsx:Calc MS Excel 2007 XML"
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.move(soffice(os.path.join(OUT, "basic.xlsx"), fmt, tmp),
+                    os.path.join(OUT, "basic_libreoffice.xlsx"))
+        original = os.path.join(OUT, "roster_600.xlsx")
+        subprocess.run([sys.executable, os.path.join(ROOT, "tools", "gen_bench_roster.py"),
+                        original, "600"], check=True)
+        shutil.move(soffice(original, fmt, tmp), os.path.join(OUT, "roster_600_libreoffice.xlsx"))
+
+
 def not_spreadsheets():
     """A Word document renamed .xlsx, a Word 97 document renamed .xls, and a truncated .xlsx."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -391,6 +406,7 @@ def main():
     vulnerable()
     stray_cell_far_below()
     damaged_far_below()
+    libreoffice_xlsx()
     not_spreadsheets()
     for name in sorted(os.listdir(OUT)):
         print(name, os.path.getsize(os.path.join(OUT, name)))

@@ -27,7 +27,7 @@
 //! | `detect` | file-type detection by content: zip (xlsx/ods), OLE (xls), text; names what is not a spreadsheet (renamed Word/PowerPoint, web page, XML, PDF, RTF, .xlsb, password) |
 //! | `limits` | size guards: [`MAX_FILE_BYTES`], zip bombs ([`MAX_UNCOMPRESSED_BYTES`]), [`MAX_ROWS`], [`MAX_COLS`] |
 //! | `xls` | the .xls OLE container checked before calamine sees it (looping sector chains), then read |
-//! | `xlsx` | the .xlsx cell reader (only the cells that exist), merged ranges by a scan of the sheet XML, and the streamed read ([`XlsxRows`], [`XlsxMerges`]) |
+//! | `xlsx` | the .xlsx cell reader (only the cells that exist), the shared strings read in calamine's stead (rich text of LibreOffice/WPS files), merged ranges by a scan of the sheet XML, and the streamed read ([`XlsxRows`], [`XlsxMerges`]) |
 //! | `ods` | .ods through calamine |
 //! | `text` | CSV and tab-separated text: UTF-16 / UTF-8 / GBK (GB18030) detection, the separator |
 //! | `range` | calamine's dense ranges (.xls, .ods) and values into cells |

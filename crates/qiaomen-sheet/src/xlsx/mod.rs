@@ -6,17 +6,19 @@
 //! below Excel's last row, [`MAX_COLS`] columns). The merged ranges come from [`merges`],
 //! which scans the sheet's XML for `<mergeCells>` on another core while the cells are read
 //! (calamine would parse the whole sheet XML a second time for them). [`stream`] hands the
-//! rows over while they are being read, for the roster import.
+//! rows over while they are being read, for the roster import. [`strings`] reads the
+//! shared strings in calamine's stead.
 
 pub(crate) mod merges;
 pub(crate) mod stream;
+pub(crate) mod strings;
 
 use crate::cell::{text_cell, Cell, MergedRange};
 use crate::error::{damaged, Result};
 use crate::guard::{guarded, or_none};
 use crate::limits::{too_many_cols, too_many_rows, EXCEL_ROWS, MAX_COLS, MAX_ROWS};
 use crate::sheet::Sheet;
-use calamine::{DataRef, DataType, Reader};
+use calamine::{DataRef, DataType};
 pub(crate) use merges::XlsxParts;
 use std::io::Cursor;
 use std::path::Path;
@@ -24,11 +26,20 @@ use std::path::Path;
 /// calamine's .xlsx reader over the file's bytes.
 pub(crate) type XlsxBook = calamine::Xlsx<Cursor<Vec<u8>>>;
 
-/// Opens an .xlsx whose zip entries were checked ([`crate::limits::check_zip`]).
+/// Opens an .xlsx whose zip entries were checked ([`crate::limits::check_zip`]). The shared
+/// strings are read by [`strings`] (calamine's own reading of them was most of the time
+/// of a roster saved by LibreOffice or WPS), the rest of the workbook by calamine.
 pub(crate) fn open(path: &Path, bytes: Vec<u8>) -> Result<(XlsxBook, XlsxParts)> {
     let parts = XlsxParts::new(bytes.clone());
     let wb = guarded(path, || {
-        calamine::Xlsx::new(Cursor::new(bytes)).map_err(|e| damaged(path).with_source(e))
+        let mut wb = calamine::Xlsx::new_without_shared_strings(Cursor::new(bytes))
+            .map_err(|e| damaged(path).with_source(e))?;
+        if let Some(xml) = wb.shared_strings_xml() {
+            let xml = xml.map_err(|e| damaged(path).with_source(e))?;
+            let table = strings::parse(&xml).map_err(|e| damaged(path).with_source(e))?;
+            wb.set_shared_strings(table);
+        }
+        Ok(wb)
     })?;
     Ok((wb, parts))
 }

@@ -2727,6 +2727,71 @@ impl InnerTableMetadata {
 }
 
 impl<RS: Read + Seek> Xlsx<RS> {
+    /// qiaomen patch: opens the workbook as [`Reader::new`] does but without reading its
+    /// shared strings (`xl/sharedStrings.xml`), which the caller reads itself and gives
+    /// with [`Xlsx::set_shared_strings`] before reading any cell.
+    pub fn new_without_shared_strings(reader: RS) -> Result<Self, XlsxError> {
+        Self::open_with(reader, false)
+    }
+
+    /// qiaomen patch: the inflated XML of the shared strings, the part `Reader::new` would
+    /// read (None when the workbook has none).
+    pub fn shared_strings_xml(&mut self) -> Option<Result<Vec<u8>, XlsxError>> {
+        let path = format!("{}sharedStrings.xml", self.xl_path);
+        let zip_path = cached_zip_path(&self.zip_path_cache, &path);
+        let mut f = match self.zip.by_name(zip_path) {
+            Ok(f) => f,
+            Err(ZipError::FileNotFound) => return None,
+            Err(e) => return Some(Err(e.into())),
+        };
+        let mut xml = Vec::new();
+        Some(f.read_to_end(&mut xml).map(|_| xml).map_err(XlsxError::Io))
+    }
+
+    /// qiaomen patch: the shared strings table, in the order of `xl/sharedStrings.xml`
+    /// (for a workbook opened by [`Xlsx::new_without_shared_strings`]).
+    pub fn set_shared_strings(&mut self, strings: Vec<String>) {
+        self.strings = strings;
+    }
+
+    // qiaomen patch: `Reader::new`, optionally without reading the shared strings.
+    fn open_with(mut reader: RS, shared_strings: bool) -> Result<Self, XlsxError> {
+        check_for_password_protected(&mut reader)?;
+
+        let zip = ZipArchive::new(reader)?;
+        let zip_path_cache = build_zip_path_cache(&zip)?;
+        let mut xlsx = Xlsx {
+            zip,
+            xl_path: "xl/".to_string(),
+            workbook_name: "workbook.xml".to_string(),
+            strings: Vec::new(),
+            formats: Vec::new(),
+            styles: Vec::new(),
+            is_1904: false,
+            sheets: Vec::new(),
+            tables: None,
+            metadata: Metadata::default(),
+            workbook_properties: None,
+            #[cfg(feature = "picture")]
+            pictures: None,
+            merged_regions: None,
+            options: XlsxOptions::default(),
+            zip_path_cache,
+        };
+        xlsx.read_package_relationships()?;
+        if shared_strings {
+            // qiaomen patch
+            xlsx.read_shared_strings()?;
+        }
+        xlsx.read_styles()?;
+        let relationships = xlsx.read_relationships()?;
+        xlsx.read_workbook(&relationships)?;
+        #[cfg(feature = "picture")]
+        xlsx.read_pictures()?;
+
+        Ok(xlsx)
+    }
+
     /// Get a reader over all used cells in the given worksheet cell reader
     pub fn worksheet_cells_reader<'a>(
         &'a mut self,
@@ -2788,38 +2853,8 @@ impl<RS: Read + Seek> Xlsx<RS> {
 impl<RS: Read + Seek> Reader<RS> for Xlsx<RS> {
     type Error = XlsxError;
 
-    fn new(mut reader: RS) -> Result<Self, XlsxError> {
-        check_for_password_protected(&mut reader)?;
-
-        let zip = ZipArchive::new(reader)?;
-        let zip_path_cache = build_zip_path_cache(&zip)?;
-        let mut xlsx = Xlsx {
-            zip,
-            xl_path: "xl/".to_string(),
-            workbook_name: "workbook.xml".to_string(),
-            strings: Vec::new(),
-            formats: Vec::new(),
-            styles: Vec::new(),
-            is_1904: false,
-            sheets: Vec::new(),
-            tables: None,
-            metadata: Metadata::default(),
-            workbook_properties: None,
-            #[cfg(feature = "picture")]
-            pictures: None,
-            merged_regions: None,
-            options: XlsxOptions::default(),
-            zip_path_cache,
-        };
-        xlsx.read_package_relationships()?;
-        xlsx.read_shared_strings()?;
-        xlsx.read_styles()?;
-        let relationships = xlsx.read_relationships()?;
-        xlsx.read_workbook(&relationships)?;
-        #[cfg(feature = "picture")]
-        xlsx.read_pictures()?;
-
-        Ok(xlsx)
+    fn new(reader: RS) -> Result<Self, XlsxError> {
+        Self::open_with(reader, true)
     }
 
     fn with_header_row(&mut self, header_row: HeaderRow) -> &mut Self {
