@@ -6,6 +6,7 @@
 //! without being touched.
 
 use crate::error::{Context, Error, ErrorCode, Result};
+use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 
@@ -106,6 +107,7 @@ impl Store {
     /// An in-memory database with the full schema (tests, dry runs).
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;
+        cached_statements(&conn)?;
         conn.execute_batch("PRAGMA foreign_keys = ON;")?;
         let mut store = Store {
             conn,
@@ -177,12 +179,26 @@ impl Store {
     }
 }
 
-fn configure(conn: &Connection) -> Result<()> {
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+/// How prepared statements are kept (the file's connection and the in-memory one alike).
+fn cached_statements(conn: &Connection) -> Result<()> {
     // Room for the statements of one saved form (inspection, answers, hazards, attributes,
     // household, template, settings: ~30): rusqlite's default of 16 made them evict each
     // other, and the entry sheet's import prepared every statement again on every row.
     conn.set_prepared_statement_cache_capacity(64);
+    // The query planner stability guarantee: a plan never depends on the values bound.
+    // Without it SQLite (3.54) marks a `column = ?N` parameter as one whose value may change
+    // the plan, and the sqlite3_clear_bindings that rusqlite's cache runs when a statement
+    // comes back then expires the statement: every cached statement with such a parameter
+    // was compiled again on every use (the entry sheet's import spent ~60% of its
+    // instructions in SQLite's parser). We run no ANALYZE and no LIKE on a NOCASE index,
+    // so no plan here gained anything from the bound values.
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+    Ok(())
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    cached_statements(conn)?;
     // journal_mode returns a row; read it rather than execute_batch.
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
@@ -285,6 +301,27 @@ mod tests {
         // Reopening is a no-op.
         let s = Store::open(&path).unwrap();
         assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
+    }
+
+    /// A cached statement is compiled once, not again on every use: without the planner's
+    /// stability guarantee, rusqlite clearing the bindings of a `column = ?1` statement on
+    /// its way back to the cache expired it (the entry sheet's import re-parsed its
+    /// statements ~10 times a row).
+    #[test]
+    fn cached_statements_are_not_compiled_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = Store::open(&dir.path().join("c.sqlite3")).unwrap();
+        let memory = Store::open_in_memory().unwrap();
+        let sql = "SELECT item_no, answer FROM answers WHERE inspection_id = ?1 ORDER BY item_no";
+        for s in [&file, &memory] {
+            for id in ["a", "b", "c"] {
+                let mut st = s.conn().prepare_cached(sql).unwrap();
+                let mut rows = st.query([id]).unwrap();
+                while rows.next().unwrap().is_some() {}
+            }
+            let st = s.conn().prepare_cached(sql).unwrap();
+            assert_eq!(st.get_status(rusqlite::StatementStatus::RePrepare), 0);
+        }
     }
 
     #[cfg(unix)]

@@ -613,7 +613,7 @@ fn save_row(
     report: &mut ImportReport,
 ) -> Result<()> {
     conn.prepare_cached("SAVEPOINT entry_row")?.execute([])?;
-    match inspections::record_in(conn, input, InspectionSource::Sheet) {
+    match inspections::write_in(conn, input, InspectionSource::Sheet) {
         Ok(saved) => {
             conn.prepare_cached("RELEASE entry_row")?.execute([])?;
             report.imported += 1;

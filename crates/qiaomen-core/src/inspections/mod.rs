@@ -40,6 +40,7 @@ mod sync;
 pub mod verify;
 pub mod verify_stats;
 
+pub(crate) use store::write_in;
 pub use store::{delete, get, list, record, record_in, update, update_in};
 pub use verify::VerifyState;
 

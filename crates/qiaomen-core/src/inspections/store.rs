@@ -42,6 +42,39 @@ pub fn record_in(
     input: &InspectionInput,
     source: InspectionSource,
 ) -> Result<SavedInspection> {
+    let w = write_in(conn, input, source)?;
+    Ok(SavedInspection {
+        inspection: get(conn, &w.id)?,
+        warnings: w.warnings,
+        hazards_added: w.hazards_added,
+        hazards_removed: w.hazards_removed,
+        hazards_kept: w.hazards_kept,
+        double_entry: false,
+    })
+}
+
+/// What writing a new inspection did, without the inspection read back.
+pub(crate) struct Written {
+    /// Row id of the new inspection.
+    pub id: String,
+    /// What the clerk should look at.
+    pub warnings: Vec<super::Warning>,
+    /// Hazards created.
+    pub hazards_added: i64,
+    /// As in [`SavedInspection`].
+    pub hazards_removed: i64,
+    /// As in [`SavedInspection`].
+    pub hazards_kept: i64,
+}
+
+/// [`record_in`] without reading the inspection back: the entry sheet's import needs only
+/// the warnings and the hazards' count, and the read-back (household, template, hazards,
+/// answers) was an eighth of a row's cost.
+pub(crate) fn write_in(
+    conn: &Connection,
+    input: &InspectionInput,
+    source: InspectionSource,
+) -> Result<Written> {
     let n = normalize(conn, input, None)?;
     let mut warnings = soft_checks(conn, &n, "")?;
     let id = new_id();
@@ -76,13 +109,12 @@ pub fn record_in(
         &n.template,
         &n.answers,
     )?;
-    Ok(SavedInspection {
-        inspection: get(conn, &id)?,
+    Ok(Written {
+        id,
         warnings,
         hazards_added: added,
         hazards_removed: removed,
         hazards_kept: kept,
-        double_entry: false,
     })
 }
 
