@@ -158,7 +158,6 @@ fn merged(conn: &Connection, opened: &Opened, file: &str) -> PackageResult {
 }
 
 struct Known {
-    vid: i64,
     name: String,
     sequence: i64,
     hash: String,
@@ -185,15 +184,14 @@ pub fn merge(conn: &Connection, opened: &Opened, file: &str) -> Result<PackageRe
     let tx = conn.unchecked_transaction()?;
     let known: Option<Known> = tx
         .query_row(
-            "SELECT vid, name, sequence, package_hash, exported_at FROM tw_villages WHERE uuid = ?1",
+            "SELECT name, sequence, package_hash, exported_at FROM tw_villages WHERE uuid = ?1",
             [&p.village.id],
             |r| {
                 Ok(Known {
-                    vid: r.get(0)?,
-                    name: r.get(1)?,
-                    sequence: r.get(2)?,
-                    hash: r.get(3)?,
-                    exported_at: r.get(4)?,
+                    name: r.get(0)?,
+                    sequence: r.get(1)?,
+                    hash: r.get(2)?,
+                    exported_at: r.get(3)?,
                 })
             },
         )
@@ -245,7 +243,7 @@ pub fn merge(conn: &Connection, opened: &Opened, file: &str) -> Result<PackageRe
             ));
         }
     }
-    let vid = upsert_village(&tx, known.as_ref().map(|k| k.vid), opened)?;
+    let vid = upsert_village(&tx, opened)?;
     let fps = Fingerprints::of(p);
     if known.is_some() {
         result.households = diff(&tx, vid, "tw_households", &fps.households)?;
@@ -316,60 +314,40 @@ fn check_package(p: &Package) -> Result<()> {
     Ok(())
 }
 
-fn upsert_village(tx: &Transaction, vid: Option<i64>, o: &Opened) -> Result<i64> {
+/// Writes the village's row (new, or the same `uuid` replaced by its newer package) and
+/// returns its `vid`.
+fn upsert_village(tx: &Transaction, o: &Opened) -> Result<i64> {
     let p = &o.package;
     let v = &p.village;
-    let now = crate::now_ts();
-    match vid {
-        Some(vid) => {
-            tx.execute(
-                "UPDATE tw_villages SET name = ?2, township = ?3, contact = ?4, phone = ?5,
-                    period_mode = ?6, deadline_days = ?7, sequence = ?8, exported_at = ?9,
-                    imported_at = ?10, package_hash = ?11, format = ?12, app_version = ?13
-                 WHERE vid = ?1",
-                params![
-                    vid,
-                    v.name,
-                    v.township,
-                    v.contact,
-                    v.phone,
-                    p.settings.period_mode,
-                    p.settings.deadline_days,
-                    p.sequence,
-                    p.exported_at,
-                    now,
-                    o.hash,
-                    p.format,
-                    p.app_version
-                ],
-            )?;
-            Ok(vid)
-        }
-        None => {
-            tx.execute(
-                "INSERT INTO tw_villages (uuid, name, township, contact, phone, period_mode,
-                    deadline_days, sequence, exported_at, imported_at, package_hash, format,
-                    app_version)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-                params![
-                    v.id,
-                    v.name,
-                    v.township,
-                    v.contact,
-                    v.phone,
-                    p.settings.period_mode,
-                    p.settings.deadline_days,
-                    p.sequence,
-                    p.exported_at,
-                    now,
-                    o.hash,
-                    p.format,
-                    p.app_version
-                ],
-            )?;
-            Ok(tx.last_insert_rowid())
-        }
-    }
+    let vid = tx.query_row(
+        "INSERT INTO tw_villages (uuid, name, township, contact, phone, period_mode,
+            deadline_days, sequence, exported_at, imported_at, package_hash, format, app_version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+         ON CONFLICT(uuid) DO UPDATE SET name = excluded.name, township = excluded.township,
+            contact = excluded.contact, phone = excluded.phone,
+            period_mode = excluded.period_mode, deadline_days = excluded.deadline_days,
+            sequence = excluded.sequence, exported_at = excluded.exported_at,
+            imported_at = excluded.imported_at, package_hash = excluded.package_hash,
+            format = excluded.format, app_version = excluded.app_version
+         RETURNING vid",
+        params![
+            v.id,
+            v.name,
+            v.township,
+            v.contact,
+            v.phone,
+            p.settings.period_mode,
+            p.settings.deadline_days,
+            p.sequence,
+            p.exported_at,
+            crate::now_ts(),
+            o.hash,
+            p.format,
+            p.app_version
+        ],
+        |r| r.get(0),
+    )?;
+    Ok(vid)
 }
 
 /// The fingerprints of a package's households, inspections and hazards, by id.
