@@ -169,7 +169,9 @@ impl Api {
         )
     }
 
-    fn report_meta(&self, date: &Option<String>) -> Result<Meta> {
+    /// The table's 填报日期 (the date typed, else today) and the office's phone, as the
+    /// village's and the township's saved tables print them.
+    pub(crate) fn report_meta(&self, date: &Option<String>) -> Result<Meta> {
         let report_date = match date.as_deref().map(str::trim) {
             Some(d) if !d.is_empty() => qiaomen_core::parse_date(d)?,
             _ => qiaomen_core::today(),

@@ -8,7 +8,7 @@
 
 use crate::entry::AsOfArgs;
 use crate::{Api, Error, Progress, ProgressFn, Result, WrittenFile};
-use qiaomen_core::report_xlsx::{self, Meta};
+use qiaomen_core::report_xlsx;
 use qiaomen_core::settings::{self, UnitSettings};
 use qiaomen_core::stats::Column;
 use qiaomen_core::township::export::{self, ExportLock, PackageExport, PackageStatus};
@@ -326,28 +326,17 @@ impl Api {
         )
     }
 
-    fn township_meta(&self, date: &Option<String>) -> Result<Meta> {
-        let report_date = match date.as_deref().map(str::trim) {
-            Some(d) if !d.is_empty() => qiaomen_core::parse_date(d)?,
-            _ => qiaomen_core::today(),
-        };
-        Ok(Meta {
-            phone: settings::load(self.store.conn())?.phone,
-            report_date,
-        })
-    }
-
     pub fn township_report_xlsx(&self, a: &TwSaveReportArgs) -> Result<WrittenFile> {
         let path = self.writable(&a.out)?;
         let r = self.township_report(&a.from, &a.to)?;
-        report_xlsx::save(&r.table, &self.township_meta(&a.report_date)?, &path)?;
+        report_xlsx::save(&r.table, &self.report_meta(&a.report_date)?, &path)?;
         Ok(WrittenFile::with_rows(&path, r.table.rows.len()))
     }
 
     pub fn township_report_pdf(&self, a: &TwSaveReportArgs) -> Result<WrittenFile> {
         self.writable(&a.out)?;
         let r = self.township_report(&a.from, &a.to)?;
-        let pdf = qiaomen_core::report_pdf::render(&r.table, &self.township_meta(&a.report_date)?)?;
+        let pdf = qiaomen_core::report_pdf::render(&r.table, &self.report_meta(&a.report_date)?)?;
         self.save_pdf(&a.out, pdf)
     }
 
