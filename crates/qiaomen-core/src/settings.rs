@@ -96,6 +96,19 @@ pub fn load(conn: &Connection) -> Result<UnitSettings> {
     serde_json::from_value(s).context(|| Error::internal("设置数据有误（程序内部错误）。"))
 }
 
+/// The default number of days to fix a hazard, read from its one row: saving a form asks
+/// for it (the entry sheet's import once a row), where [`load`] would read and convert all
+/// eleven. A value that is not a plain number is left to [`load`], with its default or error.
+pub fn deadline_days(conn: &Connection) -> Result<i64> {
+    match get_value(conn, "deadline_days")? {
+        None => Ok(UnitSettings::default().deadline_days),
+        Some(v) => match serde_json::from_str::<i64>(&v) {
+            Ok(days) => Ok(days),
+            Err(_) => Ok(load(conn)?.deadline_days),
+        },
+    }
+}
+
 /// Cleans and saves the settings (one transaction) and returns them as stored.
 /// Errors: `invalid` for an empty 报送单位, a bad phone, deadline days or backup count outside
 /// 1–365, or a bad season; `not_found` for an unknown default template.
@@ -169,6 +182,20 @@ fn check_season(s: &mut UnitSettings) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The one-row read says what the whole settings say: the default, a saved number, and
+    /// a value that is not a plain number left to `load`.
+    #[test]
+    fn deadline_days_reads_as_load_does() {
+        let store = crate::Store::open_in_memory().unwrap();
+        let c = store.conn();
+        assert_eq!(deadline_days(c).unwrap(), 7);
+        set_value(c, "deadline_days", "12").unwrap();
+        assert_eq!(deadline_days(c).unwrap(), 12);
+        assert_eq!(load(c).unwrap().deadline_days, 12);
+        set_value(c, "deadline_days", "\"x\"").unwrap();
+        assert_eq!(deadline_days(c).ok(), load(c).ok().map(|s| s.deadline_days));
+    }
 
     #[test]
     fn settings_are_checked() {

@@ -9,19 +9,9 @@ use crate::{new_id, now_ts, text};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 
-/// The office's default number of days to fix a hazard.
-///
-/// Reads its one settings row rather than all of them: saving a form asks for it (the
-/// entry sheet's import once a row). A value that is not a plain number goes through the
-/// whole settings, as before, with their default or their error.
+/// The office's default number of days to fix a hazard ([`crate::settings::deadline_days`]).
 pub fn deadline_days(conn: &Connection) -> Result<i64> {
-    match crate::kv::get_value(conn, "deadline_days")? {
-        None => Ok(crate::settings::UnitSettings::default().deadline_days),
-        Some(v) => match serde_json::from_str::<i64>(&v) {
-            Ok(days) => Ok(days),
-            Err(_) => Ok(crate::settings::load(conn)?.deadline_days),
-        },
-    }
+    crate::settings::deadline_days(conn)
 }
 
 /// found_on + days, as ISO text.
